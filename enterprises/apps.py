@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EnterprisesConfig(AppConfig):
+    """Enterprise registry, monthly social-insurance figures, employment reports, labour disputes."""
+
+    name = "enterprises"
+    verbose_name = _("Enterprises")
+    nav_links = ((_("Enterprise portal"), "enterprise-home", "enterprise"),)
+    role_permissions = {
+        "city_staff": ["enterprises.*"],
+        "county_staff": ["enterprises.*"],
+        "enterprise_user": [],
+    }

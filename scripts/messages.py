@@ -1,0 +1,75 @@
+#!/usr/bin/env python
+"""Update and compile each app's zh_Hans message catalogue.
+
+    python scripts/messages.py            # makemessages + compilemessages for every app
+    python scripts/messages.py --check    # also fail when any msgid has no Chinese translation
+    python scripts/messages.py --app enterprises   # one app only
+
+The English msgids are the source; Simplified Chinese is the default UI language, so an
+untranslated string would show English to a Chinese user: --check (run by CI) refuses that.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APPS = ["xingtai_jobs/core", "enterprises", "subsidies", "recruitment", "wage_arrears", "rankings"]
+
+
+def untranslated(po: Path) -> list[str]:
+    text = po.read_text(encoding="utf-8")
+    missing = []
+    for block in text.split("\n\n"):
+        if "#, fuzzy" in block and 'msgid ""\nmsgstr ""\n"Project' not in block:
+            missing.append("fuzzy: " + block.strip().splitlines()[-2][:80])
+            continue
+        m = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        if not m:
+            continue
+        msgid = "".join(re.findall(r'"(.*)"', m.group(1)))
+        if not msgid:
+            continue
+        strs = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.M)
+        if not strs or any(not "".join(re.findall(r'"(.*)"', s)) for s in strs):
+            missing.append(msgid[:100])
+    return missing
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--app", action="append")
+    args = parser.parse_args()
+    failures = 0
+    for app in args.app or APPS:
+        cwd = ROOT / app
+        (cwd / "locale" / "zh_Hans" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+        manage = ROOT / "manage.py"
+        for domain in ("django",):
+            subprocess.run(
+                [sys.executable, str(manage), "makemessages", "-l", "zh_Hans", "-d", domain, "--no-obsolete",
+                 "--no-location", "--ignore", "locale/*"],
+                cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+            )
+        po = cwd / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+        missing = untranslated(po) if po.exists() else []
+        if missing:
+            print(f"{app}: {len(missing)} untranslated:")
+            for m in missing:
+                print("   ", m)
+            failures += len(missing)
+        subprocess.run([sys.executable, str(manage), "compilemessages", "-l", "zh_Hans"], cwd=cwd, check=True,
+                       stdout=subprocess.DEVNULL)
+    if args.check and failures:
+        print(f"{failures} strings have no Chinese translation.")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "xingtai_jobs.core"
+    label = "core"
+    verbose_name = _("Shared kernel")
+
+    def ready(self) -> None:
+        from xingtai_jobs.core import roles, workdays
+        from xingtai_jobs.core.models import CalendarOverride, User
+        from xingtai_jobs.core.reference import ensure_reference_data
+
+        post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="core.reference_data")
+        post_migrate.connect(roles.sync_role_groups, dispatch_uid="core.sync_role_groups")
+
+        def _user_saved(sender, instance, **kwargs):
+            if not kwargs.get("raw"):
+                roles.sync_user_group(instance)
+
+        def _calendar_changed(sender, **kwargs):
+            workdays.clear_cache()
+
+        post_save.connect(_user_saved, sender=User, weak=False, dispatch_uid="core.user_group")
+        post_save.connect(_calendar_changed, sender=CalendarOverride, weak=False, dispatch_uid="core.calendar")
+        from django.db.models.signals import post_delete
+
+        post_delete.connect(_calendar_changed, sender=CalendarOverride, weak=False, dispatch_uid="core.calendar_del")

@@ -1,0 +1,79 @@
+"""Writing to and reading from the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from xingtai_jobs.core.models import AuditEvent
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit(
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    actor=None,
+    before: dict | None = None,
+    after: dict | None = None,
+    message: str = "",
+    request=None,
+    region=None,
+) -> AuditEvent:
+    """Record that ``actor`` did ``action`` (e.g. ``subsidies.application.approved``) to ``obj``."""
+    if actor is None and request is not None and getattr(request, "user", None) is not None:
+        actor = request.user if request.user.is_authenticated else None
+    if region is None and obj is not None:
+        region_id = getattr(obj, "region_id", None)
+    else:
+        region_id = getattr(region, "pk", region)
+    return AuditEvent.objects.create(
+        actor=actor if (actor is not None and getattr(actor, "pk", None)) else None,
+        actor_repr=(actor.get_username() if actor is not None and hasattr(actor, "get_username") else "system")[:150],
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        region_id=region_id,
+        before=_jsonable(before) if before is not None else None,
+        after=_jsonable(after) if after is not None else None,
+        message=message,
+        ip=client_ip(request),
+    )
+
+
+def audit_personal_data_view(request, obj: models.Model, fields: list[str] | tuple[str, ...]) -> AuditEvent:
+    """Record that a staff member was shown the full value of personal data fields of ``obj``."""
+    return audit("core.personal_data.viewed", obj, request=request, after={"fields": list(fields)})
+
+
+def timeline_for(obj: models.Model, limit: int = 200):
+    ct = ContentType.objects.get_for_model(obj)
+    return (
+        AuditEvent.objects.filter(content_type=ct, object_id=str(obj.pk))
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -1,0 +1,40 @@
+"""URL map. Each policy app owns its public paths (``<app>/urls.py``) and its API paths
+(``<app>/api_urls.py`` under ``/api/v1/``)."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from xingtai_jobs.core.api import DepartmentViewSet, RegionViewSet
+
+router = DefaultRouter()
+router.register("regions", RegionViewSet, basename="region")
+router.register("departments", DepartmentViewSet, basename="department")
+
+api_v1 = [
+    path("", include(router.urls)),
+    path("enterprises/", include("enterprises.api_urls")),
+    path("subsidies/", include("subsidies.api_urls")),
+    path("recruitment/", include("recruitment.api_urls")),
+    path("wage-arrears/", include("wage_arrears.api_urls")),
+    path("rankings/", include("rankings.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("xingtai_jobs.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("", include("enterprises.urls")),
+    path("", include("subsidies.urls")),
+    path("", include("recruitment.urls")),
+    path("", include("wage_arrears.urls")),
+    path("", include("rankings.urls")),
+]
