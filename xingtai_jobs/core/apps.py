@@ -28,3 +28,12 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         post_delete.connect(_calendar_changed, sender=CalendarOverride, weak=False, dispatch_uid="core.calendar_del")
+
+        # Periodic tasks declared by apps (``beat_schedule`` on their AppConfig) join the Celery
+        # beat schedule; django-celery-beat copies them into the database where staff edit them.
+        from django.apps import apps
+
+        from xingtai_jobs.celery import app as celery_app
+
+        for config in apps.get_app_configs():
+            celery_app.conf.beat_schedule.update(getattr(config, "beat_schedule", {}))

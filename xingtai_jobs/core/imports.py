@@ -1,0 +1,359 @@
+"""All-or-nothing, streamed imports of Excel (.xlsx) and CSV files.
+
+An ``ImportSpec`` names its columns (Chinese header and English field name are both accepted),
+how to parse each cell, the key that must be unique within the file, extra row checks, and how to
+write a chunk of clean rows. ``run_import`` reads the file twice, streaming: the first pass
+validates every row and collects every error with its line number; only if there are none does
+the second pass write, in chunks, inside one transaction. Memory stays bounded by the chunk size
+plus whatever look-up tables the spec keeps (e.g. USCC → id)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from xingtai_jobs.core.errors import DomainError
+
+
+class CellError(Exception):
+    """Raised by a parser: the message names what is wrong with the value."""
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # English field name (accepted as a header too)
+    header: str  # Chinese header used in templates
+    parser: Callable[[str], Any] = str
+    required: bool = True
+    example: str = ""
+
+
+@dataclass
+class RowError:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(line)s, %(field)s: %(message)s") % {"line": self.line, "field": self.field, "message": self.message}
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    file_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.file_error
+
+    def summary(self) -> str:
+        if self.file_error:
+            return self.file_error
+        if self.errors:
+            return _("%(n)s problems found in %(rows)s rows; nothing was imported.") % {"n": len(self.errors), "rows": self.rows}
+        return _("%(rows)s rows imported: %(created)s created, %(updated)s updated.") % {
+            "rows": self.rows, "created": self.created, "updated": self.updated}
+
+    def as_text(self) -> str:
+        return "\n".join([self.summary(), *[str(e) for e in self.errors]])
+
+
+class ImportSpec:
+    """Subclass and set ``columns`` and ``key``; implement ``write_chunk``."""
+
+    columns: list[Column] = []
+    key: tuple[str, ...] = ()
+    chunk_size = 5000
+    title = gettext_lazy("import")
+
+    def prepare(self) -> None:
+        """Load look-up tables before the first pass (called once)."""
+
+    def check_row(self, row: dict, add_error: Callable[[str, str], None]) -> None:
+        """Cross-field checks on a parsed row; call ``add_error(field, message)``."""
+
+    def write_chunk(self, rows: list[dict]) -> tuple[int, int]:
+        """Write clean rows; return (created, updated)."""
+        raise NotImplementedError
+
+    def after_write(self, report: ImportReport, actor=None) -> None:
+        """Audit or follow-up work inside the import's transaction."""
+
+    # -- helpers ---------------------------------------------------------------------------
+    def header_map(self, headers: list[str]) -> tuple[dict[int, Column], list[str]]:
+        by_header: dict[str, Column] = {}
+        for col in self.columns:
+            by_header[col.header.strip()] = col
+            by_header[col.name] = col
+        mapping: dict[int, Column] = {}
+        for index, header in enumerate(headers):
+            col = by_header.get((header or "").strip())
+            if col is not None:
+                mapping[index] = col
+        present = {c.name for c in mapping.values()}
+        missing = [f"{c.header} ({c.name})" for c in self.columns if c.required and c.name not in present]
+        return mapping, missing
+
+    def template_xlsx(self) -> bytes:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "data"
+        ws.append([c.header for c in self.columns])
+        ws.append([c.example for c in self.columns])
+        notes = wb.create_sheet("说明 notes")
+        notes.append(["列 / column", "字段 / field", "必填 / required", "示例 / example"])
+        for c in self.columns:
+            notes.append([c.header, c.name, "是" if c.required else "否", c.example])
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def iter_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, cells as text) for every row, header first, streaming."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is a user error
+            raise DomainError(_("The file is not a readable Excel (.xlsx) workbook: %s") % exc.__class__.__name__) from None
+        try:
+            ws = wb.worksheets[0]
+            for line, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                yield line, [_cell_text(v) for v in row]
+        finally:
+            wb.close()
+    elif suffix == ".csv":
+        raw = Path(path).open("rb")  # noqa: SIM115 - closed in finally while the generator streams
+        try:
+            head = raw.read(65536)
+            raw.seek(0)
+            encoding = "utf-8-sig"
+            try:
+                head.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                encoding = "gb18030"
+            text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+            for line, row in enumerate(csv.reader(text), start=1):
+                yield line, [c.strip() for c in row]
+        finally:
+            raw.close()
+    else:
+        raise DomainError(_("Unsupported file type %(suffix)s: upload an .xlsx or .csv file.") % {"suffix": suffix or "?"})
+
+
+def _is_blank(cells: list[str]) -> bool:
+    return all(not c for c in cells)
+
+
+def _error_collector(problems: list, line: int, headers_by_name: dict):
+    def add_error(field_name: str, message) -> None:
+        problems.append(RowError(line, headers_by_name.get(field_name, field_name), str(message)))
+
+    return add_error
+
+
+def _parsed_rows(spec: ImportSpec, path, report: ImportReport, *, collect: bool):
+    rows = iter_rows(path)
+    try:
+        _, headers = next(rows)
+    except StopIteration:
+        report.file_error = _("The file is empty.")
+        return
+    mapping, missing = spec.header_map(headers)
+    headers_by_name = {c.name: c.header for c in spec.columns}
+    if missing:
+        report.file_error = _("Missing columns: %s") % ", ".join(missing)
+        return
+    for line, cells in rows:
+        if _is_blank(cells):
+            continue
+        row: dict[str, Any] = {"_line": line}
+        problems: list[RowError] = []
+        for index, col in mapping.items():
+            text = cells[index] if index < len(cells) else ""
+            if text == "":
+                if col.required:
+                    problems.append(RowError(line, col.header, _("This value is required.")))
+                row[col.name] = None
+                continue
+            try:
+                row[col.name] = col.parser(text)
+            except (CellError, ValidationError, ValueError, InvalidOperation) as exc:
+                message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                problems.append(RowError(line, col.header, message or _("Invalid value.")))
+        if not problems:
+            spec.check_row(row, _error_collector(problems, line, headers_by_name))
+        if collect:
+            report.errors.extend(problems)
+        yield row, bool(problems)
+
+
+def run_import(spec: ImportSpec, path: str | os.PathLike, *, actor=None, max_errors: int = 10_000) -> ImportReport:
+    """Validate the whole file, then write it all or nothing."""
+    report = ImportReport()
+    spec.prepare()
+    seen: set = set()
+    header_of = {c.name: c.header for c in spec.columns}
+    for row, bad in _parsed_rows(spec, path, report, collect=True):
+        report.rows += 1
+        if not bad and spec.key:
+            key = tuple(row.get(k) for k in spec.key)
+            if key in seen:
+                report.errors.append(
+                    RowError(row["_line"], " + ".join(header_of.get(k, k) for k in spec.key), _("Duplicate of an earlier row in this file."))
+                )
+            seen.add(key)
+        if len(report.errors) >= max_errors:
+            break
+    seen.clear()
+    if report.file_error or report.errors:
+        return report
+    if report.rows == 0:
+        report.file_error = _("The file has no data rows.")
+        return report
+    with transaction.atomic():
+        chunk: list[dict] = []
+        for row, _bad in _parsed_rows(spec, path, ImportReport(), collect=False):
+            chunk.append(row)
+            if len(chunk) >= spec.chunk_size:
+                created, updated = spec.write_chunk(chunk)
+                report.created += created
+                report.updated += updated
+                chunk = []
+        if chunk:
+            created, updated = spec.write_chunk(chunk)
+            report.created += created
+            report.updated += updated
+        spec.after_write(report, actor=actor)
+    return report
+
+
+def run_import_upload(spec: ImportSpec, uploaded, *, actor=None) -> ImportReport:
+    """Run an import from an uploaded file (saved to a temporary file so it can be read twice)."""
+    suffix = Path(uploaded.name or "").suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        return ImportReport(file_error=_("Unsupported file type %(suffix)s: upload an .xlsx or .csv file.") % {"suffix": suffix or "?"})
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        for chunk in uploaded.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        try:
+            return run_import(spec, tmp.name, actor=actor)
+        except DomainError as exc:
+            return ImportReport(file_error=str(exc))
+
+
+# --- cell parsers ------------------------------------------------------------------------------
+
+_TRUE = {"true", "1", "是", "yes", "y", "t"}
+_FALSE = {"false", "0", "否", "no", "n", "f"}
+
+
+def parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise CellError(_("Use true/false, 1/0 or 是/否."))
+
+
+def parse_nonneg_int(text: str) -> int:
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise CellError(_("Enter a whole number.")) from None
+    if value != value.to_integral_value():
+        raise CellError(_("Enter a whole number."))
+    if value < 0:
+        raise CellError(_("The number cannot be negative."))
+    return int(value)
+
+
+def parse_money(text: str) -> Decimal:
+    """Yuan with up to 2 decimals, not negative."""
+    try:
+        value = Decimal(text.strip().replace(",", ""))
+    except InvalidOperation:
+        raise CellError(_("Enter an amount in yuan, e.g. 1234.56.")) from None
+    if not value.is_finite():
+        raise CellError(_("Enter an amount in yuan, e.g. 1234.56."))
+    if value < 0:
+        raise CellError(_("The amount cannot be negative."))
+    if value.as_tuple().exponent < -2:
+        raise CellError(_("Use at most 2 decimal places."))
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_month(text: str) -> dt.date:
+    """YYYY-MM (or YYYY-MM-DD, or YYYY/MM) → first day of that month; future months refused."""
+    value = text.strip().replace("/", "-")
+    try:
+        parts = value.split("-")
+        year, month = int(parts[0]), int(parts[1])
+        day = dt.date(year, month, 1)
+    except (ValueError, IndexError):
+        raise CellError(_("Enter a month as YYYY-MM.")) from None
+    today = timezone.localdate()
+    if day > today.replace(day=1):
+        raise CellError(_("The month %(month)s is in the future.") % {"month": f"{year:04d}-{month:02d}"})
+    return day
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip().replace("/", "-")[:10])
+    except ValueError:
+        raise CellError(_("Enter a date as YYYY-MM-DD.")) from None
+
+
+def choice_parser(choices) -> Callable[[str], str]:
+    """Accept a TextChoices value or its label (either language)."""
+
+    def parse(text: str) -> str:
+        value = text.strip()
+        for code, label in choices.choices:
+            if value.lower() == code or value == str(label):
+                return code
+        allowed = ", ".join(code for code, _label in choices.choices)
+        raise CellError(_("Unknown value %(value)s; use one of: %(allowed)s.") % {"value": value, "allowed": allowed})
+
+    return parse
