@@ -12,7 +12,6 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from xingtai_jobs.env import env_bool, env_int, env_list, env_str
 
@@ -134,7 +133,6 @@ if TESTING:
 # --- I18N -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -243,7 +241,6 @@ LOGGING = {
 }
 
 # --- Portal -----------------------------------------------------------------------------------
-XT_BUREAU_NAME = _("邢台市人力资源和社会保障局")
 XT_PDF_FONT_FAMILY = "Noto Sans CJK SC"
 # Rate limits for public forms ("count/period"), raised by load tests.
 XT_RATELIMIT_COMPLAINT_IP = env_str("XT_RATELIMIT_COMPLAINT_IP", "20/h")
