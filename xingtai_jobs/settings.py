@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = (env_str("XT_SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 
 INSTALLED_APPS = [
+    "xingtai_jobs.core",  # first, so its admin template overrides win
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,7 +51,6 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "captcha",
-    "xingtai_jobs.core",
     "enterprises",
     "subsidies",
     "recruitment",
