@@ -76,11 +76,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "测试"
-    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
     role = User.Role.CITIZEN
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy hook signature
+        obj.set_password(extracted or "pass-word-123")
+        if create:
+            obj.save(update_fields=["password"])
 
 
 def insurance_year(enterprise, year: int, **overrides) -> list[InsuranceMonth]:
