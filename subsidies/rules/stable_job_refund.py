@@ -1,0 +1,190 @@
+"""失业保险稳岗返还 (job-stabilisation refund): 邢人社办〔2024〕84号 第二条, policy_rules.md §1.
+
+Pure: plain facts and a round's parameters in, a Decision out. No database, no clock. Every
+number comes from the parameters; comparisons are exact (the average headcount is never divided
+out: ``avg <= 30`` is tested as ``total <= 30 * months``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from subsidies.money import round_money
+from subsidies.rules import Check, Decision
+
+ENTERPRISE = "enterprise"
+LARGE = "large"
+
+# name -> (type, description). Validated when staff save a round (SchemeRound.clean) and on use.
+PARAMETER_SCHEMA: dict[str, tuple[type, str]] = {
+    "min_full_payment_months": (int, "足额缴纳失业保险费的最少月数"),
+    "months_in_year": (int, "考核年度月数(计算月均参保人数)"),
+    "small_unit_max_avg_insured": (int, "小规模单位的月均参保人数上限(含)"),
+    "small_unit_max_layoff_ratio": (Decimal, "小规模单位裁员率上限(含)"),
+    "layoff_ratio_limit": (Decimal, "裁员率上限(含), 即城镇调查失业率控制目标"),
+    "non_enterprise_large_min_avg_insured": (int, "非企业单位按大型返还的月均参保人数下限(含)"),
+    "rate_large": (Decimal, "大型企业返还比例"),
+    "rate_sme": (Decimal, "中小微企业返还比例"),
+    "notice_working_days": (int, "公示期(工作日)"),
+    "max_payment_attempts": (int, "最多支付次数, 之后转人工处理"),
+    "batch_max_items": (int, "每个支付批次的最多条目"),
+    "clause": (str, "政策条款"),
+}
+
+DEFAULTS_2024 = {
+    "min_full_payment_months": 12,
+    "months_in_year": 12,
+    "small_unit_max_avg_insured": 30,
+    "small_unit_max_layoff_ratio": "0.20",
+    "layoff_ratio_limit": "0.055",
+    "non_enterprise_large_min_avg_insured": 300,
+    "rate_large": "0.30",
+    "rate_sme": "0.60",
+    "notice_working_days": 5,
+    "max_payment_attempts": 3,
+    "batch_max_items": 50000,
+    "clause": "邢人社办〔2024〕84号 第二条",
+}
+
+
+def validate_parameters(raw: dict) -> dict:
+    """Return the parameters normalised for JSON storage; ValueError naming every problem."""
+    if not isinstance(raw, dict):
+        raise ValueError("参数必须是 JSON 对象")
+    problems = []
+    clean: dict = {}
+    for name, (kind, label) in PARAMETER_SCHEMA.items():
+        if name not in raw:
+            problems.append(f"缺少参数 {name}({label})")
+            continue
+        value = raw[name]
+        try:
+            if kind is int:
+                if isinstance(value, bool) or int(value) != Decimal(str(value)) or int(value) < 0:
+                    raise ValueError
+                clean[name] = int(value)
+            elif kind is Decimal:
+                number = Decimal(str(value))
+                if not number.is_finite() or number < 0 or number > 1:
+                    raise ValueError
+                clean[name] = str(number)
+            else:
+                if not str(value).strip():
+                    raise ValueError
+                clean[name] = str(value)
+        except (ValueError, InvalidOperation, TypeError):
+            problems.append(f"参数 {name}({label}) 的值无效: {value!r}")
+    unknown = sorted(set(raw) - set(PARAMETER_SCHEMA))
+    if unknown:
+        problems.append("未知参数: " + ", ".join(unknown))
+    if not problems and clean["months_in_year"] == 0:
+        problems.append("参数 months_in_year 必须大于 0")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return clean
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One enterprise's figures for one assessment year (from InsuranceMonth and the registry)."""
+
+    full_payment_months: int  # months up to December of the assessment year paid in full (due > 0)
+    underpaid_months_in_year: int  # months of the assessment year with paid < due
+    months_in_year: int  # months of the assessment year with figures
+    insured_total: int  # sum of month-end insured headcounts over the assessment year
+    layoffs: int  # sum of new unemployment-benefit claimants over the assessment year
+    premium_paid: Decimal  # sum of UI premiums paid over the assessment year
+    unit_type: str
+    size_class: str
+    dishonest: bool
+    wage_arrears_blacklisted: bool
+    deregistering: bool
+
+
+def _fmt(value: Decimal, places: int = 2) -> str:
+    return str(round_money(value) if places == 2 else value)
+
+
+def _pct(value: Decimal) -> str:
+    return f"{(value * 100).normalize():f}%"
+
+
+def decide(facts: Facts, params: dict) -> Decision:
+    p = validate_parameters(params)
+    clause = p["clause"]
+    months = p["months_in_year"]
+    min_full = p["min_full_payment_months"]
+    small_max = Decimal(p["small_unit_max_avg_insured"])
+    small_ratio = Decimal(p["small_unit_max_layoff_ratio"])
+    ratio_limit = Decimal(p["layoff_ratio_limit"])
+    big_min = Decimal(p["non_enterprise_large_min_avg_insured"])
+    total = Decimal(facts.insured_total)
+    layoffs = Decimal(facts.layoffs)
+    avg = total / Decimal(months)
+    checks: list[Check] = []
+
+    checks.append(Check(
+        "full_payment_months", facts.full_payment_months >= min_full, str(facts.full_payment_months), f">= {min_full}",
+        f"{clause}(足额缴纳失业保险费)",
+        f"截至考核年度12月足额缴纳失业保险费 {facts.full_payment_months} 个月, 要求不少于 {min_full} 个月。",
+    ))
+    checks.append(Check(
+        "no_underpaid_month", facts.underpaid_months_in_year == 0, str(facts.underpaid_months_in_year), "= 0",
+        f"{clause}(足额缴纳失业保险费)",
+        f"考核年度内欠缴或未足额缴费的月份 {facts.underpaid_months_in_year} 个, 要求为 0 个。",
+    ))
+    complete = facts.months_in_year >= months
+    checks.append(Check(
+        "complete_year", complete, str(facts.months_in_year), f">= {months}",
+        f"{clause}(上年度月均参保人数)",
+        f"考核年度有参保数据的月份 {facts.months_in_year} 个, 计算月均参保人数需要全部 {months} 个月。",
+    ))
+    avg_text = _fmt(avg)
+    if total <= small_max * months:
+        passed = complete and layoffs * months <= small_ratio * total
+        threshold = f"<= {_pct(small_ratio)} × {avg_text}"
+        explanation = (
+            f"月均参保 {avg_text} 人(不超过 {small_max} 人), 裁员 {facts.layoffs} 人, "
+            f"要求不超过月均参保人数的 {_pct(small_ratio)}。"
+        )
+    else:
+        passed = complete and (layoffs == 0 or layoffs * months <= ratio_limit * total)
+        threshold = f"= 0 或 <= {_pct(ratio_limit)}"
+        ratio = _pct(round_money(layoffs * months * 100 / total) / 100) if total else "0%"
+        explanation = (
+            f"月均参保 {avg_text} 人(超过 {small_max} 人), 裁员 {facts.layoffs} 人, 裁员率 {ratio}, "
+            f"要求零裁员或裁员率不高于 {_pct(ratio_limit)}。"
+        )
+    checks.append(Check("layoff_rate", passed, f"{facts.layoffs} / {avg_text}", threshold, f"{clause}(裁员率)", explanation))
+    checks.append(Check(
+        "not_dishonest", not facts.dishonest, "是" if facts.dishonest else "否", "否",
+        f"{clause}(严重失信主体除外)",
+        "单位被列入严重失信主体名单。" if facts.dishonest else "单位未被列入严重失信主体名单。",
+    ))
+    checks.append(Check(
+        "not_wage_arrears_blacklisted", not facts.wage_arrears_blacklisted, "是" if facts.wage_arrears_blacklisted else "否", "否",
+        f"{clause}(拖欠农民工工资失信联合惩戒名单)",
+        "单位在拖欠农民工工资失信联合惩戒名单上。" if facts.wage_arrears_blacklisted else "单位不在拖欠农民工工资失信联合惩戒名单上。",
+    ))
+    checks.append(Check(
+        "not_deregistering", not facts.deregistering, "是" if facts.deregistering else "否", "否",
+        f"{clause}(注销、破产清算单位除外)",
+        "单位处于注销或破产清算中。" if facts.deregistering else "单位未处于注销或破产清算中。",
+    ))
+
+    if facts.unit_type == ENTERPRISE:
+        large = facts.size_class == LARGE
+        basis = "企业划型为大型" if large else "企业划型为中小微型"
+    else:
+        large = total >= big_min * months
+        basis = f"非企业单位月均参保 {avg_text} 人, {'不少于' if large else '少于'} {big_min} 人"
+    rate = Decimal(p["rate_large"] if large else p["rate_sme"])
+    base = round_money(facts.premium_paid)
+    eligible = all(c.passed for c in checks)
+    amount = round_money(base * rate) if eligible else round_money(Decimal(0))
+    checks.append(Check(
+        "refund_rate", True, _pct(rate), "", f"{clause}(返还比例)",
+        f"{basis}, 返还比例 {_pct(rate)}; 返还基数为考核年度实际缴纳失业保险费 {base} 元。",
+    ))
+    return Decision(eligible=eligible, amount=amount, rate=rate, base=base, checks=checks)

@@ -1,0 +1,59 @@
+"""Reads with visibility: city staff everything, county staff their region, an enterprise user its
+own enterprise. Pages, admin and API all call these."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, Sum
+
+from subsidies.models import Application, BankAccount, Objection, PayoutBatch, PublicNotice, SchemeRound
+from xingtai_jobs.core.scoping import scope_queryset
+
+
+def applications_for(user):
+    qs = Application.objects.select_related("round__scheme", "enterprise", "region")
+    return scope_queryset(qs, user, region_path="region", enterprise_path="enterprise")
+
+
+def objections_for(user):
+    qs = Objection.objects.select_related("application__enterprise", "notice")
+    return scope_queryset(qs, user, region_path="region", enterprise_path=None)
+
+
+def batches_for(user):
+    """Payout batches are city business; county staff and enterprises see none."""
+    qs = PayoutBatch.objects.select_related("round__scheme")
+    if user is None or not user.is_authenticated or not user.is_city_staff:
+        return qs.none()
+    return qs
+
+
+def bank_account_for(enterprise_id: int) -> BankAccount | None:
+    return BankAccount.objects.filter(enterprise_id=enterprise_id, active=True).first()
+
+
+def open_rounds(on_date):
+    return SchemeRound.objects.select_related("scheme").filter(opens_on__lte=on_date, closes_on__gte=on_date)
+
+
+def public_notices():
+    return PublicNotice.objects.select_related("round__scheme").annotate(item_count=Count("items"))
+
+
+def notice_items(notice: PublicNotice):
+    return notice.items.select_related("enterprise").order_by("enterprise__uscc")
+
+
+def dashboard(user, round_: SchemeRound) -> dict:
+    qs = applications_for(user).filter(round=round_)
+    by_state = list(qs.values("state").annotate(n=Count("id"), amount=Sum("amount")).order_by("state"))
+    by_region = list(
+        qs.values("region__code", "region__name").annotate(
+            n=Count("id"), amount=Sum("amount"), paid=Sum("amount", filter=Q(state=Application.State.PAID))
+        ).order_by("region__code")
+    )
+    from subsidies.services import budget_used
+
+    labels = dict(Application.State.choices)
+    for row in by_state:
+        row["label"] = labels.get(row["state"], row["state"])
+    return {"by_state": by_state, "by_region": by_region, "budget": round_.budget, "used": budget_used(round_)}

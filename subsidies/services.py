@@ -1,0 +1,548 @@
+"""Every write of the subsidies app: screening, the review workflow, public notices, objections,
+bank accounts, payout batches and reconciliation. Each step is guarded and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from decimal import Decimal
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprises.models import Enterprise
+from subsidies.facts import facts_as_dict, stable_job_refund_facts
+from subsidies.models import (
+    Application,
+    BankAccount,
+    Objection,
+    PayoutBatch,
+    PayoutItem,
+    PublicNotice,
+    SchemeRound,
+)
+from subsidies.rules import Decision, rule_for
+from xingtai_jobs.core.audit import audit
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.workdays import add_working_days
+
+S = Application.State
+# States whose amount counts against the round's budget.
+COMMITTED_STATES = (S.APPROVED, S.NOTICED, S.HELD, S.PAYABLE, S.IN_BATCH, S.PAID, S.MANUAL)
+SCREENING_CHUNK = 5000
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _is_postgres() -> bool:
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
+
+
+def _require_staff_scope(actor, app: Application) -> None:
+    if actor is None or not getattr(actor, "is_bureau_staff", False):
+        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+    if not actor.is_city_staff and actor.region_id != app.region_id:
+        raise DomainError(_("This item belongs to another region."), code="forbidden")
+
+
+def _require_city_staff(actor) -> None:
+    if actor is None or not getattr(actor, "is_city_staff", False):
+        raise DomainError(_("Only city-level staff may do this."), code="forbidden")
+
+
+def _decide(round_: SchemeRound, enterprise_ids, *, on_date=None) -> dict[int, tuple[dict, object, Decision]]:
+    rule = rule_for(round_.scheme.code)
+    out = {}
+    for ent, facts in stable_job_refund_facts(round_.assessment_year, enterprise_ids=enterprise_ids, on_date=on_date or _today()):
+        out[ent["id"]] = (ent, facts, rule.decide(facts, round_.parameters))
+    return out
+
+
+def _apply_decision(app: Application, facts, decision: Decision) -> None:
+    app.eligible = decision.eligible
+    app.rate = decision.rate
+    app.base = decision.base
+    app.amount = decision.amount
+    app.checks = decision.checks_as_dicts()
+    app.facts = facts_as_dict(facts)
+
+
+def _transition(app_id: int, from_states, to_state, **fields) -> Application:
+    """Conditional UPDATE: moves the item only if it is still in one of ``from_states``."""
+    fields["updated_at"] = timezone.now()
+    n = Application.objects.filter(pk=app_id, state__in=list(from_states)).update(state=to_state, **fields)
+    if n != 1:
+        raise DomainError(_("This item was changed by someone else or is not in a state that allows this. Reload the page."), code="conflict")
+    return Application.objects.select_related("round__scheme", "enterprise").get(pk=app_id)
+
+
+def round_for_year(scheme_code: str, year: int) -> SchemeRound:
+    try:
+        return SchemeRound.objects.select_related("scheme").get(scheme__code=scheme_code, assessment_year=year)
+    except SchemeRound.DoesNotExist:
+        raise DomainError(_("There is no round of %(scheme)s for assessment year %(year)s.") % {"scheme": scheme_code, "year": year}) from None
+
+
+# --- Screening (免申即享) ---------------------------------------------------------------------
+
+
+def screening_compute(*, round_: SchemeRound, id_range: tuple[int, int] | None = None) -> list[dict]:
+    """Decisions for every enterprise with figures (read only): used by --dry-run and the writers."""
+    rule = rule_for(round_.scheme.code)
+    results = []
+    for ent, facts in stable_job_refund_facts(round_.assessment_year, id_range=id_range, on_date=_today()):
+        results.append({"enterprise": ent, "facts": facts, "decision": rule.decide(facts, round_.parameters)})
+    return results
+
+
+def screening_chunk_bounds(*, round_: SchemeRound, chunk_size: int = SCREENING_CHUNK) -> list[tuple[int, int]]:
+    ids = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True))
+    return [(ids[i], ids[min(i + chunk_size, len(ids)) - 1]) for i in range(0, len(ids), chunk_size)]
+
+
+@transaction.atomic
+def screening_write_chunk(*, round_id: int, id_range: tuple[int, int], actor=None) -> dict:
+    """Screen the enterprises with ids in ``id_range``: replace this round's unconfirmed
+    (candidate) items there with the eligible ones; confirmed or later items are never touched."""
+    round_ = SchemeRound.objects.select_related("scheme").get(pk=round_id)
+    if not round_.is_open(_today()):
+        raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
+            "round": round_.name, "start": round_.opens_on, "end": round_.closes_on})
+    lo, hi = id_range
+    results = screening_compute(round_=round_, id_range=id_range)
+    in_range = Application.objects.filter(round=round_, enterprise_id__gte=lo, enterprise_id__lte=hi)
+    removed, _detail = in_range.filter(state=S.CANDIDATE).delete()
+    kept = set(in_range.values_list("enterprise_id", flat=True))
+    new = []
+    for r in results:
+        d, ent = r["decision"], r["enterprise"]
+        if not d.eligible or ent["id"] in kept:
+            continue
+        new.append(Application(
+            round=round_, enterprise_id=ent["id"], region_id=ent["region_id"], origin=Application.Origin.SCREENING,
+            state=S.CANDIDATE, eligible=True, rate=d.rate, base=d.base, amount=d.amount,
+            checks=d.checks_as_dicts(), facts=facts_as_dict(r["facts"]),
+        ))
+    Application.objects.bulk_create(new, batch_size=2000)
+    return {"screened": len(results), "candidates": len(new), "replaced": removed}
+
+
+def screening_run(*, round_: SchemeRound, actor=None, run_id: int | None = None) -> dict:
+    """Screen every enterprise chunk by chunk in this process (the command; Celery uses chunks)."""
+    from xingtai_jobs.core import progress
+
+    if not round_.is_open(_today()):
+        raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
+            "round": round_.name, "start": round_.opens_on, "end": round_.closes_on})
+    totals = {"screened": 0, "candidates": 0, "replaced": 0}
+    for bounds in screening_chunk_bounds(round_=round_):
+        result = screening_write_chunk(round_id=round_.pk, id_range=bounds, actor=actor)
+        for k in totals:
+            totals[k] += result[k]
+        if run_id:
+            progress.taskrun_advance(run_id, 1)
+    audit("subsidies.screening.run", round_, actor=actor, after=totals)
+    return totals
+
+
+@transaction.atomic
+def screening_start(*, round_: SchemeRound, actor) -> int:
+    """Queue a chunked screening in Celery; returns the TaskRun id shown with a progress bar."""
+    from subsidies import tasks
+    from xingtai_jobs.core import progress
+
+    _require_city_staff(actor)
+    if not round_.is_open(_today()):
+        raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
+            "round": round_.name, "start": round_.opens_on, "end": round_.closes_on})
+    bounds = screening_chunk_bounds(round_=round_)
+    run = progress.taskrun_create(kind="subsidies.screening", label=str(round_), total=len(bounds), started_by=actor)
+    audit("subsidies.screening.started", round_, actor=actor, after={"chunks": len(bounds), "taskrun": run.pk})
+    transaction.on_commit(lambda: tasks.screening_dispatch.delay(run.pk, round_.pk, bounds))
+    return run.pk
+
+
+# --- Applications and review --------------------------------------------------------------
+
+
+@transaction.atomic
+def application_submit(*, enterprise: Enterprise, round_: SchemeRound, actor, note: str = "") -> Application:
+    if not round_.is_open(_today()):
+        raise DomainError(_("Applications for %(round)s are closed.") % {"round": round_.name})
+    if Application.objects.filter(round=round_, enterprise=enterprise).exclude(state=S.CANDIDATE).exists():
+        raise DomainError(_("Your enterprise already has an item in this round."))
+    decisions = _decide(round_, [enterprise.pk])
+    app, _created = Application.objects.select_for_update().get_or_create(
+        round=round_, enterprise=enterprise,
+        defaults={"region_id": enterprise.region_id, "origin": Application.Origin.APPLICATION, "state": S.APPLIED},
+    )
+    if app.state == S.CANDIDATE:  # a screened candidate the enterprise now applies for itself
+        Application.objects.filter(pk=app.pk, state=S.CANDIDATE).update(state=S.APPLIED)
+        app.state = S.APPLIED
+    if enterprise.pk in decisions:
+        _ent, facts, decision = decisions[enterprise.pk]
+        _apply_decision(app, facts, decision)
+    else:
+        app.eligible, app.amount, app.checks, app.facts = False, Decimal("0.00"), [], {}
+    app.note = note
+    app.save()
+    audit("subsidies.application.submitted", app, actor=actor, after={"eligible": app.eligible, "amount": app.amount})
+    return app
+
+
+@transaction.atomic
+def application_review_start(*, app: Application, actor) -> Application:
+    _require_staff_scope(actor, app)
+    app = _transition(app.pk, [S.CANDIDATE, S.APPLIED], S.UNDER_REVIEW, reviewed_by=actor)
+    audit("subsidies.application.review_started", app, actor=actor, before={"state": "candidate/applied"}, after={"state": app.state})
+    return app
+
+
+@transaction.atomic
+def application_return(*, app: Application, actor, message: str) -> Application:
+    _require_staff_scope(actor, app)
+    if not (message or "").strip():
+        raise DomainError(_("Say what information is missing."), field="message")
+    app = _transition(app.pk, [S.UNDER_REVIEW], S.RETURNED, staff_message=message.strip(), reviewed_by=actor)
+    audit("subsidies.application.returned", app, actor=actor, before={"state": S.UNDER_REVIEW}, after={"state": app.state}, message=message)
+    return app
+
+
+@transaction.atomic
+def application_resubmit(*, app: Application, actor, note: str) -> Application:
+    if actor is None or actor.enterprise_id != app.enterprise_id:
+        raise DomainError(_("Only the enterprise itself may resubmit."), code="forbidden")
+    if not (note or "").strip():
+        raise DomainError(_("Add the information the reviewer asked for."), field="note")
+    app = _transition(app.pk, [S.RETURNED], S.UNDER_REVIEW, note=note.strip())
+    decisions = _decide(app.round, [app.enterprise_id])
+    if app.enterprise_id in decisions:
+        _ent, facts, decision = decisions[app.enterprise_id]
+        _apply_decision(app, facts, decision)
+        app.save()
+    audit("subsidies.application.resubmitted", app, actor=actor, before={"state": S.RETURNED}, after={"state": app.state}, message=note)
+    return app
+
+
+@transaction.atomic
+def application_approve(*, app: Application, actor) -> Application:
+    """Approve after running the rule again on today's figures; refused beyond the budget or
+    without a confirmed bank account. The round row lock serialises approvals (budget race)."""
+    _require_staff_scope(actor, app)
+    round_ = SchemeRound.objects.select_for_update().select_related("scheme").get(pk=app.round_id)
+    current = Application.objects.select_for_update().get(pk=app.pk)
+    if current.state != S.UNDER_REVIEW:
+        raise DomainError(_("This item was changed by someone else or is not in a state that allows this. Reload the page."), code="conflict")
+    decisions = _decide(round_, [current.enterprise_id])
+    if current.enterprise_id not in decisions:
+        raise DomainError(_("There are no social-insurance figures for this enterprise: it cannot be approved."))
+    _ent, facts, decision = decisions[current.enterprise_id]
+    _apply_decision(current, facts, decision)
+    if not decision.eligible:
+        current.save()
+        raise DomainError(_("The rule finds the enterprise not eligible (%(checks)s): reject it with a reason instead.") % {
+            "checks": ", ".join(decision.failed_checks)})
+    account = BankAccount.objects.filter(enterprise_id=current.enterprise_id, active=True).first()
+    if account is None:
+        raise DomainError(_("The enterprise has not confirmed a bank account yet: it cannot be approved."), code="no_bank_account")
+    used = Application.objects.filter(round=round_, state__in=COMMITTED_STATES).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+    if used + decision.amount > round_.budget:
+        raise DomainError(_("Approving %(amount)s yuan would exceed the round's remaining budget of %(left)s yuan.") % {
+            "amount": decision.amount, "left": round_.budget - used})
+    current.state = S.APPROVED
+    current.bank_account = account
+    current.reviewed_by = actor
+    current.decided_at = timezone.now()
+    current.decision_reason = ""
+    current.save()
+    audit("subsidies.application.approved", current, actor=actor, before={"state": S.UNDER_REVIEW},
+          after={"state": current.state, "amount": current.amount})
+    return current
+
+
+@transaction.atomic
+def application_reject(*, app: Application, actor, reason: str) -> Application:
+    _require_staff_scope(actor, app)
+    if not (reason or "").strip():
+        raise DomainError(_("Give the reason for the rejection."), field="reason")
+    app = _transition(app.pk, [S.UNDER_REVIEW], S.REJECTED, decision_reason=reason.strip(), reviewed_by=actor, decided_at=timezone.now())
+    audit("subsidies.application.rejected", app, actor=actor, before={"state": S.UNDER_REVIEW}, after={"state": app.state}, message=reason)
+    return app
+
+
+# --- Bank account --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def bank_account_confirm(*, enterprise: Enterprise, actor, account_name: str, bank_name: str, account_number: str) -> BankAccount:
+    if actor is None or actor.enterprise_id != enterprise.pk:
+        raise DomainError(_("Only the enterprise itself may confirm its bank account."), code="forbidden")
+    number = "".join((account_number or "").split())
+    if not number.isdigit() or not 8 <= len(number) <= 30:
+        raise DomainError(_("Enter the account number as 8 to 30 digits."), field="account_number")
+    if not (account_name or "").strip():
+        raise DomainError(_("Enter the account holder's name."), field="account_name")
+    if account_name.strip() != enterprise.name:
+        raise DomainError(_("The account holder must be the enterprise itself (%(name)s).") % {"name": enterprise.name}, field="account_name")
+    if not (bank_name or "").strip():
+        raise DomainError(_("Enter the bank."), field="bank_name")
+    Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
+    BankAccount.objects.filter(enterprise=enterprise, active=True).update(active=False)
+    account = BankAccount.objects.create(
+        enterprise=enterprise, account_name=account_name.strip(), bank_name=bank_name.strip(), account_number=number,
+        confirmed_at=timezone.now(), confirmed_by=actor,
+    )
+    moved = Application.objects.filter(enterprise=enterprise, state__in=[S.APPROVED, S.NOTICED, S.HELD, S.PAYABLE]).update(bank_account=account)
+    audit("subsidies.bank_account.confirmed", account, actor=actor, region=enterprise.region_id,
+          after={"bank": account.bank_name, "account_last4": number[-4:], "items_updated": moved})
+    return account
+
+
+# --- Public notice (公示) and objections ------------------------------------------------------
+
+
+@transaction.atomic
+def notice_publish(*, round_: SchemeRound, actor, app_ids=None, on_date: dt.date | None = None) -> PublicNotice:
+    """Publish the approved items of ``round_`` visible to ``actor`` (or the given ones)."""
+    from subsidies.selectors import applications_for
+
+    if actor is None or not actor.is_bureau_staff:
+        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+    qs = applications_for(actor).filter(round=round_, state=S.APPROVED)
+    if app_ids is not None:
+        qs = qs.filter(pk__in=list(app_ids))
+    ids = list(qs.select_for_update().values_list("pk", flat=True))
+    if not ids:
+        raise DomainError(_("There are no approved items to publish."))
+    day = on_date or _today()
+    days = int(round_.parameters["notice_working_days"])
+    notice = PublicNotice.objects.create(
+        round=round_, title=_("%(round)s: public notice of %(date)s") % {"round": round_.name, "date": day.isoformat()},
+        published_on=day, closes_on=add_working_days(day, days), working_days=days, published_by=actor,
+    )
+    n = Application.objects.filter(pk__in=ids, state=S.APPROVED).update(state=S.NOTICED, notice=notice, updated_at=timezone.now())
+    if n != len(ids):
+        raise DomainError(_("Some items changed while publishing; nothing was published. Try again."), code="conflict")
+    audit("subsidies.notice.published", notice, actor=actor, region=None,
+          after={"items": n, "published_on": day, "closes_on": notice.closes_on})
+    return notice
+
+
+@transaction.atomic
+def objection_file(*, notice: PublicNotice, app_id: int, name: str, phone: str, text: str, on_date: dt.date | None = None) -> Objection:
+    from django.core.exceptions import ValidationError
+
+    from xingtai_jobs.core.validators import normalize_mobile
+
+    day = on_date or _today()
+    if notice.status != PublicNotice.Status.OPEN or day > notice.closes_on:
+        raise DomainError(_("The objection period of this notice has ended."))
+    name = (name or "").strip()
+    text = (text or "").strip()
+    if not 1 <= len(name) <= 50:
+        raise DomainError(_("Enter your name (up to 50 characters)."), field="name")
+    try:
+        phone = normalize_mobile(phone)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], field="phone") from exc
+    if not 10 <= len(text) <= 2000:
+        raise DomainError(_("Describe the objection in 10 to 2000 characters."), field="text")
+    app = Application.objects.select_for_update().filter(pk=app_id, notice=notice).first()
+    if app is None:
+        raise DomainError(_("Choose an item of this notice."), field="application")
+    objection = Objection.objects.create(notice=notice, application=app, region_id=app.region_id, name=name, phone=phone, text=text)
+    if app.state == S.NOTICED:
+        Application.objects.filter(pk=app.pk, state=S.NOTICED).update(state=S.HELD, updated_at=timezone.now())
+    audit("subsidies.objection.filed", objection, region=app.region_id, after={"application": app.pk})
+    return objection
+
+
+@transaction.atomic
+def objection_resolve(*, objection: Objection, actor, upheld: bool, resolution: str) -> Objection:
+    app = Application.objects.select_for_update().get(pk=objection.application_id)
+    _require_staff_scope(actor, app)
+    if not (resolution or "").strip():
+        raise DomainError(_("Write down how the objection was resolved."), field="resolution")
+    status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
+    n = Objection.objects.filter(pk=objection.pk, status=Objection.Status.OPEN).update(
+        status=status, resolution=resolution.strip(), resolved_by=actor, resolved_at=timezone.now())
+    if n != 1:
+        raise DomainError(_("This objection was already resolved."), code="conflict")
+    if upheld:
+        _transition(app.pk, [S.HELD, S.NOTICED], S.REJECTED, decision_reason=resolution.strip(), decided_at=timezone.now())
+    elif app.state == S.HELD and not Objection.objects.filter(application=app, status=Objection.Status.OPEN).exists():
+        closed = app.notice.status == PublicNotice.Status.CLOSED
+        _transition(app.pk, [S.HELD], S.PAYABLE if closed else S.NOTICED)
+    objection.refresh_from_db()
+    audit("subsidies.objection.resolved", objection, actor=actor, after={"status": status}, message=resolution)
+    return objection
+
+
+def notices_close_due(*, on_date: dt.date | None = None) -> int:
+    """Close every notice whose window has ended; its unheld items become payable. Idempotent."""
+    day = on_date or _today()
+    closed = 0
+    for notice_id in PublicNotice.objects.filter(status=PublicNotice.Status.OPEN, closes_on__lt=day).values_list("pk", flat=True):
+        with transaction.atomic():
+            if PublicNotice.objects.filter(pk=notice_id, status=PublicNotice.Status.OPEN).update(status=PublicNotice.Status.CLOSED) != 1:
+                continue
+            n = Application.objects.filter(notice_id=notice_id, state=S.NOTICED).update(state=S.PAYABLE, updated_at=timezone.now())
+            notice = PublicNotice.objects.get(pk=notice_id)
+            audit("subsidies.notice.closed", notice, after={"payable": n})
+            closed += 1
+    return closed
+
+
+# --- Payout batches ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def payout_batch_create(*, round_: SchemeRound, actor) -> PayoutBatch:
+    """Open a draft batch; only one draft per round at a time (two builders: one wins)."""
+    _require_city_staff(actor)
+    if PayoutBatch.objects.filter(round=round_, status=PayoutBatch.Status.DRAFT).exists():
+        raise DomainError(_("A draft batch for this round already exists: fill or lock it first."), code="conflict")
+    reference = f"B{round_.assessment_year}{timezone.now():%m%d%H%M}{secrets.token_hex(3).upper()}"
+    try:
+        with transaction.atomic():
+            batch = PayoutBatch.objects.create(round=round_, reference=reference, created_by=actor)
+    except IntegrityError:
+        raise DomainError(_("A draft batch for this round already exists: fill or lock it first."), code="conflict") from None
+    audit("subsidies.batch.created", batch, actor=actor)
+    return batch
+
+
+def payout_batch_fill(*, batch_id: int, actor=None, chunk_size: int = 5000, max_chunks: int | None = None) -> PayoutBatch:
+    """Move payable items into the draft batch chunk by chunk, each chunk one transaction, up to
+    the round's cap. Safe to rerun after a crash: it continues where it stopped."""
+    chunks = 0
+    while max_chunks is None or chunks < max_chunks:
+        added = _payout_batch_fill_chunk(batch_id=batch_id, actor=actor, chunk_size=chunk_size)
+        chunks += 1
+        if not added:
+            break
+    batch = PayoutBatch.objects.get(pk=batch_id)
+    audit("subsidies.batch.filled", batch, actor=actor, after={"items": batch.item_count, "total": batch.total})
+    return batch
+
+
+@transaction.atomic
+def _payout_batch_fill_chunk(*, batch_id: int, actor, chunk_size: int) -> int:
+    try:
+        lock = PayoutBatch.objects.select_for_update(nowait=_is_postgres())
+        batch = lock.select_related("round__scheme").get(pk=batch_id)
+    except DatabaseError:
+        raise DomainError(_("Another worker is building this batch right now; try again when it has finished."), code="conflict") from None
+    if batch.status != PayoutBatch.Status.DRAFT:
+        raise DomainError(_("The batch is locked: it can no longer be changed."), code="locked")
+    cap = int(batch.round.parameters["batch_max_items"])
+    room = min(chunk_size, cap - batch.item_count)
+    if room <= 0:
+        return 0
+    candidates = Application.objects.filter(round=batch.round, state=S.PAYABLE).order_by("pk")
+    if _is_postgres():
+        candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+    rows = list(candidates.select_related("bank_account")[:room])
+    if not rows:
+        return 0
+    scheme = batch.round.scheme
+    items = []
+    for app in rows:
+        account = app.bank_account
+        if account is None:
+            continue
+        items.append(PayoutItem(
+            batch=batch, application=app, enterprise_id=app.enterprise_id, scheme=scheme, period=batch.round.assessment_year,
+            attempt=app.attempts + 1, reference=f"{batch.reference}-{app.pk}-{app.attempts + 1}", amount=app.amount,
+            payee_name=account.account_name, bank_name=account.bank_name, account_number=account.account_number,
+        ))
+    ids = [i.application_id for i in items]
+    PayoutItem.objects.bulk_create(items, batch_size=2000)
+    moved = Application.objects.filter(pk__in=ids, state=S.PAYABLE).update(state=S.IN_BATCH, attempts=F("attempts") + 1, updated_at=timezone.now())
+    if moved != len(ids):
+        raise DomainError(_("Some items changed while building the batch; nothing was added. Try again."), code="conflict")
+    total = sum((i.amount for i in items), Decimal(0))
+    PayoutBatch.objects.filter(pk=batch.pk).update(item_count=batch.item_count + len(items), total=batch.total + total)
+    return len(items)
+
+
+@transaction.atomic
+def payout_batch_lock(*, batch: PayoutBatch, actor) -> PayoutBatch:
+    _require_city_staff(actor)
+    n = PayoutBatch.objects.filter(pk=batch.pk, status=PayoutBatch.Status.DRAFT, item_count__gt=0).update(
+        status=PayoutBatch.Status.LOCKED, locked_by=actor, locked_at=timezone.now())
+    if n != 1:
+        raise DomainError(_("Only a draft batch with items can be locked."), code="conflict")
+    batch.refresh_from_db()
+    audit("subsidies.batch.locked", batch, actor=actor, after={"items": batch.item_count, "total": batch.total})
+    return batch
+
+
+def payout_batch_export_rows(*, batch: PayoutBatch, actor):
+    """Rows of the bank file (full account numbers: the one place they appear). Audited."""
+    _require_city_staff(actor)
+    if batch.status == PayoutBatch.Status.DRAFT:
+        raise DomainError(_("Lock the batch before exporting the bank file."))
+    audit("subsidies.batch.exported", batch, actor=actor, after={"items": batch.item_count, "total": batch.total})
+    return (
+        (i.payee_name, i.bank_name, i.account_number, i.amount, i.reference)
+        for i in batch.items.filter(status=PayoutItem.Status.PENDING).order_by("pk").iterator(chunk_size=5000)
+    )
+
+
+BANK_EXPORT_HEADERS = ("收款人 payee", "开户行 bank", "账号 account", "金额 amount", "业务参考号 reference")
+
+
+def bank_result_import(*, batch: PayoutBatch, path, actor):
+    """Reconcile the bank's result file (all or nothing)."""
+    from subsidies.imports import BankResultSpec
+    from xingtai_jobs.core.imports import run_import
+
+    _require_city_staff(actor)
+    if batch.status != PayoutBatch.Status.LOCKED:
+        raise DomainError(_("Only a locked batch waiting for the bank's result can be reconciled."))
+    return run_import(BankResultSpec(batch=batch), path, actor=actor)
+
+
+def payout_items_reconcile(*, batch: PayoutBatch, rows: list[dict], actor=None) -> tuple[int, int]:
+    """Write one chunk of checked bank results (called inside the import's transaction)."""
+    refs = {r["reference"]: r for r in rows}
+    items = list(PayoutItem.objects.select_for_update().filter(batch=batch, reference__in=list(refs), status=PayoutItem.Status.PENDING)
+                 .select_related("batch__round"))
+    if len(items) != len(refs):
+        raise DomainError(_("Some references were already reconciled; nothing was imported."))
+    max_attempts = int(batch.round.parameters["max_payment_attempts"])
+    paid_ids, failed = [], []
+    for item in items:
+        row = refs[item.reference]
+        if row["paid"]:
+            item.status = PayoutItem.Status.PAID
+            paid_ids.append(item.application_id)
+        else:
+            item.status = PayoutItem.Status.FAILED
+            item.failure_reason = row.get("reason") or ""
+            failed.append(item.application_id)
+    PayoutItem.objects.bulk_update(items, ["status", "failure_reason"], batch_size=2000)
+    now = timezone.now()
+    Application.objects.filter(pk__in=paid_ids, state=S.IN_BATCH).update(state=S.PAID, updated_at=now)
+    Application.objects.filter(pk__in=failed, state=S.IN_BATCH, attempts__gte=max_attempts).update(state=S.MANUAL, updated_at=now)
+    Application.objects.filter(pk__in=failed, state=S.IN_BATCH, attempts__lt=max_attempts).update(state=S.PAYABLE, updated_at=now)
+    return len(items), 0
+
+
+def payout_batch_after_reconcile(*, batch: PayoutBatch, actor, summary: dict) -> None:
+    if not batch.items.filter(status=PayoutItem.Status.PENDING).exists():
+        PayoutBatch.objects.filter(pk=batch.pk, status=PayoutBatch.Status.LOCKED).update(
+            status=PayoutBatch.Status.RECONCILED, reconciled_at=timezone.now())
+    audit("subsidies.batch.reconciled", batch, actor=actor, after=summary)
+
+
+def budget_used(round_: SchemeRound) -> Decimal:
+    return Application.objects.filter(round=round_, state__in=COMMITTED_STATES).aggregate(s=Sum("amount"))["s"] or Decimal(0)
+
