@@ -1,0 +1,465 @@
+"""Every write of measure 1: ranking lifecycle, corrections, key enterprises, job demand.
+
+Lifecycle: draft → computing → preview (corrections open) → published → withdrawn.
+A preview can be recomputed; a published ranking is frozen (``PublishedEntry`` rows) and can only
+be withdrawn with a public reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprises.models import Enterprise, InsuranceMonth
+from rankings import rules
+from rankings.cache import bump_public_version
+from rankings.models import (
+    CorrectionRequest,
+    JobDemand,
+    KeyEnterpriseDesignation,
+    PublishedEntry,
+    Ranking,
+    RankingEntry,
+    RankingExclusion,
+    RankingMethod,
+)
+from rankings.services import compute
+from xingtai_jobs.core import progress, workdays
+from xingtai_jobs.core.audit import audit
+from xingtai_jobs.core.errors import DomainError
+
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
+# --- permissions ---------------------------------------------------------------------------------
+
+
+def _require(actor, perm: str, message) -> None:
+    """``actor`` None is the system itself (management command, beat)."""
+    if actor is not None and not actor.has_perm(perm):
+        raise DomainError(message, code="forbidden")
+
+
+def _require_city(actor, perm: str) -> None:
+    _require(actor, perm, _("Only city-level staff may compute, publish or withdraw a ranking."))
+    if actor is not None and not actor.is_city_staff:
+        raise DomainError(_("Only city-level staff may compute, publish or withdraw a ranking."), code="forbidden")
+
+
+# --- ranking parameters --------------------------------------------------------------------------
+
+
+def method_in_force(on: dt.date) -> RankingMethod:
+    method = (
+        RankingMethod.objects.filter(effective_from__lte=on)
+        .exclude(effective_to__lt=on)
+        .order_by("-effective_from")
+        .first()
+    )
+    if method is None:
+        raise DomainError(_("No ranking method is in force on %(date)s.") % {"date": on})
+    return method
+
+
+@transaction.atomic
+def ranking_create(*, year: int, actor=None) -> Ranking:
+    _require_city(actor, "rankings.compute_ranking")
+    if Ranking.objects.filter(year=year).exists():
+        raise DomainError(_("There is already a ranking for %(year)s.") % {"year": year}, field="year")
+    if not compute.year_has_data(year):
+        raise DomainError(_("There are no monthly social-insurance figures for %(year)s.") % {"year": year}, field="year")
+    method = method_in_force(dt.date(year + 1, 1, 1))
+    ranking = Ranking.objects.create(
+        year=year,
+        method_version=method.version,
+        weights=rules.weights_as_json(rules.parse_weights(method.weights)),
+        top_n=method.top_n,
+        correction_window_days=method.correction_window_days,
+    )
+    audit("rankings.ranking.created", ranking, actor=actor, after={"year": year, "method_version": method.version})
+    return ranking
+
+
+@transaction.atomic
+def ranking_set_parameters(*, ranking: Ranking, actor, weights: dict, top_n: int, correction_window_days: int) -> Ranking:
+    _require_city(actor, "rankings.compute_ranking")
+    parsed = rules.parse_weights(weights)
+    if not isinstance(top_n, int) or top_n < 1:
+        raise DomainError(_("The top-list size must be a whole number of at least 1."), field="top_n")
+    if not isinstance(correction_window_days, int) or not 0 <= correction_window_days <= 60:
+        raise DomainError(_("The correction window must be between 0 and 60 working days."), field="correction_window_days")
+    locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
+    if locked.status not in (Ranking.Status.DRAFT, Ranking.Status.PREVIEW):
+        raise DomainError(_("Parameters can only be changed before publication and while no computation runs."))
+    before = {"weights": locked.weights, "top_n": locked.top_n, "correction_window_days": locked.correction_window_days}
+    locked.weights = rules.weights_as_json(parsed)
+    locked.top_n = top_n
+    locked.correction_window_days = correction_window_days
+    locked.needs_recompute = locked.status == Ranking.Status.PREVIEW
+    locked.save(update_fields=["weights", "top_n", "correction_window_days", "needs_recompute", "updated_at"])
+    after = {"weights": locked.weights, "top_n": top_n, "correction_window_days": correction_window_days}
+    audit("rankings.ranking.parameters_changed", locked, actor=actor, before=before, after=after)
+    return locked
+
+
+# --- computation ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ranking_compute_start(*, ranking: Ranking, actor=None, queue: bool = True):
+    """Guard and mark the ranking as computing; queue the chunked task after commit.
+    Returns the TaskRun that shows progress."""
+    from rankings import tasks
+
+    _require_city(actor, "rankings.compute_ranking")
+    if ranking.status in (Ranking.Status.PUBLISHED, Ranking.Status.WITHDRAWN):
+        raise DomainError(_("The %(year)s ranking has been published and cannot be recomputed.") % {"year": ranking.year})
+    if not compute.year_has_data(ranking.year):
+        raise DomainError(_("There are no monthly social-insurance figures for %(year)s.") % {"year": ranking.year})
+    rules.parse_weights(ranking.weights)
+    max_id = compute.max_enterprise_id()
+    run = progress.taskrun_create(
+        kind="rankings.compute", label=_("Compute the %(year)s ranking") % {"year": ranking.year},
+        total=max_id // compute.CHUNK + 2, started_by=actor if actor is not None and actor.pk else None,
+    )
+    updated = Ranking.objects.filter(pk=ranking.pk, status__in=[Ranking.Status.DRAFT, Ranking.Status.PREVIEW]).update(
+        status=Ranking.Status.COMPUTING, compute_cursor=0, compute_run=run, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise DomainError(_("The ranking is already being computed or has been published."))
+    compute.clear(ranking.pk)
+    audit("rankings.ranking.compute_started", ranking, actor=actor, after={"run": run.pk, "weights": ranking.weights})
+    if queue:
+        transaction.on_commit(lambda: tasks.compute_ranking.delay(ranking.pk, run.pk))
+    return run
+
+
+def ranking_compute_run(*, ranking_id: int, run_id: int) -> Ranking:
+    """The chunked computation (resumable: rerunning continues at ``compute_cursor``)."""
+    from wage_arrears.selectors import enterprise_ids_with_substantiated_case
+
+    ranking = Ranking.objects.get(pk=ranking_id)
+    if ranking.status != Ranking.Status.COMPUTING:
+        return ranking
+    progress.taskrun_start(run_id)
+    try:
+        arrears = set(enterprise_ids_with_substantiated_case(ranking.year))
+        max_id = compute.max_enterprise_id()
+        lo = ranking.compute_cursor
+        while lo <= max_id:
+            hi = (lo // compute.CHUNK + 1) * compute.CHUNK
+            if compute.run_chunk(ranking_id, lo, hi, arrears):
+                progress.taskrun_advance(run_id, 1)
+            lo = Ranking.objects.values_list("compute_cursor", flat=True).get(pk=ranking_id)
+            if lo < hi:  # another worker owns this ranking now
+                return Ranking.objects.get(pk=ranking_id)
+        ranking = _finalise(ranking_id)
+    except Exception as exc:
+        progress.taskrun_fail(run_id, str(exc))
+        raise
+    progress.taskrun_advance(run_id, 1)
+    progress.taskrun_finish(run_id, result={"population": ranking.population_count, "excluded": ranking.excluded_count})
+    return ranking
+
+
+@transaction.atomic
+def _finalise(ranking_id: int) -> Ranking:
+    ranking = Ranking.objects.select_for_update().get(pk=ranking_id)
+    if ranking.status != Ranking.Status.COMPUTING:
+        return ranking
+    population = compute.finalise(ranking)
+    ranking.population_count = population
+    ranking.excluded_count = RankingExclusion.objects.filter(ranking=ranking).count()
+    ranking.status = Ranking.Status.PREVIEW
+    ranking.computed_at = timezone.now()
+    ranking.needs_recompute = False
+    if ranking.correction_deadline is None:
+        ranking.correction_deadline = workdays.add_working_days(timezone.localdate(), ranking.correction_window_days)
+    ranking.save()
+    audit(
+        "rankings.ranking.computed", ranking, actor=None,
+        after={"population": population, "excluded": ranking.excluded_count, "correction_deadline": ranking.correction_deadline},
+    )
+    return ranking
+
+
+def ranking_compute(*, year: int, actor=None) -> Ranking:
+    """Compute (or recompute) the preview now, in this process: the management command's service."""
+    ranking = Ranking.objects.filter(year=year).first() or ranking_create(year=year, actor=actor)
+    run = ranking_compute_start(ranking=ranking, actor=actor, queue=False)
+    return ranking_compute_run(ranking_id=ranking.pk, run_id=run.pk)
+
+
+def ranking_start_annual(*, today: dt.date | None = None) -> Ranking | None:
+    """Beat entry (January): start computing last year's ranking if it has not been started."""
+    year = (today or timezone.localdate()).year - 1
+    if Ranking.objects.filter(year=year).exclude(status=Ranking.Status.DRAFT).exists() or not compute.year_has_data(year):
+        return None
+    ranking = Ranking.objects.filter(year=year).first() or ranking_create(year=year, actor=None)
+    ranking_compute_start(ranking=ranking, actor=None)
+    return ranking
+
+
+# --- publication ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def ranking_publish(*, ranking: Ranking, actor=None, force: bool = False, reason: str = "") -> Ranking:
+    _require_city(actor, "rankings.publish_ranking")
+    reason = (reason or "").strip()
+    locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
+    if locked.status in (Ranking.Status.PUBLISHED, Ranking.Status.WITHDRAWN):
+        raise DomainError(_("The %(year)s ranking has already been published.") % {"year": locked.year}, code="already_published")
+    if locked.status != Ranking.Status.PREVIEW:
+        raise DomainError(_("Compute the ranking before publishing it."))
+    if locked.needs_recompute:
+        raise DomainError(_("Figures or parameters changed since the last computation: recompute before publishing."))
+    if locked.population_count == 0:
+        raise DomainError(_("The ranking has no ranked enterprises."))
+    open_count = CorrectionRequest.objects.filter(ranking=locked, status=CorrectionRequest.Status.OPEN).count()
+    window_open = locked.correction_deadline is not None and timezone.localdate() <= locked.correction_deadline
+    if (open_count or window_open) and not force:
+        raise DomainError(
+            _("The correction window is open until %(date)s and %(n)s correction requests are open: publish anyway only "
+              "with force and a reason.") % {"date": locked.correction_deadline, "n": open_count},
+            code="corrections_pending",
+        )
+    if force and (open_count or window_open) and not reason:
+        raise DomainError(_("Give the reason for publishing before the corrections are settled."), field="reason")
+    rows = [
+        PublishedEntry(
+            ranking=locked, rank=e.rank, enterprise_id_at_publication=e.enterprise_id, uscc=e.uscc, name=e.enterprise.name,
+            region_code=e.region.code, region_name=e.region.name, size_class=e.size_class, score=e.score,
+            total=compute.display_total(e.insured_sum), growth=e.growth, hires=e.hires,
+            layoff_rate=_rate(e.claims, e.insured_sum), dispute_rate=_rate(e.disputes, e.insured_sum),
+        )
+        for e in RankingEntry.objects.filter(ranking=locked).select_related("enterprise", "region").order_by("rank").iterator(2000)
+    ]
+    PublishedEntry.objects.bulk_create(rows, batch_size=2000)
+    locked.status = Ranking.Status.PUBLISHED
+    locked.published_at = timezone.now()
+    locked.published_by = actor if actor is not None and actor.pk else None
+    locked.forced_reason = reason if (open_count or window_open) else ""
+    locked.save()
+    audit(
+        "rankings.ranking.published", locked, actor=actor,
+        after={"entries": len(rows), "forced": bool(open_count or window_open), "reason": reason, "open_corrections": open_count},
+    )
+    transaction.on_commit(bump_public_version)
+    return locked
+
+
+def _rate(count: int, insured_sum: int) -> Decimal:
+    """Per insured employee: count / (insured_sum / 12), 4 decimals for display."""
+    return (Decimal(count) * 12 / Decimal(insured_sum)).quantize(Decimal("0.0001"))
+
+
+@transaction.atomic
+def ranking_withdraw(*, ranking: Ranking, actor=None, reason: str) -> Ranking:
+    _require_city(actor, "rankings.publish_ranking")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the public reason for withdrawing the ranking."), field="reason")
+    updated = Ranking.objects.filter(pk=ranking.pk, status=Ranking.Status.PUBLISHED).update(
+        status=Ranking.Status.WITHDRAWN, withdrawn_at=timezone.now(), withdrawal_reason=reason, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise DomainError(_("Only a published ranking can be withdrawn."))
+    ranking.refresh_from_db()
+    audit("rankings.ranking.withdrawn", ranking, actor=actor, after={"reason": reason})
+    transaction.on_commit(bump_public_version)
+    return ranking
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+
+def _check_evidence(evidence) -> None:
+    import filetype
+
+    if evidence is None:
+        raise DomainError(_("Attach the evidence (PDF, JPEG or PNG)."), field="evidence")
+    if evidence.size > MAX_EVIDENCE_BYTES:
+        raise DomainError(_("The evidence file is larger than 10 MB."), field="evidence")
+    head = evidence.read(2048)
+    evidence.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in EVIDENCE_TYPES:
+        raise DomainError(_("The evidence must be a PDF, JPEG or PNG file."), field="evidence")
+
+
+@transaction.atomic
+def correction_request_file(
+    *, ranking: Ranking, enterprise: Enterprise, actor, month: dt.date, field: str, claimed_value: int, explanation: str, evidence
+) -> CorrectionRequest:
+    if actor is None or not (actor.is_bureau_staff or (actor.is_enterprise_user and actor.enterprise_id == enterprise.pk)):
+        raise DomainError(_("You may only file corrections for your own enterprise."), code="forbidden")
+    locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
+    if locked.status != Ranking.Status.PREVIEW or locked.correction_deadline is None:
+        raise DomainError(_("This ranking is not open for corrections."))
+    if timezone.localdate() > locked.correction_deadline:
+        raise DomainError(
+            _("The correction window closed on %(date)s.") % {"date": locked.correction_deadline}, code="window_closed"
+        )
+    if field not in CorrectionRequest.Field.values:
+        raise DomainError(_("Choose which figure is wrong."), field="field")
+    if claimed_value is None or claimed_value < 0:
+        raise DomainError(_("The correct value must be a whole number, not negative."), field="claimed_value")
+    month = month.replace(day=1)
+    if not (dt.date(locked.year - 1, 12, 1) <= month <= dt.date(locked.year, 12, 1)):
+        raise DomainError(_("The month must be in the ranking year (or December of the year before)."), field="month")
+    if not (explanation or "").strip():
+        raise DomainError(_("Explain what is wrong."), field="explanation")
+    _check_evidence(evidence)
+    record = InsuranceMonth.objects.filter(enterprise=enterprise, month=month).first()
+    if record is None:
+        raise DomainError(_("There is no monthly record for %(month)s to correct.") % {"month": f"{month:%Y-%m}"}, field="month")
+    request = CorrectionRequest.objects.create(
+        ranking=locked, enterprise=enterprise, region_id=enterprise.region_id, month=month, field=field,
+        recorded_value=getattr(record, field), claimed_value=claimed_value, explanation=explanation.strip(),
+        evidence=evidence, filed_by=actor,
+    )
+    audit("rankings.correction.filed", request, actor=actor, region=enterprise.region_id,
+          after={"month": month, "field": field, "recorded": request.recorded_value, "claimed": claimed_value})
+    return request
+
+
+@transaction.atomic
+def correction_request_resolve(*, request: CorrectionRequest, actor, accept: bool, note: str = "") -> CorrectionRequest:
+    from rankings.selectors import corrections_for
+
+    if actor is None or not actor.has_perm("rankings.change_correctionrequest") or not corrections_for(actor).filter(pk=request.pk).exists():
+        raise DomainError(_("You may not resolve this correction request."), code="forbidden")
+    note = (note or "").strip()
+    if not accept and not note:
+        raise DomainError(_("Give the reason for rejecting the request."), field="note")
+    ranking = Ranking.objects.select_for_update().get(pk=request.ranking_id)
+    if ranking.status not in (Ranking.Status.PREVIEW, Ranking.Status.COMPUTING):
+        raise DomainError(_("The ranking has been published: corrections can no longer change it."))
+    updated = CorrectionRequest.objects.filter(pk=request.pk, status=CorrectionRequest.Status.OPEN).update(
+        status=CorrectionRequest.Status.ACCEPTED if accept else CorrectionRequest.Status.REJECTED,
+        resolved_by=actor, resolved_at=timezone.now(), resolution_note=note,
+    )
+    if updated != 1:
+        raise DomainError(_("This correction request has already been resolved."))
+    request.refresh_from_db()
+    if accept:
+        record = InsuranceMonth.objects.select_for_update().get(enterprise_id=request.enterprise_id, month=request.month)
+        before = {request.field: getattr(record, request.field)}
+        InsuranceMonth.objects.filter(pk=record.pk).update(**{request.field: request.claimed_value, "updated_at": timezone.now()})
+        audit("rankings.insurance_month.corrected", record, actor=actor, region=request.region_id, before=before,
+              after={request.field: request.claimed_value}, message=f"correction request {request.pk}")
+        Ranking.objects.filter(pk=ranking.pk).update(needs_recompute=True)
+    audit("rankings.correction.accepted" if accept else "rankings.correction.rejected", request, actor=actor,
+          region=request.region_id, after={"note": note})
+    return request
+
+
+# --- key enterprises -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def key_enterprise_designate(*, enterprise: Enterprise, actor, reason: str, designated_on: dt.date) -> KeyEnterpriseDesignation:
+    from enterprises.models import Enterprise as E
+    from xingtai_jobs.core.scoping import scope_queryset
+
+    if actor is None or not actor.has_perm("rankings.add_keyenterprisedesignation") or not scope_queryset(
+        E.objects.filter(pk=enterprise.pk), actor
+    ).exists():
+        raise DomainError(_("You may not designate this enterprise."), code="forbidden")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for the designation."), field="reason")
+    if designated_on > timezone.localdate():
+        raise DomainError(_("The designation date cannot be in the future."), field="designated_on")
+    locked = E.objects.select_for_update().get(pk=enterprise.pk)
+    if KeyEnterpriseDesignation.objects.filter(enterprise=locked, revoked_on__isnull=True).exists():
+        raise DomainError(_("This enterprise is already a key enterprise."))
+    designation = KeyEnterpriseDesignation.objects.create(
+        enterprise=locked, region_id=locked.region_id, reason=reason, designated_on=designated_on, designated_by=actor
+    )
+    E.objects.filter(pk=locked.pk).update(key_enterprise=True, updated_at=timezone.now())
+    audit("rankings.key_enterprise.designated", locked, actor=actor, before={"key_enterprise": locked.key_enterprise},
+          after={"key_enterprise": True, "reason": reason, "designated_on": designated_on})
+    return designation
+
+
+@transaction.atomic
+def key_enterprise_revoke(*, designation: KeyEnterpriseDesignation, actor, reason: str) -> KeyEnterpriseDesignation:
+    from rankings.selectors import key_designations_for
+
+    if actor is None or not actor.has_perm("rankings.change_keyenterprisedesignation") or not key_designations_for(
+        actor
+    ).filter(pk=designation.pk).exists():
+        raise DomainError(_("You may not revoke this designation."), code="forbidden")
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason for revoking the designation."), field="reason")
+    updated = KeyEnterpriseDesignation.objects.filter(pk=designation.pk, revoked_on__isnull=True).update(
+        revoked_on=timezone.localdate(), revoke_reason=reason
+    )
+    if updated != 1:
+        raise DomainError(_("This designation has already been revoked."))
+    Enterprise.objects.filter(pk=designation.enterprise_id).update(key_enterprise=False, updated_at=timezone.now())
+    designation.refresh_from_db()
+    audit("rankings.key_enterprise.revoked", designation.enterprise, actor=actor, before={"key_enterprise": True},
+          after={"key_enterprise": False, "reason": reason})
+    return designation
+
+
+# --- job demand ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def job_demand_file(
+    *, enterprise: Enterprise, actor, year: int, quarter: int, occupation: str, headcount: int, education: str,
+    skill_level: str, pay_min: Decimal, pay_max: Decimal, region=None,
+) -> JobDemand:
+    from xingtai_jobs.core.scoping import scope_queryset
+
+    if actor is None or not scope_queryset(Enterprise.objects.filter(pk=enterprise.pk), actor, enterprise_path="pk").exists():
+        raise DomainError(_("You may only file job demand for your own enterprise."), code="forbidden")
+    occupation = (occupation or "").strip()
+    if not occupation:
+        raise DomainError(_("Name the occupation."), field="occupation")
+    if quarter not in (1, 2, 3, 4):
+        raise DomainError(_("The quarter must be 1 to 4."), field="quarter")
+    this_year = timezone.localdate().year
+    if not this_year - 1 <= year <= this_year + 1:
+        raise DomainError(_("The year must be last year, this year or next year."), field="year")
+    if headcount is None or headcount < 1:
+        raise DomainError(_("The number of people must be at least 1."), field="headcount")
+    if pay_min is None or pay_max is None or pay_min < 0 or pay_max < pay_min:
+        raise DomainError(_("The pay range must be two amounts, the second not below the first."), field="pay_max")
+    demand = JobDemand.objects.create(
+        enterprise=enterprise, region_id=(region.pk if region is not None else enterprise.region_id),
+        industry_code=enterprise.industry_code, year=year, quarter=quarter, occupation=occupation, headcount=headcount,
+        education=education, skill_level=skill_level, pay_min=pay_min, pay_max=pay_max,
+        filed_by=actor if actor.pk else None,
+    )
+    audit("rankings.job_demand.filed", demand, actor=actor, region=demand.region_id,
+          after={"occupation": occupation, "headcount": headcount, "year": year, "quarter": quarter})
+    return demand
+
+
+__all__ = [
+    "correction_request_file",
+    "correction_request_resolve",
+    "job_demand_file",
+    "key_enterprise_designate",
+    "key_enterprise_revoke",
+    "method_in_force",
+    "ranking_compute",
+    "ranking_compute_run",
+    "ranking_compute_start",
+    "ranking_create",
+    "ranking_publish",
+    "ranking_set_parameters",
+    "ranking_start_annual",
+    "ranking_withdraw",
+]
