@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+
+
+class MonthField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            year, month = (int(p) for p in value.strip()[:7].split("-"))
+            return dt.date(year, month, 1)
+        except ValueError:
+            raise forms.ValidationError(_("Enter a month as YYYY-MM.")) from None
+
+
+class EmploymentReportForm(forms.Form):
+    month = MonthField(label=_("Month (YYYY-MM)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-05"}))
+    headcount = forms.IntegerField(label=_("Headcount at month end"), min_value=0)
+    new_hires = forms.IntegerField(label=_("New hires this month"), min_value=0)
+    separations = forms.IntegerField(label=_("Separations this month"), min_value=0)
+    layoffs = forms.IntegerField(label=_("of which layoffs"), min_value=0)
+    vacancies = forms.IntegerField(label=_("Vacancies"), min_value=0)
+    explanation = forms.CharField(
+        label=_("Explanation (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("If the figures do not add up with the previous month, explain why (e.g. transfers between branches)."),
+    )
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        if month and month > timezone.localdate().replace(day=1):
+            raise forms.ValidationError(_("You cannot report a future month."))
+        return month
+
+    def clean(self):
+        data = super().clean()
+        if data.get("layoffs") is not None and data.get("separations") is not None and data["layoffs"] > data["separations"]:
+            self.add_error("layoffs", _("Layoffs cannot exceed separations (layoffs are part of the separations)."))
+        return data
+
+
+def default_report_month() -> dt.date:
+    return rules.previous_month(timezone.localdate())
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+
+
+class ReportStatusFilterForm(forms.Form):
+    month = MonthField(label=_("Month (YYYY-MM)"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
+    region = forms.ModelChoiceField(label=_("Region"), queryset=None, required=False, empty_label=_("All my regions"))
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions

@@ -1,0 +1,173 @@
+"""Every write of the enterprise registry: imports, monthly employment reports, size recomputation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xingtai_jobs.core.audit import audit
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.imports import ImportReport, run_import, run_import_upload
+
+from . import rules
+from .imports import SPECS
+from .models import EmploymentReport, Enterprise, InsuranceMonth, SizeSource
+from .selectors import employment_reports_visible_to
+
+REPORT_FIELDS = ("headcount", "new_hires", "separations", "layoffs", "vacancies", "explanation")
+
+
+# --- imports ------------------------------------------------------------------------------------
+
+
+def registry_import_file(*, kind: str, path: str | os.PathLike, actor=None) -> ImportReport:
+    """Import a file of ``kind`` (enterprises, insurance_months, employment_reports) all or nothing."""
+    spec = SPECS[kind](actor=actor, source_name=os.path.basename(str(path)))
+    try:
+        return run_import(spec, path, actor=actor)
+    except DomainError as exc:
+        return ImportReport(file_error=str(exc))
+
+
+def registry_import_upload(*, kind: str, uploaded, actor) -> ImportReport:
+    spec = SPECS[kind](actor=actor, source_name=getattr(uploaded, "name", "") or "")
+    return run_import_upload(spec, uploaded, actor=actor)
+
+
+# --- size class fallback ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def enterprise_recompute_sizes(*, enterprise_ids: list[int] | None = None, chunk: int = 2000) -> int:
+    """Recompute the size class of enterprises whose size is ``computed`` from their latest insured
+    headcount (2017 statistical standard). Imported or staff-entered sizes are never touched."""
+    qs = Enterprise.objects.filter(size_source=SizeSource.COMPUTED)
+    if enterprise_ids is not None:
+        qs = qs.filter(pk__in=enterprise_ids)
+    changed = 0
+    ids = list(qs.values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        part = ids[start:start + chunk]
+        latest: dict[int, int] = {}
+        for ent_id, count in (InsuranceMonth.objects.filter(enterprise_id__in=part)
+                              .order_by("enterprise_id", "-month").values_list("enterprise_id", "insured_count")):
+            latest.setdefault(ent_id, count)
+        updates = []
+        for ent in Enterprise.objects.filter(pk__in=part).only("pk", "industry_code", "size_class"):
+            size = rules.compute_size_class(ent.industry_code, employees=latest.get(ent.pk, 0))
+            if size and size != ent.size_class:
+                ent.size_class = size
+                updates.append(ent)
+        Enterprise.objects.bulk_update(updates, ["size_class"])
+        changed += len(updates)
+    return changed
+
+
+# --- monthly employment reports -----------------------------------------------------------------
+
+
+def _validate_report(*, month: dt.date, headcount: int, new_hires: int, separations: int, layoffs: int, vacancies: int) -> None:
+    for name, value in (("headcount", headcount), ("new_hires", new_hires), ("separations", separations),
+                        ("layoffs", layoffs), ("vacancies", vacancies)):
+        if value is None or int(value) < 0:
+            raise DomainError(_("Figures cannot be negative."), field=name)
+    if month.day != 1:
+        raise DomainError(_("The month must be the first day of a month."), field="month")
+    if month > timezone.localdate().replace(day=1):
+        raise DomainError(_("You cannot report a future month."), field="month")
+    if layoffs > separations:
+        raise DomainError(_("Layoffs cannot exceed separations (layoffs are part of the separations)."), field="layoffs")
+
+
+def _consistency_for(enterprise_id: int, month: dt.date, headcount: int, new_hires: int, separations: int) -> rules.ConsistencyResult:
+    previous = (EmploymentReport.objects.filter(enterprise_id=enterprise_id, month=rules.previous_month(month))
+                .values_list("headcount", flat=True).first())
+    return rules.check_report_consistency(previous_headcount=previous, headcount=headcount, new_hires=new_hires, separations=separations)
+
+
+@transaction.atomic
+def employment_report_submit(
+    *,
+    enterprise: Enterprise,
+    month: dt.date,
+    headcount: int,
+    new_hires: int,
+    separations: int,
+    layoffs: int,
+    vacancies: int,
+    explanation: str = "",
+    actor=None,
+    source: str = EmploymentReport.Source.PORTAL,
+    request=None,
+) -> tuple[EmploymentReport, bool]:
+    """Create or (before review) replace the enterprise's report for ``month``.
+
+    The report is checked against the previous month; an inconsistency is recorded with a note for
+    staff, never silently accepted. Returns (report, created)."""
+    month = month.replace(day=1)
+    _validate_report(month=month, headcount=headcount, new_hires=new_hires, separations=separations, layoffs=layoffs,
+                     vacancies=vacancies)
+    if actor is not None and actor.is_enterprise_user and actor.enterprise_id != enterprise.pk:
+        raise DomainError(_("You can only report for your own enterprise."), code="forbidden")
+    result = _consistency_for(enterprise.pk, month, headcount, new_hires, separations)
+    values = {"headcount": headcount, "new_hires": new_hires, "separations": separations, "layoffs": layoffs,
+              "vacancies": vacancies, "explanation": (explanation or "").strip()}
+    report = EmploymentReport.objects.select_for_update().filter(enterprise=enterprise, month=month).first()
+    if report is not None:
+        if report.reviewed_at is not None:
+            raise DomainError(_("The report for this month has already been reviewed; contact the bureau to correct it."),
+                              field="month", code="reviewed")
+        before = {f: getattr(report, f) for f in REPORT_FIELDS} | {"consistency": report.consistency}
+        for f, v in values.items():
+            setattr(report, f, v)
+        report.consistency, report.consistency_note = result.status, result.note
+        report.source = source
+        report.submitted_by = actor if getattr(actor, "pk", None) else report.submitted_by
+        report.save()
+        audit("enterprises.report.resubmitted", report, actor=actor, request=request, region=enterprise.region_id,
+              before=before, after=values | {"consistency": result.status})
+        created = False
+    else:
+        report = EmploymentReport.objects.create(
+            enterprise=enterprise, month=month, source=source, consistency=result.status, consistency_note=result.note,
+            submitted_by=actor if getattr(actor, "pk", None) else None, **values,
+        )
+        audit("enterprises.report.submitted", report, actor=actor, request=request, region=enterprise.region_id,
+              after=values | {"consistency": result.status})
+        created = True
+    _recheck_following(enterprise.pk, month, headcount)
+    return report, created
+
+
+def _recheck_following(enterprise_id: int, month: dt.date, headcount: int) -> None:
+    """A changed month changes the check of the following month's (unreviewed) report."""
+    following = (EmploymentReport.objects.select_for_update()
+                 .filter(enterprise_id=enterprise_id, month=rules.next_month(month), reviewed_at__isnull=True).first())
+    if following is None:
+        return
+    result = rules.check_report_consistency(previous_headcount=headcount, headcount=following.headcount,
+                                            new_hires=following.new_hires, separations=following.separations)
+    if (result.status, result.note) != (following.consistency, following.consistency_note):
+        EmploymentReport.objects.filter(pk=following.pk).update(consistency=result.status, consistency_note=result.note)
+
+
+@transaction.atomic
+def employment_report_review(*, report_id: int, actor, request=None) -> EmploymentReport:
+    """Staff confirm they have seen the report (and its explanation if it was inconsistent)."""
+    if actor is None or not actor.is_bureau_staff:
+        raise DomainError(_("Only bureau staff can review reports."), code="forbidden")
+    report = employment_reports_visible_to(actor).filter(pk=report_id).first()
+    if report is None:
+        raise DomainError(_("Report not found."), code="not_found")
+    now = timezone.now()
+    done = EmploymentReport.objects.filter(pk=report.pk, reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=actor)
+    if not done:
+        raise DomainError(_("This report has already been reviewed."), code="reviewed")
+    report.refresh_from_db()
+    audit("enterprises.report.reviewed", report, actor=actor, request=request, region=report.enterprise.region_id,
+          after={"consistency": report.consistency})
+    return report

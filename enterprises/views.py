@@ -1,0 +1,111 @@
+"""Enterprise portal (/enterprise/) and the staff page of missing, late and inconsistent reports."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.masking import mask_phone
+from xingtai_jobs.core.scoping import regions_for
+
+from . import rules, selectors, services
+from .forms import EmploymentReportForm, MonthField, ReportStatusFilterForm, default_report_month
+from .models import EmploymentReport
+
+
+def enterprise_user_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_enterprise_user or not user.enterprise_id:
+            return render(request, "enterprises/forbidden.html", {
+                "reason": _("The enterprise portal is only for enterprise accounts. Staff use the back office."),
+            }, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@enterprise_user_required
+def portal_home(request):
+    enterprise = selectors.enterprises_visible_to(request.user).get(pk=request.user.enterprise_id)
+    history = list(selectors.enterprise_report_history(enterprise))
+    return render(request, "enterprises/portal_home.html", {
+        "enterprise": enterprise,
+        "contact_phone": mask_phone(enterprise.contact_phone) if enterprise.contact_phone else "",
+        "history": history,
+        "inconsistent": [r for r in history if r.consistency == EmploymentReport.Consistency.INCONSISTENT and not r.reviewed_at],
+        "suggested_month": default_report_month(),
+    })
+
+
+def _month_or_none(text):
+    try:
+        return MonthField().to_python(text or "")
+    except ValidationError:
+        return None
+
+
+@enterprise_user_required
+def report_submit(request):
+    enterprise = selectors.enterprises_visible_to(request.user).get(pk=request.user.enterprise_id)
+    if request.method == "POST":
+        form = EmploymentReportForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                report, created = services.employment_report_submit(
+                    enterprise=enterprise, month=data["month"], headcount=data["headcount"], new_hires=data["new_hires"],
+                    separations=data["separations"], layoffs=data["layoffs"], vacancies=data["vacancies"],
+                    explanation=data["explanation"], actor=request.user, request=request,
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                if report.consistency == EmploymentReport.Consistency.INCONSISTENT:
+                    messages.warning(request, _("Report saved, but it does not add up with the previous month: %(note)s "
+                                                "Please check the figures or add an explanation.") % {"note": report.consistency_note})
+                    return redirect(f"{request.path}?month={report.month:%Y-%m}")
+                messages.success(request, _("Report for %(month)s saved.") % {"month": f"{report.month:%Y-%m}"}
+                                 if created else _("Report for %(month)s updated.") % {"month": f"{report.month:%Y-%m}"})
+                return redirect("enterprise-home")
+    else:
+        month = _month_or_none(request.GET.get("month")) or default_report_month()
+        initial = {"month": f"{month:%Y-%m}"}
+        existing = EmploymentReport.objects.filter(enterprise=enterprise, month=month).first()
+        if existing:
+            initial.update({f: getattr(existing, f) for f in services.REPORT_FIELDS})
+        form = EmploymentReportForm(initial=initial)
+    shown_month = _month_or_none(str(form["month"].value() or ""))
+    current = EmploymentReport.objects.filter(enterprise=enterprise, month=shown_month).first() if shown_month else None
+    return render(request, "enterprises/report_form.html", {"form": form, "enterprise": enterprise, "current": current})
+
+
+@staff_member_required
+def staff_report_status(request):
+    regions = regions_for(request.user)
+    form = ReportStatusFilterForm(request.GET or None, regions=regions)
+    month = default_report_month()
+    region = None
+    if form.is_valid():
+        month = form.cleaned_data.get("month") or month
+        region = form.cleaned_data.get("region")
+    missing = selectors.missing_reports(request.user, month, region=region)
+    page = Paginator(missing, 100).get_page(request.GET.get("page"))
+    return render(request, "enterprises/staff_report_status.html", {
+        "form": form,
+        "month": month,
+        "due": rules.report_due_date(month),
+        "missing_page": page,
+        "late": list(selectors.late_reports(request.user, month, region=region)[:500]),
+        "inconsistent": list(selectors.inconsistent_reports(request.user, month, region=region)[:500]),
+    })
