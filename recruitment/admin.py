@@ -1,0 +1,296 @@
+"""Back office for recruitment: thin, scoped by the same rules as pages and API; state changes
+go through services."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from recruitment import services
+from recruitment.models import (
+    Event,
+    EventParticipant,
+    GraduateEntry,
+    Intention,
+    InternshipPlacement,
+    InternshipPost,
+    JobPosting,
+    LivestreamResult,
+    PolicyParameter,
+    RecommendationOfficer,
+    Registration,
+    Series,
+    ServiceRecord,
+    Target,
+    WorkQueueItem,
+)
+from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from xingtai_jobs.core.audit import audit_personal_data_view
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.masking import mask_phone, mask_resident_id
+
+
+def _run(modeladmin, request, queryset, fn):
+    done = 0
+    for obj in queryset:
+        try:
+            fn(obj)
+            done += 1
+        except DomainError as exc:
+            modeladmin.message_user(request, f"{obj}: {exc.message}", messages.ERROR)
+    if done:
+        modeladmin.message_user(request, _("%(n)s done.") % {"n": done}, messages.SUCCESS)
+
+
+def _status_action(status, label):
+    def action(modeladmin, request, queryset):
+        _run(modeladmin, request, queryset, lambda e: services.event_set_status(event=e, status=status, actor=request.user))
+
+    action.short_description = label
+    action.__name__ = f"set_{status}"
+    return action
+
+
+@admin.register(PolicyParameter)
+class PolicyParameterAdmin(admin.ModelAdmin):
+    list_display = ("code", "value", "valid_from", "valid_to", "source")
+    list_filter = ("code",)
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ("code", "year", "value", "source")
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ("name", "is_brand")
+
+
+@admin.register(Event)
+class EventAdmin(ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
+    list_display = ("title", "kind", "series", "region", "starts_at", "capacity", "confirmed_count", "status")
+    list_filter = ("status", "kind", "series", "region")
+    search_fields = ("title",)
+    list_select_related = ("region", "series")
+    readonly_fields = ("status", "confirmed_count")
+    actions = [_status_action(Event.Status.PUBLISHED, _("Publish")), _status_action(Event.Status.ONGOING, _("Mark as ongoing")),
+               _status_action(Event.Status.CLOSED, _("Close")), _status_action(Event.Status.RESULTS, _("Mark results recorded"))]
+
+    def save_model(self, request, obj, form, change):
+        if change and "capacity" in form.changed_data:
+            new_capacity = obj.capacity
+            obj.capacity = Event.objects.values_list("capacity", flat=True).get(pk=obj.pk)
+            obj.save()
+            try:
+                promoted = services.event_change_capacity(event=obj, capacity=new_capacity, actor=request.user)
+            except DomainError as exc:
+                self.message_user(request, exc.message, messages.ERROR)
+                return
+            if promoted:
+                self.message_user(request, _("%(n)s promoted from the waiting list.") % {"n": len(promoted)})
+            return
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(EventParticipant)
+class EventParticipantAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    region_path = "event__region"
+    list_display = ("enterprise", "event", "status", "booth")
+    list_filter = ("status",)
+    list_select_related = ("enterprise", "event")
+    readonly_fields = ("status",)
+    actions = ["approve", "reject"]
+
+    @admin.action(description=_("Approve sign-ups"))
+    def approve(self, request, queryset):
+        _run(self, request, queryset, lambda p: services.participant_decide(participant=p, approve=True, actor=request.user))
+
+    @admin.action(description=_("Reject sign-ups"))
+    def reject(self, request, queryset):
+        _run(self, request, queryset, lambda p: services.participant_decide(participant=p, approve=False, actor=request.user))
+
+
+@admin.register(JobPosting)
+class JobPostingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "enterprise", "occupation", "headcount", "pay_min", "pay_max", "region", "valid_to", "is_active")
+    list_filter = ("is_active", "education", "region")
+    search_fields = ("title", "occupation", "enterprise__name")
+    list_select_related = ("enterprise", "region")
+    raw_id_fields = ("enterprise",)
+    filter_horizontal = ("events",)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    region_path = "event__region"
+    list_display = ("code", "event", "name", "masked_phone", "status", "checked_in_at")
+    list_filter = ("status",)
+    search_fields = ("code", "phone")
+    list_select_related = ("event",)
+    exclude = ("phone", "resident_id", "token")
+    readonly_fields = ("masked_phone", "masked_id")
+    actions = ["cancel"]
+
+    @admin.display(description=_("mobile phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    @admin.display(description=_("resident ID number"))
+    def masked_id(self, obj):
+        return mask_resident_id(obj.resident_id)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("recruitment.change_registration")
+
+    @admin.action(description=_("Cancel registrations (promotes the waiting list)"))
+    def cancel(self, request, queryset):
+        _run(self, request, queryset, lambda r: services.registration_cancel(registration=r, actor=request.user, request=request))
+
+
+@admin.register(Intention)
+class IntentionAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    region_path = "event__region"
+    list_display = ("event", "enterprise", "posting", "recorded_at")
+    list_select_related = ("event", "enterprise", "posting")
+
+
+@admin.register(LivestreamResult)
+class LivestreamResultAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    region_path = "event__region"
+    list_display = ("event", "platform", "views", "applications", "intentions", "enterprise_visits")
+
+
+@admin.register(RecommendationOfficer)
+class RecommendationOfficerAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    region_path = "enterprise__region"
+    list_display = ("name", "enterprise", "masked_phone", "position", "training_date", "is_active")
+    list_select_related = ("enterprise",)
+    raw_id_fields = ("enterprise",)
+
+    @admin.display(description=_("mobile phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+
+class ServiceRecordInline(admin.TabularInline):
+    model = ServiceRecord
+    extra = 0
+    fields = ("kind", "date", "channel", "reached", "note")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GraduateEntry)
+class GraduateEntryAdmin(ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
+    region_path = "household_region"
+    list_display = ("name", "masked_id", "masked_phone", "school", "household_region", "status", "referrals", "reached", "caseworker")
+    list_filter = ("status", "degree", "hardship", "household_region")
+    search_fields = ("name", "resident_id", "phone")
+    list_select_related = ("household_region", "caseworker")
+    inlines = [ServiceRecordInline]
+    readonly_fields = ("briefings", "guidance", "referrals", "trainings", "internships", "reached", "last_contact_on")
+
+    @admin.display(description=_("resident ID number"))
+    def masked_id(self, obj):
+        return mask_resident_id(obj.resident_id)
+
+    @admin.display(description=_("mobile phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "household_region":
+            from xingtai_jobs.core.scoping import regions_for
+
+            kwargs["queryset"] = regions_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, admin.utils.unquote(object_id))
+        if obj is not None and request.method == "GET":
+            audit_personal_data_view(request, obj, ["resident_id", "phone"])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        data = {f: form.cleaned_data[f] for f in form.cleaned_data if f in {fl.name for fl in GraduateEntry._meta.fields}}
+        try:
+            saved = services.graduate_save(actor=request.user, data=data, entry=obj if change else None)
+        except DomainError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
+        obj.pk = saved.pk
+
+
+@admin.register(ServiceRecord)
+class ServiceRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    region_path = "entry__household_region"
+    list_display = ("entry", "kind", "date", "channel", "reached")
+    list_filter = ("kind", "channel", "reached")
+    list_select_related = ("entry",)
+    raw_id_fields = ("entry", "posting", "placement", "registration", "intention")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = services.service_record_add(
+                entry=obj.entry, kind=obj.kind, date=obj.date, actor=request.user, channel=obj.channel, reached=obj.reached,
+                posting=obj.posting, placement=obj.placement, note=obj.note)
+        except DomainError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
+        obj.pk = saved.pk
+
+
+@admin.register(WorkQueueItem)
+class WorkQueueItemAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    region_path = "entry__household_region"
+    list_display = ("entry", "caseworker", "reason", "queued_on", "done_at")
+    list_filter = ("reason", "queued_on")
+    list_select_related = ("entry", "caseworker")
+
+
+@admin.register(InternshipPost)
+class InternshipPostAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "host", "positions", "duration_months", "stipend", "region", "status")
+    list_filter = ("status", "region")
+    list_select_related = ("host", "region")
+    raw_id_fields = ("host",)
+    readonly_fields = ("status", "approved_at")
+    actions = ["approve", "reject"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        try:
+            saved = services.internship_post_create(host=obj.host, actor=request.user, title=obj.title, positions=obj.positions,
+                                                    duration_months=obj.duration_months, stipend=obj.stipend, region=obj.region)
+        except DomainError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
+        obj.pk = saved.pk
+
+    @admin.action(description=_("Approve internship posts"))
+    def approve(self, request, queryset):
+        _run(self, request, queryset, lambda p: services.internship_post_decide(post=p, approve=True, actor=request.user))
+
+    @admin.action(description=_("Reject internship posts"))
+    def reject(self, request, queryset):
+        _run(self, request, queryset, lambda p: services.internship_post_decide(post=p, approve=False, actor=request.user))
+
+
+@admin.register(InternshipPlacement)
+class InternshipPlacementAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    region_path = "post__region"
+    list_display = ("name", "masked_id", "post", "start", "planned_end", "actual_end", "early_hire_date", "months_served")
+    list_select_related = ("post",)
+    exclude = ("resident_id", "phone")
+
+    @admin.display(description=_("resident ID number"))
+    def masked_id(self, obj):
+        return mask_resident_id(obj.resident_id)

@@ -1,0 +1,121 @@
+"""REST API under /api/v1/recruitment/: thin views over the same selectors and services."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.response import Response
+
+from recruitment import selectors, services
+from recruitment.models import Education, Event, GraduateEntry, JobPosting, Registration
+from xingtai_jobs.core.api import IsBureauStaff
+from xingtai_jobs.core.masking import mask_phone, mask_resident_id
+
+
+class EventSerializer(serializers.ModelSerializer):
+    region = serializers.CharField(source="region.code")
+    series = serializers.CharField(source="series.name", default=None)
+    places_left = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Event
+        fields = ["id", "title", "kind", "series", "for_graduates", "region", "venue", "stream_url", "starts_at", "ends_at", "capacity",
+                  "places_left", "status", "description"]
+
+
+class PostingSerializer(serializers.ModelSerializer):
+    enterprise = serializers.CharField(source="enterprise.name")
+    region = serializers.CharField(source="region.code")
+
+    class Meta:
+        model = JobPosting
+        fields = ["id", "enterprise", "title", "occupation", "headcount", "education", "experience_years", "pay_min", "pay_max", "region",
+                  "description", "valid_from", "valid_to"]
+
+
+class RegistrationInSerializer(serializers.Serializer):
+    event = serializers.IntegerField()
+    name = serializers.CharField(max_length=50)
+    phone = serializers.CharField(max_length=20)
+    resident_id = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    education = serializers.ChoiceField(choices=Education.choices)
+    wanted_occupation = serializers.CharField(max_length=60)
+
+
+class RegistrationOutSerializer(serializers.ModelSerializer):
+    phone = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Registration
+        fields = ["event", "name", "phone", "status", "code", "token"]
+
+    def get_phone(self, obj) -> str:
+        return mask_phone(obj.phone)
+
+
+class LedgerSerializer(serializers.ModelSerializer):
+    resident_id = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField()
+    household_region = serializers.CharField(source="household_region.code")
+
+    class Meta:
+        model = GraduateEntry
+        fields = ["id", "name", "resident_id", "phone", "school", "degree", "major", "graduation_date", "household_region", "status",
+                  "briefings", "guidance", "referrals", "trainings", "internships", "reached", "last_contact_on"]
+
+    def get_resident_id(self, obj) -> str:
+        return mask_resident_id(obj.resident_id)
+
+    def get_phone(self, obj) -> str:
+        return mask_phone(obj.phone)
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published events (public)."""
+
+    serializer_class = EventSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        p = self.request.query_params
+        region = p.get("region")
+        return selectors.public_events(kind=p.get("kind", ""), region_id=int(region) if (region or "").isdigit() else None)
+
+
+class PostingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Current job postings (public search: region id, occupation, pay, education, q)."""
+
+    serializer_class = PostingSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        p = self.request.query_params
+        region, pay = p.get("region") or "", p.get("pay") or ""
+        return selectors.job_search(region_id=int(region) if region.isdigit() else None, occupation=p.get("occupation", ""),
+                                    pay_at_least=int(pay) if pay.isdigit() else None, education=p.get("education", ""),
+                                    keyword=p.get("q", ""))
+
+
+class RegistrationViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Register a job seeker for an event (public); returns the ticket token and short code."""
+
+    permission_classes = [permissions.AllowAny]
+    serializer_class = RegistrationInSerializer
+
+    @extend_schema(responses=RegistrationOutSerializer)
+    def create(self, request, *args, **kwargs):
+        data = RegistrationInSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        registration = services.registration_create(event_id=values.pop("event"), request=request, **values)
+        return Response(RegistrationOutSerializer(registration).data, status=status.HTTP_201_CREATED)
+
+
+class LedgerViewSet(viewsets.ReadOnlyModelViewSet):
+    """The graduate ledger, masked, limited to the caller's region."""
+
+    serializer_class = LedgerSerializer
+    permission_classes = [IsBureauStaff]
+
+    def get_queryset(self):
+        return selectors.ledger_for(self.request.user).order_by("id")

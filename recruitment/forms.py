@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from recruitment.models import Education, Event, GraduateEntry, ServiceRecord
+from xingtai_jobs.core.models import Region
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))] + list(Event.Kind.choices), required=False)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All regions"))
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class JobSearchForm(forms.Form):
+    q = forms.CharField(label=_("Keyword"), required=False, max_length=50)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All regions"))
+    occupation = forms.CharField(label=_("Occupation"), required=False, max_length=60)
+    pay = forms.DecimalField(label=_("Pay at least (yuan/month)"), required=False, min_value=0, max_digits=9, decimal_places=0)
+    education = forms.ChoiceField(label=_("Education"), choices=[("", _("Any"))] + list(Education.choices), required=False)
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    resident_id = forms.CharField(label=_("Resident ID number (optional)"), max_length=18, required=False,
+                                  help_text=_("Graduates in the ledger: giving it links your services."))
+    education = forms.ChoiceField(label=_("Education"), choices=Education.choices)
+    wanted_occupation = forms.CharField(label=_("Wanted occupation"), max_length=60)
+
+
+class IntentionForm(forms.Form):
+    posting = forms.TypedChoiceField(label=_("Posting"), coerce=int)
+    note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
+
+    def __init__(self, *args, postings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["posting"].choices = [(p.pk, f"{p.title}（{p.occupation}）") for p in postings]
+
+
+class PostingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    occupation = forms.CharField(label=_("Occupation"), max_length=60)
+    headcount = forms.IntegerField(label=_("Headcount"), min_value=1)
+    education = forms.ChoiceField(label=_("Education required"), choices=Education.choices)
+    experience_years = forms.IntegerField(label=_("Years of experience required"), min_value=0, initial=0)
+    pay_min = forms.DecimalField(label=_("Minimum pay (yuan/month)"), min_value=0, max_digits=9, decimal_places=2)
+    pay_max = forms.DecimalField(label=_("Maximum pay (yuan/month)"), min_value=0, max_digits=9, decimal_places=2)
+    region = forms.ModelChoiceField(label=_("Work region"), queryset=Region.objects.all())
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(label=_("Valid to"), widget=forms.DateInput(attrs={"type": "date"}))
+    events = forms.ModelMultipleChoiceField(label=_("Show at events"), queryset=Event.objects.none(), required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, events_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if events_qs is not None:
+            self.fields["events"].queryset = events_qs
+
+
+class OfficerForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=20)
+    position = forms.CharField(label=_("Position"), max_length=60)
+    training_date = forms.DateField(label=_("Training date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class LivestreamResultForm(forms.Form):
+    platform = forms.CharField(label=_("Platform"), max_length=60)
+    hosts = forms.CharField(label=_("Hosts"), max_length=200)
+    views = forms.IntegerField(label=_("Views"), min_value=0)
+    applications = forms.IntegerField(label=_("Applications received"), min_value=0)
+    intentions = forms.IntegerField(label=_("Intentions reached"), min_value=0)
+    enterprise_visits = forms.IntegerField(label=_("Enterprises visited on the stream"), min_value=0, initial=0)
+
+
+class LedgerImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))
+
+
+class ServiceRecordForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ServiceRecord.Kind.choices)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—")] + list(ServiceRecord.Channel.choices), required=False)
+    reached = forms.BooleanField(label=_("Reached"), required=False, initial=True)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class GraduateForm(forms.ModelForm):
+    class Meta:
+        model = GraduateEntry
+        fields = ["name", "resident_id", "phone", "school", "degree", "major", "graduation_date", "household_region", "hardship",
+                  "job_intent", "status", "caseworker"]
+        widgets = {"graduation_date": forms.DateInput(attrs={"type": "date"})}

@@ -1,0 +1,267 @@
+"""Reads with visibility. Public reads show only published data; staff reads go through
+scope_queryset (county staff: their region; enterprise users: their enterprise)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from enterprises.models import Enterprise
+from recruitment.models import (
+    Event,
+    EventParticipant,
+    GraduateEntry,
+    Intention,
+    InternshipPost,
+    JobPosting,
+    LivestreamResult,
+    RecommendationOfficer,
+    Registration,
+    Target,
+    WorkQueueItem,
+)
+from recruitment.rules import Package1131
+from xingtai_jobs.core.scoping import scope_queryset
+
+PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.ONGOING, Event.Status.CLOSED, Event.Status.RESULTS)
+HELD_STATUSES = (Event.Status.ONGOING, Event.Status.CLOSED, Event.Status.RESULTS)
+
+
+# --- public ------------------------------------------------------------------------------------
+
+
+def public_events(*, kind: str = "", region_id: int | None = None, date_from: dt.date | None = None,
+                  date_to: dt.date | None = None) -> QuerySet[Event]:
+    qs = Event.objects.filter(status__in=PUBLIC_STATUSES).select_related("region", "series")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if region_id:
+        qs = qs.filter(region_id=region_id)
+    if date_from:
+        qs = qs.filter(ends_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(starts_at__date__lte=date_to)
+    return qs.order_by("starts_at", "id")
+
+
+def public_event(pk: int) -> Event | None:
+    postings = JobPosting.objects.filter(is_active=True).select_related("region").order_by("id")
+    participants = (
+        EventParticipant.objects.filter(status=EventParticipant.Status.APPROVED).select_related("enterprise").order_by("id")
+    )
+    event = Event.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).select_related("region", "series").first()
+    if event is None:
+        return None
+    event.approved_participants = list(participants.filter(event=event))
+    by_enterprise: dict[int, list] = {}
+    for posting in postings.filter(events=event):
+        by_enterprise.setdefault(posting.enterprise_id, []).append(posting)
+    for participant in event.approved_participants:
+        participant.event_postings = by_enterprise.get(participant.enterprise_id, [])
+    return event
+
+
+def job_search(*, region_id: int | None = None, occupation: str = "", pay_at_least=None, education: str = "",
+               keyword: str = "", today: dt.date | None = None) -> QuerySet[JobPosting]:
+    today = today or timezone.localdate()
+    qs = JobPosting.objects.filter(is_active=True, valid_to__gte=today, valid_from__lte=today)
+    if region_id:
+        qs = qs.filter(region_id=region_id)
+    if occupation:
+        qs = qs.filter(occupation__icontains=occupation)
+    if pay_at_least is not None:
+        qs = qs.filter(pay_max__gte=pay_at_least)
+    if education:
+        qs = qs.filter(education=education)
+    if keyword:
+        qs = qs.filter(Q(title__icontains=keyword) | Q(occupation__icontains=keyword) | Q(enterprise__name__icontains=keyword))
+    return qs.select_related("enterprise", "region").order_by("-valid_from", "-id")
+
+
+def public_posting(pk: int) -> JobPosting | None:
+    today = timezone.localdate()
+    return (
+        JobPosting.objects.filter(pk=pk, is_active=True, valid_to__gte=today)
+        .select_related("enterprise", "region")
+        .prefetch_related(Prefetch("events", queryset=Event.objects.filter(status__in=PUBLIC_STATUSES).order_by("starts_at")))
+        .first()
+    )
+
+
+def ticket(token: str) -> Registration | None:
+    return Registration.objects.filter(token=token).select_related("event", "event__region").first()
+
+
+# --- staff and enterprise ----------------------------------------------------------------------
+
+
+def events_for(user) -> QuerySet[Event]:
+    return scope_queryset(Event.objects.select_related("region", "series"), user, region_path="region")
+
+
+def enterprise_postings(user) -> QuerySet[JobPosting]:
+    return scope_queryset(JobPosting.objects.select_related("region"), user, region_path="region", enterprise_path="enterprise").order_by("-id")
+
+
+def enterprise_participations(user) -> QuerySet[EventParticipant]:
+    return scope_queryset(EventParticipant.objects.select_related("event", "event__region"), user, region_path="event__region",
+                          enterprise_path="enterprise").order_by("-event__starts_at")
+
+
+def enterprise_officers(user) -> QuerySet[RecommendationOfficer]:
+    return scope_queryset(RecommendationOfficer.objects.all(), user, region_path="enterprise__region", enterprise_path="enterprise")
+
+
+def enterprise_intentions(user) -> QuerySet[Intention]:
+    return scope_queryset(
+        Intention.objects.select_related("registration", "posting", "event"), user, region_path="event__region", enterprise_path="enterprise"
+    )
+
+
+def ledger_for(user) -> QuerySet[GraduateEntry]:
+    return scope_queryset(GraduateEntry.objects.select_related("household_region", "caseworker"), user, region_path="household_region")
+
+
+def complete_q(package: Package1131) -> Q:
+    return Q(briefings__gte=package.briefings, guidance__gte=package.guidance, referrals__gte=package.referrals, tr_in__gte=package.training_or_internship)
+
+
+def with_training_or_internship(qs: QuerySet[GraduateEntry]) -> QuerySet[GraduateEntry]:
+    return qs.annotate(tr_in=F("trainings") + F("internships"))
+
+
+def ledger_dashboard(user, *, package: Package1131, by: str = "region") -> list[dict]:
+    """Per region (or caseworker): graduates, reached, contact rate, 1131 complete. One query."""
+    group = {"region": ("household_region__code", "household_region__name"),
+             "caseworker": ("caseworker__username", "caseworker__first_name")}[by]
+    qs = with_training_or_internship(ledger_for(user))
+    rows = (
+        qs.values(*group)
+        .annotate(total=Count("id"), reached_n=Count("id", filter=Q(reached=True)), complete_n=Count("id", filter=complete_q(package)))
+        .order_by(group[0])
+    )
+    out = []
+    for row in rows:
+        total = row["total"]
+        out.append({"key": row[group[0]] or "", "label": row[group[1]] or row[group[0]] or "—", "total": total,
+                    "reached": row["reached_n"], "complete": row["complete_n"],
+                    "contact_rate": (row["reached_n"] * 100 / total) if total else 0,
+                    "complete_rate": (row["complete_n"] * 100 / total) if total else 0})
+    return out
+
+
+def ledger_totals(user, *, package: Package1131) -> dict:
+    qs = with_training_or_internship(ledger_for(user))
+    agg = qs.aggregate(total=Count("id"), reached_n=Count("id", filter=Q(reached=True)), complete_n=Count("id", filter=complete_q(package)))
+    total = agg["total"] or 0
+    return {"total": total, "reached": agg["reached_n"], "complete": agg["complete_n"],
+            "contact_rate": (agg["reached_n"] * 100 / total) if total else 0}
+
+
+def ledger_incomplete(user, *, package: Package1131) -> QuerySet[GraduateEntry]:
+    """Graduates still looking for work whose 1131 package is not complete."""
+    return with_training_or_internship(ledger_for(user)).filter(status=GraduateEntry.Status.UNEMPLOYED).exclude(complete_q(package))
+
+
+def work_queue_for(user) -> QuerySet[WorkQueueItem]:
+    qs = scope_queryset(WorkQueueItem.objects.select_related("entry", "entry__household_region", "caseworker"), user,
+                        region_path="entry__household_region")
+    return qs.filter(done_at__isnull=True).order_by("-queued_on", "id")
+
+
+def officer_compliance(user, *, minimum: int, region_id: int | None = None) -> QuerySet[Enterprise]:
+    """Above-scale (规上) enterprises with fewer than ``minimum`` active recommendation officers."""
+    officers = (
+        RecommendationOfficer.objects.filter(enterprise=OuterRef("pk"), is_active=True).order_by()
+        .values("enterprise").annotate(n=Count("id")).values("n")
+    )
+    qs = scope_queryset(Enterprise.objects.filter(above_scale=True), user, region_path="region")
+    if region_id:
+        qs = qs.filter(region_id=region_id)
+    return (
+        qs.annotate(officer_count=Coalesce(Subquery(officers, output_field=IntegerField()), Value(0)))
+        .filter(officer_count__lt=minimum).select_related("region").order_by("region__code", "uscc")
+    )
+
+
+# --- results and targets -----------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    code: str
+    label: str
+    target: int
+    actual: int
+
+    @property
+    def percent(self) -> float:
+        return (self.actual * 100 / self.target) if self.target else 0
+
+
+def _year_events(user, year: int) -> QuerySet[Event]:
+    return events_for(user).filter(starts_at__year=year)
+
+
+def results_by_event(user, *, year: int) -> QuerySet[Event]:
+    """Per event: employers, postings, positions, registrations, check-ins, intentions (one query)."""
+    def sub(qs, expr):
+        return Subquery(qs.order_by().values(qs.model._meta.get_field("event").attname).annotate(v=expr).values("v"), output_field=IntegerField())
+
+    posting_totals = JobPosting.events.through.objects.filter(event=OuterRef("pk"))
+    return (
+        _year_events(user, year)
+        .annotate(
+            employers=Coalesce(sub(EventParticipant.objects.filter(event=OuterRef("pk"), status="approved"), Count("id")), 0),
+            postings_n=Coalesce(sub(posting_totals, Count("id")), 0),
+            positions=Coalesce(sub(posting_totals, Sum("jobposting__headcount")), 0),
+            registrations_n=Coalesce(sub(Registration.objects.filter(event=OuterRef("pk")).exclude(status="cancelled"), Count("id")), 0),
+            checkins=Coalesce(sub(Registration.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False), Count("id")), 0),
+            intentions_n=Coalesce(sub(Intention.objects.filter(event=OuterRef("pk")), Count("id")), 0)
+            + Coalesce(F("livestream_result__intentions"), 0),
+        )
+        .order_by("starts_at")
+    )
+
+
+def results_grouped(user, *, year: int, by: str) -> list[dict]:
+    """Totals per kind, series or region, computed from the per-event figures."""
+    field = {"kind": "kind", "series": "series__name", "region": "region__name"}[by]
+    totals: dict = {}
+    for event in results_by_event(user, year=year).values(field, "status", "employers", "postings_n", "positions", "registrations_n", "checkins", "intentions_n"):
+        key = event[field] or "—"
+        row = totals.setdefault(key, {"key": key, "events": 0, "held": 0, "employers": 0, "postings": 0, "positions": 0,
+                                      "registrations": 0, "checkins": 0, "intentions": 0})
+        row["events"] += 1
+        row["held"] += event["status"] in HELD_STATUSES
+        row["employers"] += event["employers"]
+        row["postings"] += event["postings_n"]
+        row["positions"] += event["positions"]
+        row["registrations"] += event["registrations_n"]
+        row["checkins"] += event["checkins"]
+        row["intentions"] += event["intentions_n"]
+    if by == "kind":
+        labels = dict(Event.Kind.choices)
+        for row in totals.values():
+            row["key"] = labels.get(row["key"], row["key"])
+    return sorted(totals.values(), key=lambda r: str(r["key"]))
+
+
+def target_progress(user, *, year: int) -> list[Progress]:
+    events = _year_events(user, year).filter(status__in=HELD_STATUSES)
+    live = LivestreamResult.objects.filter(event__in=_year_events(user, year))
+    live_totals = live.aggregate(i=Coalesce(Sum("intentions"), 0), v=Coalesce(Sum("enterprise_visits"), 0))
+    posts = scope_queryset(InternshipPost.objects.filter(status=InternshipPost.Status.APPROVED, approved_at__year=year), user, region_path="region")
+    actual = {
+        Target.Code.BRAND_EVENTS: events.filter(series__is_brand=True).count(),
+        Target.Code.INTENTIONS: Intention.objects.filter(event__in=_year_events(user, year)).count() + live_totals["i"],
+        Target.Code.GRADUATE_EVENTS: events.filter(Q(for_graduates=True) | Q(kind__in=Event.GRADUATE_KINDS)).count(),
+        Target.Code.LIVESTREAM_VISITS: live_totals["v"],
+        Target.Code.INTERNSHIP_POSTS: posts.aggregate(n=Coalesce(Sum("positions"), 0))["n"],
+    }
+    targets = {t.code: t.value for t in Target.objects.filter(year=year)}
+    return [Progress(code=c, label=str(label), target=targets[c], actual=actual[c]) for c, label in Target.Code.choices if c in targets]

@@ -1,0 +1,564 @@
+"""Every write of the recruitment app: keyword-only arguments, one transaction, a state guard,
+an audit entry, and a DomainError with a message a person can act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from recruitment.models import (
+    Education,
+    Event,
+    EventParticipant,
+    GraduateEntry,
+    Intention,
+    InternshipPlacement,
+    InternshipPost,
+    JobPosting,
+    LivestreamResult,
+    PolicyParameter,
+    RecommendationOfficer,
+    Registration,
+    ServiceRecord,
+    WorkQueueItem,
+)
+from recruitment.rules import InternRules, Package1131, intern_eligibility
+from xingtai_jobs.core.audit import audit
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.validators import normalize_mobile, resident_id_birth_date, validate_resident_id
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+# --- policy figures ----------------------------------------------------------------------------
+
+
+def param(code: str, *, on: dt.date | None = None) -> Decimal:
+    """The value of policy figure ``code`` in force on ``on`` (today by default)."""
+    on = on or timezone.localdate()
+    row = (
+        PolicyParameter.objects.filter(code=code, valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("-valid_from")
+        .values_list("value", flat=True)
+        .first()
+    )
+    if row is None:
+        raise DomainError(_("The policy figure %(code)s has no value in force on %(date)s; staff must enter it.") % {
+            "code": code, "date": on.isoformat()}, code="parameter_missing")
+    return row
+
+
+def param_int(code: str, *, on: dt.date | None = None) -> int:
+    return int(param(code, on=on))
+
+
+def package_1131(*, on: dt.date | None = None) -> Package1131:
+    return Package1131(
+        briefings=param_int("1131_briefings", on=on),
+        guidance=param_int("1131_guidance", on=on),
+        referrals=param_int("1131_referrals", on=on),
+        training_or_internship=param_int("1131_training_or_internship", on=on),
+    )
+
+
+def intern_rules(*, on: dt.date | None = None) -> InternRules:
+    return InternRules(
+        graduate_window_years=param_int("intern_graduate_window_years", on=on),
+        youth_min_age=param_int("intern_youth_min_age", on=on),
+        youth_max_age=param_int("intern_youth_max_age", on=on),
+    )
+
+
+def _clean_phone(value: str, field: str = "phone") -> str:
+    try:
+        return normalize_mobile(value)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], field=field) from None
+
+
+def _clean_resident_id(value: str, field: str = "resident_id") -> str:
+    try:
+        return validate_resident_id(value)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], field=field) from None
+
+
+# --- events and postings -----------------------------------------------------------------------
+
+EVENT_TRANSITIONS = {
+    Event.Status.DRAFT: (Event.Status.PUBLISHED,),
+    Event.Status.PUBLISHED: (Event.Status.ONGOING, Event.Status.CLOSED),
+    Event.Status.ONGOING: (Event.Status.CLOSED,),
+    Event.Status.CLOSED: (Event.Status.RESULTS,),
+    Event.Status.RESULTS: (),
+}
+
+
+@transaction.atomic
+def event_set_status(*, event: Event, status: str, actor) -> Event:
+    allowed = [s for s, targets in EVENT_TRANSITIONS.items() if status in targets]
+    updated = Event.objects.filter(pk=event.pk, status__in=allowed).update(status=status)
+    if not updated:
+        raise DomainError(_("The event “%(title)s” cannot move from %(old)s to %(new)s.") % {
+            "title": event.title, "old": event.get_status_display(), "new": Event.Status(status).label}, code="bad_state")
+    before = event.status
+    event.status = status
+    audit("recruitment.event.status", event, actor=actor, before={"status": before}, after={"status": status})
+    return event
+
+
+@transaction.atomic
+def participant_signup(*, event: Event, enterprise, actor) -> EventParticipant:
+    if event.status not in Event.OPEN_STATUSES:
+        raise DomainError(_("Enterprises can sign up only for published events."), code="event_closed")
+    participant, created = EventParticipant.objects.get_or_create(event=event, enterprise=enterprise)
+    if not created:
+        raise DomainError(_("Your enterprise has already signed up for this event."), code="duplicate")
+    audit("recruitment.participant.signed_up", participant, actor=actor, region=event.region)
+    return participant
+
+
+@transaction.atomic
+def participant_decide(*, participant: EventParticipant, approve: bool, actor) -> EventParticipant:
+    new = EventParticipant.Status.APPROVED if approve else EventParticipant.Status.REJECTED
+    if not EventParticipant.objects.filter(pk=participant.pk, status=EventParticipant.Status.PENDING).update(status=new):
+        raise DomainError(_("This sign-up has already been decided."), code="bad_state")
+    participant.status = new
+    audit("recruitment.participant.decided", participant, actor=actor, after={"status": new}, region=participant.event.region_id)
+    return participant
+
+
+@transaction.atomic
+def posting_save(*, enterprise, actor, title: str, occupation: str, headcount: int, education: str, experience_years: int,
+                 pay_min: Decimal, pay_max: Decimal, region, description: str, valid_from: dt.date, valid_to: dt.date,
+                 events=(), posting: JobPosting | None = None) -> JobPosting:
+    if pay_min is None or pay_max is None or pay_min < 0:
+        raise DomainError(_("Enter the pay range in yuan per month."), field="pay_min")
+    if pay_min > pay_max:
+        raise DomainError(_("The minimum pay (%(lo)s yuan) is above the maximum pay (%(hi)s yuan).") % {"lo": pay_min, "hi": pay_max}, field="pay_min")
+    if valid_to < valid_from:
+        raise DomainError(_("The posting's validity ends before it starts."), field="valid_to")
+    if headcount < 1:
+        raise DomainError(_("The headcount must be at least 1."), field="headcount")
+    if education not in Education.values:
+        raise DomainError(_("Unknown education level."), field="education")
+    events = list(events)
+    for event in events:
+        if not EventParticipant.objects.filter(event=event, enterprise=enterprise, status=EventParticipant.Status.APPROVED).exists():
+            raise DomainError(_("Your enterprise is not an approved participant of “%(title)s”.") % {"title": event.title}, field="events")
+    fields = {"title": title, "occupation": occupation, "headcount": headcount, "education": education, "experience_years": experience_years,
+                  "pay_min": pay_min, "pay_max": pay_max, "region": region, "description": description, "valid_from": valid_from, "valid_to": valid_to}
+    if posting is None:
+        posting = JobPosting.objects.create(enterprise=enterprise, **fields)
+        action = "recruitment.posting.created"
+    else:
+        if posting.enterprise_id != enterprise.pk:
+            raise DomainError(_("This posting belongs to another enterprise."), code="forbidden")
+        for key, value in fields.items():
+            setattr(posting, key, value)
+        posting.save()
+        action = "recruitment.posting.updated"
+    if events:
+        posting.events.add(*events)
+    audit(action, posting, actor=actor, after={"title": title, "pay_min": pay_min, "pay_max": pay_max})
+    return posting
+
+
+# --- registrations, waiting list, check-in, intentions -----------------------------------------
+
+
+def _new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if not Registration.objects.filter(code=code).exists():
+            return code
+
+
+def _ledger_match(*, resident_id: str, phone: str) -> GraduateEntry | None:
+    if resident_id:
+        return GraduateEntry.objects.filter(resident_id=resident_id).first()
+    return GraduateEntry.objects.filter(phone=phone).order_by("id").first()
+
+
+@transaction.atomic
+def registration_create(*, event_id: int, name: str, phone: str, resident_id: str = "", education: str,
+                        wanted_occupation: str, request=None) -> Registration:
+    """Register a job seeker: confirmed while places are left, else on the waiting list.
+
+    The event row is locked (select_for_update) so registrations of one event are serialised on
+    PostgreSQL; the confirmed counter moves by a conditional UPDATE that can never pass capacity
+    (and a check constraint guards it too)."""
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Enter your name."), field="name")
+    phone = _clean_phone(phone)
+    resident_id = _clean_resident_id(resident_id) if (resident_id or "").strip() else ""
+    if education not in Education.values:
+        raise DomainError(_("Choose your education."), field="education")
+    wanted_occupation = (wanted_occupation or "").strip()
+    if not wanted_occupation:
+        raise DomainError(_("Enter the occupation you are looking for."), field="wanted_occupation")
+    event = Event.objects.select_for_update().filter(pk=event_id).first()
+    if event is None:
+        raise DomainError(_("No such event."), code="not_found")
+    if event.status not in Event.OPEN_STATUSES:
+        raise DomainError(_("Registration for “%(title)s” is closed.") % {"title": event.title}, code="event_closed")
+    if Registration.objects.filter(event=event, phone=phone).exclude(status=Registration.Status.CANCELLED).exists():
+        raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="duplicate")
+    took_place = Event.objects.filter(pk=event.pk, confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1)
+    status = Registration.Status.CONFIRMED if took_place else Registration.Status.WAITLISTED
+    ledger = _ledger_match(resident_id=resident_id, phone=phone)
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event, name=name, phone=phone, resident_id=resident_id, education=education,
+                wanted_occupation=wanted_occupation, status=status, code=_new_code(), token=secrets.token_urlsafe(16)[:22],
+                ledger_entry=ledger,
+            )
+    except IntegrityError:
+        raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="duplicate") from None
+    audit("recruitment.registration.created", registration, request=request, region=event.region_id, after={"status": status})
+    if ledger is not None:
+        service_record_add(entry=ledger, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=None,
+                           channel=ServiceRecord.Channel.EVENT, registration=registration,
+                           note=str(_("Registered for event: %(title)s") % {"title": event.title})[:200])
+    return registration
+
+
+def _promote_waiting(event: Event, *, actor) -> list[Registration]:
+    """Fill free places from the waiting list, oldest first. The caller holds the event lock."""
+    promoted = []
+    while True:
+        nxt = (Registration.objects.select_for_update().filter(event=event, status=Registration.Status.WAITLISTED).order_by("id").first())
+        if nxt is None:
+            break
+        if not Event.objects.filter(pk=event.pk, confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1):
+            break
+        now = timezone.now()
+        Registration.objects.filter(pk=nxt.pk, status=Registration.Status.WAITLISTED).update(status=Registration.Status.CONFIRMED, promoted_at=now)
+        nxt.status, nxt.promoted_at = Registration.Status.CONFIRMED, now
+        audit("recruitment.registration.promoted", nxt, actor=actor, region=event.region_id)
+        promoted.append(nxt)
+    return promoted
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, actor=None, request=None) -> list[Registration]:
+    """Cancel a registration; a freed place goes to the first on the waiting list. Returns those promoted."""
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    was = Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first()
+    if was in (None, Registration.Status.CANCELLED):
+        raise DomainError(_("This registration is already cancelled."), code="bad_state")
+    if registration.checked_in_at:
+        raise DomainError(_("A checked-in registration cannot be cancelled."), code="bad_state")
+    Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CANCELLED)
+    registration.status = Registration.Status.CANCELLED
+    if was == Registration.Status.CONFIRMED:
+        Event.objects.filter(pk=event.pk).update(confirmed_count=F("confirmed_count") - 1)
+    audit("recruitment.registration.cancelled", registration, actor=actor, request=request, region=event.region_id, before={"status": was})
+    return _promote_waiting(event, actor=actor)
+
+
+@transaction.atomic
+def event_promote_waiting(*, event: Event, actor) -> list[Registration]:
+    """After staff raise the capacity: promote from the waiting list."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    return _promote_waiting(event, actor=actor)
+
+
+@transaction.atomic
+def event_change_capacity(*, event: Event, capacity: int, actor) -> list[Registration]:
+    locked = Event.objects.select_for_update().get(pk=event.pk)
+    if capacity < locked.confirmed_count:
+        raise DomainError(_("The capacity cannot be below the %(n)s confirmed registrations.") % {"n": locked.confirmed_count}, field="capacity")
+    Event.objects.filter(pk=event.pk).update(capacity=capacity)
+    audit("recruitment.event.capacity", locked, actor=actor, before={"capacity": locked.capacity}, after={"capacity": capacity})
+    locked.capacity = capacity
+    event.capacity = capacity
+    return _promote_waiting(locked, actor=actor)
+
+
+def _check_ticket(registration: Registration, at_event: Event | None) -> None:
+    if at_event is not None and registration.event_id != at_event.pk:
+        raise DomainError(_("This ticket is for another event (“%(title)s”).") % {"title": registration.event.title}, code="other_event")
+    if registration.event.status not in Event.OPEN_STATUSES:
+        raise DomainError(_("The event “%(title)s” is not open.") % {"title": registration.event.title}, code="event_closed")
+
+
+@transaction.atomic
+def registration_check_in(*, registration: Registration, actor, at_event: Event | None = None, request=None) -> tuple[Registration, bool]:
+    """Check the holder in once. Returns (registration, newly_checked_in)."""
+    if not (actor.is_bureau_staff):
+        raise DomainError(_("Only bureau staff can check people in."), code="forbidden")
+    _check_ticket(registration, at_event)
+    if actor.is_county_staff and registration.event.region_id != actor.region_id:
+        raise DomainError(_("This event is organised by another region."), code="forbidden")
+    current = Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first()
+    if current != Registration.Status.CONFIRMED:
+        raise DomainError(_("This ticket is not confirmed (status: %(status)s).") % {"status": Registration.Status(current).label}, code="bad_state")
+    now = timezone.now()
+    if not Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(checked_in_at=now, checked_in_by=actor):
+        registration.refresh_from_db(fields=["checked_in_at", "checked_in_by"])
+        return registration, False
+    registration.checked_in_at, registration.checked_in_by = now, actor
+    audit("recruitment.registration.checked_in", registration, actor=actor, request=request, region=registration.event.region_id)
+    return registration, True
+
+
+def employer_is_at_event(*, enterprise_id: int | None, event: Event) -> bool:
+    return bool(enterprise_id) and EventParticipant.objects.filter(
+        event=event, enterprise_id=enterprise_id, status=EventParticipant.Status.APPROVED).exists()
+
+
+@transaction.atomic
+def intention_record(*, registration: Registration, posting_id: int, actor, note: str = "", at_event: Event | None = None,
+                     request=None) -> Intention:
+    """An employer at the event records 达成就业意向 with one of its postings at that event."""
+    if not getattr(actor, "is_enterprise_user", False):
+        raise DomainError(_("Only an employer's account can record an employment intention."), code="forbidden")
+    _check_ticket(registration, at_event)
+    event = registration.event
+    if not employer_is_at_event(enterprise_id=actor.enterprise_id, event=event):
+        raise DomainError(_("Your enterprise is not an approved participant of this event."), code="not_at_event")
+    if registration.status != Registration.Status.CONFIRMED:
+        raise DomainError(_("This ticket is not confirmed."), code="bad_state")
+    posting = JobPosting.objects.filter(pk=posting_id, enterprise_id=actor.enterprise_id, events=event).first()
+    if posting is None:
+        raise DomainError(_("Choose one of your enterprise's postings at this event."), field="posting")
+    if Intention.objects.filter(registration=registration, posting=posting).exists():
+        raise DomainError(_("An intention for this posting has already been recorded."), code="duplicate")
+    intention = Intention.objects.create(event=event, registration=registration, posting=posting, enterprise_id=actor.enterprise_id,
+                                         note=(note or "").strip()[:200], recorded_by=actor)
+    audit("recruitment.intention.recorded", intention, actor=actor, request=request, region=event.region_id,
+          after={"posting": posting.pk, "registration": registration.pk})
+    if registration.ledger_entry_id:
+        service_record_add(entry=registration.ledger_entry, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=actor,
+                           channel=ServiceRecord.Channel.EVENT, posting=posting, intention=intention,
+                           note=str(_("Employment intention: %(title)s") % {"title": posting.title})[:200])
+    return intention
+
+
+@transaction.atomic
+def livestream_result_record(*, event: Event, actor, platform: str, hosts: str, views: int, applications: int, intentions: int,
+                             enterprise_visits: int) -> LivestreamResult:
+    if event.kind != Event.Kind.LIVESTREAM:
+        raise DomainError(_("Livestream results can be recorded only for livestream events."), code="bad_kind")
+    if event.status not in (Event.Status.CLOSED, Event.Status.RESULTS, Event.Status.ONGOING):
+        raise DomainError(_("Record the results after the session has started or ended."), code="bad_state")
+    for label, value in (("views", views), ("applications", applications), ("intentions", intentions), ("enterprise_visits", enterprise_visits)):
+        if value is None or value < 0:
+            raise DomainError(_("The figures cannot be negative."), field=label)
+    if intentions > applications:
+        raise DomainError(_("Intentions reached cannot exceed applications received."), field="intentions")
+    result, _created = LivestreamResult.objects.update_or_create(event=event, defaults={
+        "platform": platform, "hosts": hosts, "views": views, "applications": applications, "intentions": intentions,
+        "enterprise_visits": enterprise_visits, "recorded_by": actor})
+    audit("recruitment.livestream.recorded", event, actor=actor, after={"views": views, "applications": applications, "intentions": intentions})
+    return result
+
+
+# --- recommendation officers -------------------------------------------------------------------
+
+
+@transaction.atomic
+def officer_register(*, enterprise, actor, name: str, phone: str, position: str, training_date: dt.date | None = None) -> RecommendationOfficer:
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Enter the officer's name."), field="name")
+    phone = _clean_phone(phone)
+    if training_date and training_date > timezone.localdate():
+        raise DomainError(_("The training date cannot be in the future."), field="training_date")
+    if RecommendationOfficer.objects.filter(enterprise=enterprise, phone=phone).exists():
+        raise DomainError(_("An officer with this phone number is already registered."), field="phone")
+    officer = RecommendationOfficer.objects.create(enterprise=enterprise, name=name, phone=phone, position=(position or "").strip(), training_date=training_date)
+    audit("recruitment.officer.registered", officer, actor=actor, region=enterprise.region_id)
+    return officer
+
+
+# --- graduate ledger ---------------------------------------------------------------------------
+
+COUNTER_FOR = {
+    ServiceRecord.Kind.BRIEFING: "briefings",
+    ServiceRecord.Kind.GUIDANCE: "guidance",
+    ServiceRecord.Kind.REFERRAL: "referrals",
+    ServiceRecord.Kind.TRAINING: "trainings",
+    ServiceRecord.Kind.INTERNSHIP: "internships",
+}
+
+
+@transaction.atomic
+def graduate_save(*, actor, data: dict, entry: GraduateEntry | None = None) -> GraduateEntry:
+    """Manual entry or edit of a ledger row; ``data`` holds model field values."""
+    data = dict(data)
+    data["resident_id"] = _clean_resident_id(data.get("resident_id", ""))
+    data["phone"] = _clean_phone(data.get("phone", ""))
+    if data.get("graduation_date") and data["graduation_date"] > timezone.localdate() + dt.timedelta(days=366):
+        raise DomainError(_("The graduation date is too far in the future."), field="graduation_date")
+    region = data.get("household_region")
+    if getattr(actor, "is_county_staff", False) and region is not None and region.pk != actor.region_id:
+        raise DomainError(_("You can only enter graduates of your own region."), field="household_region")
+    clash = GraduateEntry.objects.filter(resident_id=data["resident_id"])
+    if entry is not None:
+        clash = clash.exclude(pk=entry.pk)
+    if clash.exists():
+        raise DomainError(_("This resident ID is already in the ledger."), field="resident_id")
+    if entry is None:
+        entry = GraduateEntry.objects.create(**data)
+        action = "recruitment.graduate.created"
+    else:
+        for key, value in data.items():
+            setattr(entry, key, value)
+        entry.save()
+        action = "recruitment.graduate.updated"
+    audit(action, entry, actor=actor, region=entry.household_region_id, after={"status": entry.status})
+    return entry
+
+
+@transaction.atomic
+def service_record_add(*, entry: GraduateEntry, kind: str, date: dt.date, actor, channel: str = "", reached: bool = True,
+                       posting: JobPosting | None = None, placement: InternshipPlacement | None = None,
+                       registration: Registration | None = None, intention: Intention | None = None, note: str = "") -> ServiceRecord:
+    """Record a service or a contact attempt and move the graduate's counters in the same transaction."""
+    if kind not in ServiceRecord.Kind.values:
+        raise DomainError(_("Unknown service kind."), field="kind")
+    if date > timezone.localdate():
+        raise DomainError(_("The service date cannot be in the future."), field="date")
+    if kind == ServiceRecord.Kind.CONTACT and not channel:
+        raise DomainError(_("Choose the contact channel."), field="channel")
+    record = ServiceRecord.objects.create(entry=entry, kind=kind, date=date, channel=channel, reached=reached, posting=posting,
+                                          placement=placement, registration=registration, intention=intention, note=note,
+                                          recorded_by=actor if getattr(actor, "pk", None) else None)
+    updates: dict = {}
+    if kind in COUNTER_FOR:
+        updates[COUNTER_FOR[kind]] = F(COUNTER_FOR[kind]) + 1
+    if kind == ServiceRecord.Kind.CONTACT or reached:
+        # any service delivered is a contact; a contact attempt counts as reached only when it reached
+        if reached:
+            updates["reached"] = True
+        GraduateEntry.objects.filter(pk=entry.pk).filter(Q(last_contact_on__isnull=True) | Q(last_contact_on__lt=date)).update(last_contact_on=date)
+    if updates:
+        GraduateEntry.objects.filter(pk=entry.pk).update(**updates)
+    if kind in (ServiceRecord.Kind.CONTACT,):
+        WorkQueueItem.objects.filter(entry=entry, done_at__isnull=True).update(done_at=timezone.now())
+    audit("recruitment.service.recorded", record, actor=actor if getattr(actor, "pk", None) else None, region=entry.household_region_id,
+          after={"kind": kind, "reached": reached})
+    return record
+
+
+@transaction.atomic
+def stale_contacts_queue(*, today: dt.date | None = None) -> int:
+    """Put every graduate still looking for work and not contacted for N days (policy figure
+    ``contact_gap_days``) in the caseworker's work queue, once a day (set-based, idempotent)."""
+    today = today or timezone.localdate()
+    gap = param_int("contact_gap_days", on=today)
+    cutoff = today - dt.timedelta(days=gap)
+    stale = GraduateEntry.objects.filter(status__in=[GraduateEntry.Status.UNEMPLOYED, GraduateEntry.Status.UNREACHABLE]).filter(
+        Q(last_contact_on__isnull=True, created_at__date__lte=cutoff) | Q(last_contact_on__lte=cutoff)
+    ).exclude(queue_items__reason=WorkQueueItem.Reason.NOT_CONTACTED, queue_items__done_at__isnull=True)
+    created = 0
+    batch: list[WorkQueueItem] = []
+    for entry_id, caseworker_id in stale.values_list("id", "caseworker_id").iterator(chunk_size=5000):
+        batch.append(WorkQueueItem(entry_id=entry_id, caseworker_id=caseworker_id, reason=WorkQueueItem.Reason.NOT_CONTACTED, queued_on=today))
+        if len(batch) >= 5000:
+            created += len(WorkQueueItem.objects.bulk_create(batch, ignore_conflicts=True))
+            batch = []
+    if batch:
+        created += len(WorkQueueItem.objects.bulk_create(batch, ignore_conflicts=True))
+    audit("recruitment.queue.stale_contacts", None, message=f"{created} graduates queued (gap {gap} days, cutoff {cutoff})")
+    return created
+
+
+# --- internships -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def internship_post_create(*, host, actor, title: str, positions: int, duration_months: int, stipend: Decimal, region) -> InternshipPost:
+    lo, hi = param_int("internship_min_months"), param_int("internship_max_months")
+    if not (lo <= duration_months <= hi):
+        raise DomainError(_("An internship lasts %(lo)s to %(hi)s months.") % {"lo": lo, "hi": hi}, field="duration_months")
+    if positions < 1:
+        raise DomainError(_("Offer at least one position."), field="positions")
+    if stipend is None or stipend <= 0:
+        raise DomainError(_("Enter the monthly stipend in yuan."), field="stipend")
+    post = InternshipPost.objects.create(host=host, title=title, positions=positions, duration_months=duration_months, stipend=stipend, region=region)
+    audit("recruitment.internship_post.created", post, actor=actor)
+    return post
+
+
+@transaction.atomic
+def internship_post_decide(*, post: InternshipPost, approve: bool, actor) -> InternshipPost:
+    new = InternshipPost.Status.APPROVED if approve else InternshipPost.Status.REJECTED
+    now = timezone.now() if approve else None
+    if not InternshipPost.objects.filter(pk=post.pk, status=InternshipPost.Status.PENDING).update(status=new, approved_at=now):
+        raise DomainError(_("This internship post has already been decided."), code="bad_state")
+    post.status, post.approved_at = new, now
+    audit("recruitment.internship_post.decided", post, actor=actor, after={"status": new})
+    return post
+
+
+@transaction.atomic
+def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str, phone: str = "", start: dt.date,
+                     unemployment_registered: bool = False) -> InternshipPlacement:
+    """Place an intern after checking eligibility from the ID birth date and the ledger."""
+    post = InternshipPost.objects.select_for_update().get(pk=post.pk)
+    if post.status != InternshipPost.Status.APPROVED:
+        raise DomainError(_("Interns can be placed only on approved posts."), code="bad_state")
+    if post.placements.count() >= post.positions:
+        raise DomainError(_("All %(n)s positions of this post are filled.") % {"n": post.positions}, code="full")
+    resident_id = _clean_resident_id(resident_id)
+    phone = _clean_phone(phone) if phone else ""
+    if post.placements.filter(resident_id=resident_id).exists():
+        raise DomainError(_("This person is already placed on this post."), field="resident_id")
+    ledger = GraduateEntry.objects.filter(resident_id=resident_id).first()
+    decision = intern_eligibility(
+        birth_date=resident_id_birth_date(resident_id), start=start,
+        graduation_date=ledger.graduation_date if ledger else None, ledger_status=ledger.status if ledger else None,
+        unemployment_registered=unemployment_registered, rules=intern_rules(on=start))
+    if not decision.eligible:
+        raise DomainError(decision.basis, field="resident_id", code="not_eligible")
+    planned_end = _add_months(start, post.duration_months)
+    placement = InternshipPlacement.objects.create(post=post, name=name.strip(), resident_id=resident_id, phone=phone, ledger_entry=ledger,
+                                                   eligibility_basis=decision.basis[:200], start=start, planned_end=planned_end)
+    audit("recruitment.placement.created", placement, actor=actor, region=post.region_id, after={"basis": decision.basis})
+    if ledger is not None:
+        service_record_add(entry=ledger, kind=ServiceRecord.Kind.INTERNSHIP, date=min(start, timezone.localdate()), actor=actor, placement=placement,
+                           note=post.title[:200])
+    return placement
+
+
+@transaction.atomic
+def placement_end(*, placement: InternshipPlacement, actor, actual_end: dt.date, early_hire_date: dt.date | None = None) -> InternshipPlacement:
+    if placement.actual_end:
+        raise DomainError(_("This placement has already ended."), code="bad_state")
+    if actual_end < placement.start:
+        raise DomainError(_("The end date is before the start."), field="actual_end")
+    if early_hire_date and not (placement.start <= early_hire_date <= placement.planned_end):
+        raise DomainError(_("The early-hire date must fall within the internship."), field="early_hire_date")
+    InternshipPlacement.objects.filter(pk=placement.pk, actual_end__isnull=True).update(actual_end=actual_end, early_hire_date=early_hire_date)
+    placement.actual_end, placement.early_hire_date = actual_end, early_hire_date
+    audit("recruitment.placement.ended", placement, actor=actor, region=placement.post.region_id,
+          after={"actual_end": actual_end, "early_hire_date": early_hire_date, "months_served": placement.months_served})
+    return placement
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    import calendar
+
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def service_1131_missing(entry: GraduateEntry, package: Package1131) -> list[str]:
+    from recruitment.rules import service_1131_status
+
+    return service_1131_status(briefings=entry.briefings, guidance=entry.guidance, referrals=entry.referrals, trainings=entry.trainings,
+                               internships=entry.internships, package=package).missing

@@ -1,0 +1,335 @@
+"""Server-rendered pages: thin. Parse input, call one service or selector, render."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from recruitment import selectors, services
+from recruitment.forms import (
+    EventFilterForm,
+    IntentionForm,
+    JobSearchForm,
+    LedgerImportForm,
+    LivestreamResultForm,
+    OfficerForm,
+    PostingForm,
+    RegistrationForm,
+)
+from recruitment.imports import GraduateImportSpec
+from recruitment.models import Event, EventParticipant, Intention, JobPosting
+from xingtai_jobs.core.documents import qr_svg, xlsx_response
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.imports import run_import_upload
+from xingtai_jobs.core.masking import mask_phone
+
+
+def _form_error(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, str(exc.message))
+
+
+def enterprise_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_enterprise_user:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def bureau_staff_required(view):
+    @staff_member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_bureau_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- public ------------------------------------------------------------------------------------
+
+
+def event_list(request):
+    form = EventFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    events = selectors.public_events(kind=data.get("kind") or "", region_id=getattr(data.get("region"), "pk", None),
+                                     date_from=data.get("date_from"), date_to=data.get("date_to"))
+    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    return render(request, "recruitment/event_list.html", {"form": form, "page": page})
+
+
+@ratelimit(key="ip", rate="30/m", method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def event_detail(request, pk: int):
+    event = selectors.public_event(pk)
+    if event is None:
+        raise Http404
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Too many attempts; please wait a minute and try again."))
+        elif form.is_valid():
+            try:
+                registration = services.registration_create(event_id=event.pk, request=request, **form.cleaned_data)
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                return redirect("recruitment:ticket", token=registration.token)
+    return render(request, "recruitment/event_detail.html", {"event": event, "form": form})
+
+
+def job_search(request):
+    form = JobSearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    postings = selectors.job_search(region_id=getattr(data.get("region"), "pk", None), occupation=data.get("occupation") or "",
+                                    pay_at_least=data.get("pay"), education=data.get("education") or "", keyword=data.get("q") or "")
+    page = Paginator(postings, 20).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "recruitment/job_search.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def job_detail(request, pk: int):
+    posting = selectors.public_posting(pk)
+    if posting is None:
+        raise Http404
+    return render(request, "recruitment/job_detail.html", {"posting": posting})
+
+
+@require_http_methods(["GET", "POST"])
+def ticket(request, token: str):
+    """The URL in the ticket's QR code. The holder sees the ticket; bureau staff check the holder
+    in; an employer at the event records an employment intention."""
+    registration = selectors.ticket(token)
+    if registration is None:
+        raise Http404
+    user = request.user
+    ctx = {"registration": registration, "event": registration.event}
+    if user.is_authenticated and user.is_bureau_staff:
+        return _ticket_staff(request, registration, ctx)
+    if user.is_authenticated and user.is_enterprise_user:
+        return _ticket_employer(request, registration, ctx)
+    url = request.build_absolute_uri(reverse("recruitment:ticket", args=[token]))
+    ctx.update(qr=qr_svg(url), ticket_url=url, masked_phone=mask_phone(registration.phone))
+    return render(request, "recruitment/ticket.html", ctx)
+
+
+def _ticket_staff(request, registration, ctx):
+    if request.method == "POST":
+        try:
+            registration, fresh = services.registration_check_in(registration=registration, actor=request.user, request=request)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            at = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+            if fresh:
+                messages.success(request, _("Checked in at %(time)s.") % {"time": at})
+            else:
+                messages.warning(request, _("Already checked in at %(time)s.") % {"time": at})
+        return redirect("recruitment:ticket", token=registration.token)
+    ctx["masked_phone"] = mask_phone(registration.phone)
+    return render(request, "recruitment/ticket_staff.html", ctx)
+
+
+def _ticket_employer(request, registration, ctx):
+    event = registration.event
+    user = request.user
+    if not services.employer_is_at_event(enterprise_id=user.enterprise_id, event=event):
+        ctx["refused"] = _("Your enterprise is not an approved participant of this event.")
+        return render(request, "recruitment/ticket_employer.html", ctx, status=403)
+    postings = list(JobPosting.objects.filter(enterprise_id=user.enterprise_id, events=event).order_by("id"))
+    form = IntentionForm(request.POST or None, postings=postings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intention_record(registration=registration, posting_id=form.cleaned_data["posting"], actor=user,
+                                      note=form.cleaned_data["note"], request=request)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Employment intention recorded."))
+            return redirect("recruitment:ticket", token=registration.token)
+    recorded = list(Intention.objects.filter(registration=registration, enterprise_id=user.enterprise_id).select_related("posting"))
+    ctx.update(form=form, postings=postings, recorded=recorded,
+               phone=registration.phone if recorded else mask_phone(registration.phone))
+    return render(request, "recruitment/ticket_employer.html", ctx)
+
+
+# --- enterprise --------------------------------------------------------------------------------
+
+
+@enterprise_required
+def enterprise_home(request):
+    user = request.user
+    ctx = {
+        "participations": selectors.enterprise_participations(user)[:50],
+        "postings": selectors.enterprise_postings(user)[:100],
+        "officers": selectors.enterprise_officers(user),
+        "intentions": selectors.enterprise_intentions(user)[:100],
+        "open_events": Event.objects.filter(status__in=Event.OPEN_STATUSES).exclude(participants__enterprise_id=user.enterprise_id)
+        .select_related("region").order_by("starts_at")[:50],
+    }
+    return render(request, "recruitment/enterprise_home.html", ctx)
+
+
+@enterprise_required
+@require_POST
+def enterprise_event_signup(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    try:
+        services.participant_signup(event=event, enterprise=request.user.enterprise, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Signed up; the bureau will review your sign-up."))
+    return redirect("recruitment:enterprise-home")
+
+
+@enterprise_required
+@require_http_methods(["GET", "POST"])
+def enterprise_posting_edit(request, pk: int | None = None):
+    posting = get_object_or_404(selectors.enterprise_postings(request.user), pk=pk) if pk else None
+    events_qs = Event.objects.filter(participants__enterprise_id=request.user.enterprise_id,
+                                     participants__status=EventParticipant.Status.APPROVED, status__in=Event.OPEN_STATUSES)
+    initial = None
+    if posting is not None:
+        initial = {f: getattr(posting, f) for f in ("title", "occupation", "headcount", "education", "experience_years", "pay_min",
+                                                    "pay_max", "region", "description", "valid_from", "valid_to")}
+        initial["events"] = list(posting.events.all())
+    form = PostingForm(request.POST or None, initial=initial, events_qs=events_qs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.posting_save(enterprise=request.user.enterprise, actor=request.user, posting=posting, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Posting saved."))
+            return redirect("recruitment:enterprise-home")
+    return render(request, "recruitment/form.html", {"form": form, "title": _("Job posting"), "back": reverse("recruitment:enterprise-home")})
+
+
+@enterprise_required
+@require_http_methods(["GET", "POST"])
+def enterprise_officer_new(request):
+    form = OfficerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.officer_register(enterprise=request.user.enterprise, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Recommendation officer registered."))
+            return redirect("recruitment:enterprise-home")
+    return render(request, "recruitment/form.html", {"form": form, "title": _("Register a recommendation officer (岗位推荐官)"),
+                                                     "back": reverse("recruitment:enterprise-home")})
+
+
+# --- staff -------------------------------------------------------------------------------------
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        return timezone.localdate().year
+
+
+@bureau_staff_required
+def staff_results(request):
+    year = _year(request)
+    ctx = {
+        "year": year,
+        "progress": selectors.target_progress(request.user, year=year),
+        "by_kind": selectors.results_grouped(request.user, year=year, by="kind"),
+        "by_series": selectors.results_grouped(request.user, year=year, by="series"),
+        "by_region": selectors.results_grouped(request.user, year=year, by="region"),
+        "events": selectors.results_by_event(request.user, year=year)[:200],
+    }
+    return render(request, "recruitment/staff_results.html", ctx)
+
+
+@bureau_staff_required
+@require_http_methods(["GET", "POST"])
+def staff_livestream(request, pk: int):
+    event = get_object_or_404(selectors.events_for(request.user), pk=pk)
+    form = LivestreamResultForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.livestream_result_record(event=event, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Livestream results recorded."))
+            return redirect("recruitment:staff-results")
+    return render(request, "recruitment/form.html", {"form": form, "title": _("Livestream results: %(title)s") % {"title": event.title},
+                                                     "back": reverse("recruitment:staff-results")})
+
+
+@bureau_staff_required
+def staff_ledger(request):
+    package = services.package_1131()
+    user = request.user
+    incomplete = selectors.ledger_incomplete(user, package=package).order_by("household_region__code", "id")
+    page = Paginator(incomplete, 50).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.missing = services.service_1131_missing(entry, package)
+    ctx = {
+        "totals": selectors.ledger_totals(user, package=package),
+        "by_region": selectors.ledger_dashboard(user, package=package, by="region"),
+        "by_caseworker": selectors.ledger_dashboard(user, package=package, by="caseworker"),
+        "page": page,
+        "queue": selectors.work_queue_for(user)[:100],
+    }
+    return render(request, "recruitment/staff_ledger.html", ctx)
+
+
+@bureau_staff_required
+@require_http_methods(["GET", "POST"])
+def staff_ledger_import(request):
+    form = LedgerImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.GET.get("template"):
+        response = HttpResponse(GraduateImportSpec(actor=request.user).template_xlsx(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = "attachment; filename=graduate-ledger-template.xlsx"
+        return response
+    if request.method == "POST" and form.is_valid():
+        report = run_import_upload(GraduateImportSpec(actor=request.user), form.cleaned_data["file"], actor=request.user)
+        if report.ok:
+            messages.success(request, report.summary())
+            return redirect("recruitment:staff-ledger")
+    return render(request, "recruitment/ledger_import.html", {"form": form, "report": report})
+
+
+@bureau_staff_required
+def staff_officer_compliance(request):
+    minimum = services.param_int("officer_minimum")
+    region_id = request.GET.get("region") or None
+    rows = selectors.officer_compliance(request.user, minimum=minimum, region_id=int(region_id) if str(region_id or "").isdigit() else None)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "officer-compliance.xlsx",
+            [_("Region"), _("Unified social credit code"), _("Enterprise"), _("Officers"), _("Required")],
+            ((e.region.name, e.uscc, e.name, e.officer_count, minimum) for e in rows.iterator()),
+        )
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    from xingtai_jobs.core.scoping import regions_for
+
+    return render(request, "recruitment/officer_compliance.html", {"page": page, "minimum": minimum, "regions": regions_for(request.user),
+                                                                   "region_id": region_id})
