@@ -1,0 +1,81 @@
+"""REST API under /api/v1/subsidies/: the same selectors and services as the pages."""
+
+from __future__ import annotations
+
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from subsidies import selectors, services
+from subsidies.models import Application, SchemeRound
+from xingtai_jobs.core.api import IsBureauStaff
+from xingtai_jobs.core.masking import mask_uscc
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    scheme = serializers.CharField(source="scheme.code")
+
+    class Meta:
+        model = SchemeRound
+        fields = ["id", "scheme", "name", "assessment_year", "opens_on", "closes_on", "budget", "parameters"]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    round = serializers.CharField(source="round.name")
+    scheme = serializers.CharField(source="round.scheme.code")
+    enterprise_name = serializers.CharField(source="enterprise.name")
+    uscc = serializers.SerializerMethodField()
+    region = serializers.CharField(source="region.code")
+
+    class Meta:
+        model = Application
+        fields = ["id", "scheme", "round", "enterprise_name", "uscc", "region", "origin", "state", "eligible", "rate", "base",
+                  "amount", "checks", "staff_message", "decision_reason", "updated_at"]
+
+    def get_uscc(self, obj) -> str:
+        return mask_uscc(obj.enterprise.uscc)
+
+
+class TextSerializer(serializers.Serializer):
+    text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RoundViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = RoundSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = SchemeRound.objects.select_related("scheme").order_by("scheme__code", "-assessment_year")
+
+
+class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Items visible to the caller: city staff all, county staff their region, enterprises their own."""
+
+    serializer_class = ApplicationSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = ["state", "round", "origin"]
+
+    def get_queryset(self):
+        return selectors.applications_for(self.request.user).order_by("-id")
+
+    def _act(self, request, fn):
+        app = self.get_object()
+        data = TextSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = fn(app, request.user, data.validated_data["text"])
+        return Response(ApplicationSerializer(result).data)
+
+    @action(detail=True, methods=["post"], permission_classes=[IsBureauStaff], serializer_class=TextSerializer)
+    def review(self, request, pk=None):
+        return self._act(request, lambda app, u, _t: services.application_review_start(app=app, actor=u))
+
+    @action(detail=True, methods=["post"], permission_classes=[IsBureauStaff], serializer_class=TextSerializer)
+    def approve(self, request, pk=None):
+        return self._act(request, lambda app, u, _t: services.application_approve(app=app, actor=u))
+
+    @action(detail=True, methods=["post"], permission_classes=[IsBureauStaff], serializer_class=TextSerializer)
+    def reject(self, request, pk=None):
+        return self._act(request, lambda app, u, t: services.application_reject(app=app, actor=u, reason=t))
+
+    @action(detail=True, methods=["post"], url_path="return", permission_classes=[IsBureauStaff], serializer_class=TextSerializer)
+    def return_for_info(self, request, pk=None):
+        return self._act(request, lambda app, u, t: services.application_return(app=app, actor=u, message=t))

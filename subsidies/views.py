@@ -1,0 +1,378 @@
+"""Pages: the public notices with objections, the enterprise portal, and the staff back office.
+Thin: parse input, call one service or selector, render."""
+
+from __future__ import annotations
+
+import secrets
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from subsidies import selectors, services
+from subsidies.forms import BankAccountForm, NoteForm, ObjectionForm, ReasonForm, ResolveForm, UploadForm
+from subsidies.models import Application, PublicNotice, SchemeRound
+from xingtai_jobs.core.audit import timeline_for
+from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.masking import mask_bank_account, mask_uscc
+
+OBJECTION_RATE = "10/h"
+
+
+def _form_error(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, str(exc.message))
+
+
+def _flash(request, fn, success: str):
+    try:
+        result = fn()
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return None
+    messages.success(request, success)
+    return result
+
+
+# --- Public notices ----------------------------------------------------------------------------
+
+
+def notice_list(request):
+    page = Paginator(selectors.public_notices(), 20).get_page(request.GET.get("page"))
+    return render(request, "subsidies/notice_list.html", {"page": page})
+
+
+def _notice_rows(notice):
+    return [{"pk": a.pk, "name": a.enterprise.name, "uscc": mask_uscc(a.enterprise.uscc), "amount": a.amount}
+            for a in selectors.notice_items(notice)]
+
+
+@ratelimit(key="ip", rate=OBJECTION_RATE, method="POST", block=False)
+@require_http_methods(["GET", "POST"])
+def notice_detail(request, pk: int):
+    notice = get_object_or_404(selectors.public_notices(), pk=pk)
+    items = list(selectors.notice_items(notice))
+    form = ObjectionForm(request.POST or None, items=items, initial={"submit_key": secrets.token_urlsafe(16)})
+    if request.method == "POST":
+        key = f"subsidies.objection.key:{request.POST.get('submit_key', '')}"
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Too many objections from your network; please try again in an hour."))
+        elif form.is_valid():
+            if cache.get(key):
+                return redirect("subsidies:objection_thanks", pk=notice.pk)
+            try:
+                services.objection_file(notice=notice, app_id=form.cleaned_data["application"], name=form.cleaned_data["name"],
+                                        phone=form.cleaned_data["phone"], text=form.cleaned_data["text"])
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                cache.set(key, 1, 86400)
+                return redirect("subsidies:objection_thanks", pk=notice.pk)
+    rows = [{"pk": a.pk, "name": a.enterprise.name, "uscc": mask_uscc(a.enterprise.uscc), "amount": a.amount} for a in items]
+    return render(request, "subsidies/notice_detail.html", {
+        "notice": notice, "rows": rows, "form": form,
+        "open": notice.status == PublicNotice.Status.OPEN and timezone.localdate() <= notice.closes_on,
+    })
+
+
+def objection_thanks(request, pk: int):
+    notice = get_object_or_404(PublicNotice, pk=pk)
+    return render(request, "subsidies/objection_thanks.html", {"notice": notice})
+
+
+def notice_pdf(request, pk: int):
+    notice = get_object_or_404(selectors.public_notices(), pk=pk)
+    pdf = render_pdf("subsidies/notice_pdf.html", {"notice": notice, "rows": _notice_rows(notice)})
+    return pdf_response(pdf, f"notice-{notice.pk}.pdf", inline=True)
+
+
+# --- Enterprise portal -------------------------------------------------------------------------
+
+
+def enterprise_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_enterprise_user or not request.user.enterprise_id:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@enterprise_required
+def portal(request):
+    enterprise = request.user.enterprise
+    items = list(selectors.applications_for(request.user))
+    taken = {a.round_id for a in items}
+    rounds = [r for r in selectors.open_rounds(timezone.localdate()) if r.pk not in taken]
+    account = selectors.bank_account_for(enterprise.pk)
+    return render(request, "subsidies/portal.html", {
+        "items": items, "rounds": rounds, "account": account, "masked_account": mask_bank_account(account.account_number) if account else "",
+        "note_form": NoteForm(),
+    })
+
+
+@enterprise_required
+@require_POST
+def portal_apply(request, round_id: int):
+    round_ = get_object_or_404(SchemeRound, pk=round_id)
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    app = _flash(request, lambda: services.application_submit(enterprise=request.user.enterprise, round_=round_, actor=request.user, note=note),
+                 _("Your application was submitted."))
+    return redirect("subsidies:portal_item", pk=app.pk) if app else redirect("subsidies:portal")
+
+
+@enterprise_required
+@require_http_methods(["GET", "POST"])
+def portal_bank_account(request):
+    enterprise = request.user.enterprise
+    account = selectors.bank_account_for(enterprise.pk)
+    form = BankAccountForm(request.POST or None, initial={"account_name": enterprise.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bank_account_confirm(enterprise=enterprise, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Your bank account was confirmed."))
+            return redirect("subsidies:portal")
+    return render(request, "subsidies/bank_account.html", {
+        "form": form, "account": account, "masked_account": mask_bank_account(account.account_number) if account else ""})
+
+
+@enterprise_required
+@require_http_methods(["GET", "POST"])
+def portal_item(request, pk: int):
+    app = get_object_or_404(selectors.applications_for(request.user), pk=pk)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = _flash(request, lambda: services.application_resubmit(app=app, actor=request.user, note=form.cleaned_data["note"]),
+                        _("Your information was sent to the reviewer."))
+        if result:
+            return redirect("subsidies:portal_item", pk=app.pk)
+    return render(request, "subsidies/portal_item.html", {"app": app, "form": form, "letter": _has_letter(app)})
+
+
+def _has_letter(app: Application) -> bool:
+    return app.state not in (Application.State.CANDIDATE, Application.State.APPLIED, Application.State.UNDER_REVIEW, Application.State.RETURNED)
+
+
+def _letter(request, app: Application):
+    if not _has_letter(app):
+        raise Http404
+    pdf = render_pdf("subsidies/letter_pdf.html", {"app": app, "uscc": mask_uscc(app.enterprise.uscc),
+                                                   "approved": app.state != Application.State.REJECTED})
+    return pdf_response(pdf, f"decision-{app.pk}.pdf")
+
+
+@enterprise_required
+def portal_letter(request, pk: int):
+    return _letter(request, get_object_or_404(selectors.applications_for(request.user), pk=pk))
+
+
+# --- Staff back office ---------------------------------------------------------------------------
+
+
+def bureau_staff_required(view):
+    @wraps(view)
+    @staff_member_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_bureau_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def city_staff_required(view):
+    @wraps(view)
+    @staff_member_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_city_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@bureau_staff_required
+def staff_home(request):
+    qs = selectors.applications_for(request.user)
+    state = request.GET.get("state", "")
+    round_id = request.GET.get("round", "")
+    if state in Application.State.values:
+        qs = qs.filter(state=state)
+    if round_id.isdigit():
+        qs = qs.filter(round_id=int(round_id))
+    page = Paginator(qs.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
+    return render(request, "subsidies/staff_home.html", {
+        "page": page, "rounds": SchemeRound.objects.select_related("scheme"), "states": Application.State.choices,
+        "state": state, "round_id": round_id,
+    })
+
+
+@bureau_staff_required
+def staff_item(request, pk: int):
+    app = get_object_or_404(selectors.applications_for(request.user), pk=pk)
+    return render(request, "subsidies/staff_item.html", {
+        "app": app, "form": ReasonForm(), "timeline": list(timeline_for(app)), "letter": _has_letter(app),
+        "masked_account": mask_bank_account(app.bank_account.account_number) if app.bank_account else "",
+    })
+
+
+@bureau_staff_required
+@require_POST
+def staff_item_action(request, pk: int):
+    app = get_object_or_404(selectors.applications_for(request.user), pk=pk)
+    action = request.POST.get("action")
+    text = request.POST.get("text", "")
+    actions = {
+        "review": (lambda: services.application_review_start(app=app, actor=request.user), _("Review started.")),
+        "return": (lambda: services.application_return(app=app, actor=request.user, message=text), _("Returned to the enterprise.")),
+        "approve": (lambda: services.application_approve(app=app, actor=request.user), _("Approved.")),
+        "reject": (lambda: services.application_reject(app=app, actor=request.user, reason=text), _("Rejected.")),
+    }
+    if action not in actions:
+        messages.error(request, _("Unknown action."))
+    else:
+        _flash(request, *actions[action])
+    return redirect("subsidies:staff_item", pk=app.pk)
+
+
+@bureau_staff_required
+def staff_letter(request, pk: int):
+    return _letter(request, get_object_or_404(selectors.applications_for(request.user), pk=pk))
+
+
+@bureau_staff_required
+def staff_round(request, pk: int):
+    round_ = get_object_or_404(SchemeRound.objects.select_related("scheme"), pk=pk)
+    from xingtai_jobs.core.models import TaskRun
+
+    run = TaskRun.objects.filter(kind="subsidies.screening", label=str(round_)).first()
+    data = selectors.dashboard(request.user, round_)
+    return render(request, "subsidies/staff_round.html", {
+        "round": round_, "data": data, "run": run, "approved": selectors.applications_for(request.user).filter(
+            round=round_, state=Application.State.APPROVED).count(),
+    })
+
+
+@city_staff_required
+@require_POST
+def staff_round_screen(request, pk: int):
+    round_ = get_object_or_404(SchemeRound.objects.select_related("scheme"), pk=pk)
+    _flash(request, lambda: services.screening_start(round_=round_, actor=request.user), _("Screening started."))
+    return redirect("subsidies:staff_round", pk=pk)
+
+
+@bureau_staff_required
+@require_POST
+def staff_round_publish(request, pk: int):
+    round_ = get_object_or_404(SchemeRound.objects.select_related("scheme"), pk=pk)
+    notice = _flash(request, lambda: services.notice_publish(round_=round_, actor=request.user), _("The public notice was published."))
+    return redirect("subsidies:notice_detail", pk=notice.pk) if notice else redirect("subsidies:staff_round", pk=pk)
+
+
+@bureau_staff_required
+def staff_objections(request):
+    qs = selectors.objections_for(request.user).order_by("status", "-created_at")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "subsidies/staff_objections.html", {"page": page, "form": ResolveForm()})
+
+
+@bureau_staff_required
+@require_POST
+def staff_objection_resolve(request, pk: int):
+    objection = get_object_or_404(selectors.objections_for(request.user), pk=pk)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        _flash(request, lambda: services.objection_resolve(objection=objection, actor=request.user, **form.cleaned_data),
+               _("The objection was resolved."))
+    else:
+        messages.error(request, _("Choose an outcome and write down the resolution."))
+    return redirect("subsidies:staff_objections")
+
+
+@city_staff_required
+@require_http_methods(["GET", "POST"])
+def staff_batches(request):
+    if request.method == "POST":
+        round_ = get_object_or_404(SchemeRound, pk=request.POST.get("round") or 0)
+        batch = _flash(request, lambda: services.payout_batch_create(round_=round_, actor=request.user), _("Batch created."))
+        if batch:
+            _flash(request, lambda: services.payout_batch_fill(batch_id=batch.pk, actor=request.user), _("Payable items were added."))
+            return redirect("subsidies:staff_batch", pk=batch.pk)
+        return redirect("subsidies:staff_batches")
+    page = Paginator(selectors.batches_for(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "subsidies/staff_batches.html", {"page": page, "rounds": SchemeRound.objects.all()})
+
+
+@city_staff_required
+@require_http_methods(["GET", "POST"])
+def staff_batch(request, pk: int):
+    batch = get_object_or_404(selectors.batches_for(request.user), pk=pk)
+    upload = UploadForm()
+    report = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "fill":
+            _flash(request, lambda: services.payout_batch_fill(batch_id=batch.pk, actor=request.user), _("Payable items were added."))
+        elif action == "lock":
+            _flash(request, lambda: services.payout_batch_lock(batch=batch, actor=request.user), _("The batch is locked."))
+        elif action == "import":
+            upload = UploadForm(request.POST, request.FILES)
+            if upload.is_valid():
+                report = _import_result(request, batch, upload.cleaned_data["file"])
+                if report.ok:
+                    messages.success(request, report.summary())
+                    return redirect("subsidies:staff_batch", pk=batch.pk)
+        if report is None:
+            return redirect("subsidies:staff_batch", pk=batch.pk)
+    items = batch.items.select_related("enterprise").order_by("pk")
+    page = Paginator(items, 100).get_page(request.GET.get("page"))
+    return render(request, "subsidies/staff_batch.html", {"batch": batch, "page": page, "upload": upload, "report": report})
+
+
+def _import_result(request, batch, uploaded):
+    import tempfile
+    from pathlib import Path
+
+    from xingtai_jobs.core.imports import ImportReport
+
+    suffix = Path(uploaded.name or "").suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        return ImportReport(file_error=_("Upload an .xlsx or .csv file."))
+    with tempfile.NamedTemporaryFile(suffix=suffix) as tmp:
+        for chunk in uploaded.chunks():
+            tmp.write(chunk)
+        tmp.flush()
+        try:
+            return services.bank_result_import(batch=batch, path=tmp.name, actor=request.user)
+        except DomainError as exc:
+            return ImportReport(file_error=str(exc.message))
+
+
+@city_staff_required
+def staff_batch_export(request, pk: int):
+    batch = get_object_or_404(selectors.batches_for(request.user), pk=pk)
+    try:
+        rows = list(services.payout_batch_export_rows(batch=batch, actor=request.user))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("subsidies:staff_batch", pk=batch.pk)
+    return xlsx_response(f"{batch.reference}.xlsx", services.BANK_EXPORT_HEADERS, rows)
+
+
