@@ -1,0 +1,93 @@
+"""Internship posts and placements: 3–12 months, approval, intern eligibility, early hire, progress."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from recruitment import selectors, services
+from recruitment.models import InternshipPlacement
+from tests.factories import make_resident_id
+from tests.recruitment.factories import GraduateFactory
+from xingtai_jobs.core.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+START = dt.date(2024, 7, 1)
+
+
+@pytest.fixture
+def post(enterprise, city_officer, region_a):
+    p = services.internship_post_create(host=enterprise, actor=city_officer, title="行政见习", positions=3, duration_months=6,
+                                        stipend=Decimal("1900"), region=region_a)
+    return services.internship_post_decide(post=p, approve=True, actor=city_officer)
+
+
+@pytest.mark.parametrize("months", [2, 13])
+def test_an_internship_lasts_3_to_12_months(enterprise, city_officer, region_a, months):
+    with pytest.raises(DomainError):
+        services.internship_post_create(host=enterprise, actor=city_officer, title="x", positions=1, duration_months=months,
+                                        stipend=Decimal("1900"), region=region_a)
+
+
+def test_a_graduate_within_two_years_of_leaving_school_is_eligible(post, city_officer):
+    graduate = GraduateFactory(resident_id=make_resident_id(dt.date(1996, 1, 1), seq=31), graduation_date=dt.date(2023, 6, 30))
+    placement = services.placement_create(post=post, actor=city_officer, name=graduate.name, resident_id=graduate.resident_id, start=START)
+    assert placement.ledger_entry == graduate and placement.planned_end == dt.date(2025, 1, 1)
+    graduate.refresh_from_db()
+    assert graduate.internships == 1
+
+
+def test_unemployed_youth_aged_16_to_24_is_eligible(post, city_officer):
+    placement = services.placement_create(post=post, actor=city_officer, name="青年", resident_id=make_resident_id(dt.date(2001, 8, 1), seq=32),
+                                          start=START, unemployment_registered=True)
+    assert "22" in placement.eligibility_basis
+
+
+@pytest.mark.parametrize("birth,graduated,status,registered", [
+    (dt.date(1990, 1, 1), dt.date(2021, 6, 30), "unemployed", True),   # 34 and graduated 3 years ago
+    (dt.date(2003, 1, 1), None, None, False),                          # young but not registered unemployed
+    (dt.date(2001, 1, 1), dt.date(2023, 6, 30), "employed", False),    # recent graduate already employed
+    (dt.date(2009, 1, 1), None, None, True),                           # 15 years old
+])
+def test_ineligible_interns_are_refused_and_nothing_written(post, city_officer, birth, graduated, status, registered):
+    rid = make_resident_id(birth, seq=40)
+    if graduated:
+        GraduateFactory(resident_id=rid, graduation_date=graduated, status=status)
+    with pytest.raises(DomainError) as err:
+        services.placement_create(post=post, actor=city_officer, name="某人", resident_id=rid, start=START, unemployment_registered=registered)
+    assert err.value.code == "not_eligible"
+    assert not InternshipPlacement.objects.exists()
+
+
+def test_pending_posts_take_no_interns_and_full_posts_refuse(enterprise, city_officer, region_a, post):
+    pending = services.internship_post_create(host=enterprise, actor=city_officer, title="待审", positions=1, duration_months=3,
+                                              stipend=Decimal("1900"), region=region_a)
+    youth = make_resident_id(dt.date(2002, 1, 1), seq=50)
+    with pytest.raises(DomainError):
+        services.placement_create(post=pending, actor=city_officer, name="a", resident_id=youth, start=START, unemployment_registered=True)
+    for n in range(3):
+        services.placement_create(post=post, actor=city_officer, name=f"p{n}", resident_id=make_resident_id(dt.date(2002, 1, 1), seq=60 + n),
+                                  start=START, unemployment_registered=True)
+    with pytest.raises(DomainError):
+        services.placement_create(post=post, actor=city_officer, name="p4", resident_id=youth, start=START, unemployment_registered=True)
+
+
+def test_early_hire_is_recorded_with_the_months_served(post, city_officer):
+    placement = services.placement_create(post=post, actor=city_officer, name="早签", resident_id=make_resident_id(dt.date(2002, 5, 5), seq=70),
+                                          start=START, unemployment_registered=True)
+    services.placement_end(placement=placement, actor=city_officer, actual_end=dt.date(2024, 10, 1), early_hire_date=dt.date(2024, 10, 1))
+    placement.refresh_from_db()
+    assert (placement.early_hire_date, placement.months_served) == (dt.date(2024, 10, 1), 3)
+    with pytest.raises(DomainError):
+        services.placement_end(placement=placement, actor=city_officer, actual_end=dt.date(2024, 11, 1))
+
+
+def test_progress_against_5200_posts_counts_approved_positions(post, city_officer, enterprise, region_a):
+    services.internship_post_create(host=enterprise, actor=city_officer, title="未批", positions=10, duration_months=3,
+                                    stipend=Decimal("1900"), region=region_a)
+    year = post.approved_at.year
+    from recruitment.models import Target
+
+    Target.objects.get_or_create(code="internship_posts", year=year, defaults={"value": 5200})
+    progress = {p.code: p for p in selectors.target_progress(city_officer, year=year)}
+    assert progress["internship_posts"].actual == 3 and progress["internship_posts"].target == Target.objects.get(code="internship_posts", year=year).value

@@ -1,0 +1,151 @@
+"""Graduate ledger: 1131 completeness, contact rate, import all-or-nothing, the 30-day work queue,
+and county staff seeing only their region."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook
+
+from recruitment import selectors, services
+from recruitment.models import GraduateEntry, WorkQueueItem
+from recruitment.tasks import queue_stale_contacts
+from tests.factories import make_resident_id
+from tests.recruitment.factories import GraduateFactory
+from xingtai_jobs.core.models import AuditEvent, Region
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2024, 9, 2)
+
+
+def serve(entry, *kinds, actor=None, date=None):
+    for kind in kinds:
+        services.service_record_add(entry=entry, kind=kind, date=date or timezone.localdate(), actor=actor,
+                                    channel="phone" if kind == "contact" else "")
+
+
+def test_1131_needs_one_briefing_one_guidance_three_referrals_and_training_or_internship(city_officer):
+    package = services.package_1131()
+    done = GraduateFactory()
+    serve(done, "briefing", "guidance", "referral", "referral", "referral", "internship")
+    almost = GraduateFactory()
+    serve(almost, "briefing", "guidance", "referral", "referral", "training")
+    totals = selectors.ledger_totals(city_officer, package=package)
+    assert (totals["total"], totals["complete"]) == (2, 1)
+    almost.refresh_from_db()
+    assert services.service_1131_missing(almost, package) == ["岗位推介 ×1"] or services.service_1131_missing(almost, package) == ["job referral ×1"]
+
+
+def test_contact_rate_counts_graduates_reached_at_least_once(city_officer, county_officer, region_b):
+    reached = GraduateFactory(caseworker=county_officer)
+    serve(reached, "contact")
+    unreachable = GraduateFactory(caseworker=county_officer)
+    services.service_record_add(entry=unreachable, kind="contact", date=timezone.localdate(), actor=None, channel="phone", reached=False)
+    GraduateFactory(household_region=region_b)
+    GraduateFactory(household_region=region_b)
+    package = services.package_1131()
+    totals = selectors.ledger_totals(city_officer, package=package)
+    assert (totals["total"], totals["reached"], totals["contact_rate"]) == (4, 1, 25)
+    by_region = {r["key"]: r for r in selectors.ledger_dashboard(city_officer, package=package, by="region")}
+    assert by_region["130502"]["contact_rate"] == 50 and by_region["130503"]["contact_rate"] == 0
+    by_worker = {r["key"]: r for r in selectors.ledger_dashboard(city_officer, package=package, by="caseworker")}
+    assert by_worker["county_a"]["total"] == 2 and by_worker["county_a"]["reached"] == 1
+
+
+def test_county_staff_see_only_their_regions_ledger_in_pages_api_and_admin(login, county_officer, other_county_officer, region_b):
+    mine = GraduateFactory(name="本区毕业生")
+    theirs = GraduateFactory(name="外区毕业生", household_region=region_b)
+    client = login(county_officer)
+    page = client.get(reverse("recruitment:staff-ledger")).content.decode()
+    assert "本区毕业生" in page and "外区毕业生" not in page
+    api = client.get("/api/v1/recruitment/ledger/").json()
+    assert [row["id"] for row in api["results"]] == [mine.pk]
+    assert api["results"][0]["resident_id"].count("*") == 10
+    assert client.get(reverse("admin:recruitment_graduateentry_change", args=[theirs.pk])).status_code in (302, 404)
+    admin_list = client.get(reverse("admin:recruitment_graduateentry_changelist")).content.decode()
+    assert "本区毕业生" in admin_list and "外区毕业生" not in admin_list
+    assert mine.resident_id not in admin_list
+
+
+def test_a_staff_view_of_the_full_record_is_audited(login, county_officer):
+    entry = GraduateFactory()
+    login(county_officer).get(reverse("admin:recruitment_graduateentry_change", args=[entry.pk]))
+    assert AuditEvent.objects.filter(action="core.personal_data.viewed", object_id=str(entry.pk)).exists()
+
+
+def test_enterprise_users_and_anonymous_users_see_no_ledger(login, enterprise_user, client):
+    GraduateFactory()
+    assert client.get("/api/v1/recruitment/ledger/").status_code in (401, 403)
+    assert login(enterprise_user).get("/api/v1/recruitment/ledger/").status_code == 403
+    assert selectors.ledger_for(enterprise_user).count() == 0
+
+
+def xlsx(rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "手机号", "毕业院校", "学历", "专业", "毕业时间", "户籍地区划代码", "责任人账号"])
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("ledger.xlsx", out.getvalue())
+
+
+def test_an_import_with_a_bad_row_imports_nothing_and_names_the_line(login, city_officer, county_officer):
+    good = ["张三", make_resident_id(dt.date(2002, 1, 2), seq=11), "13800000011", "邢台学院", "bachelor", "会计", "2024-06-30", "130502", "county_a"]
+    valid = make_resident_id(dt.date(2002, 1, 2), seq=16)
+    bad = ["李四", valid[:-1] + ("1" if valid[-1] != "1" else "2"), "13800000012", "河北大学", "本科", "法学", "2024-06-30", "130502", ""]
+    response = login(city_officer).post(reverse("recruitment:staff-ledger-import"), {"file": xlsx([good, bad])})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "3" in body and not GraduateEntry.objects.exists()
+    ok = login(city_officer).post(reverse("recruitment:staff-ledger-import"), {"file": xlsx([good])})
+    assert ok.status_code == 302
+    entry = GraduateEntry.objects.get()
+    assert (entry.caseworker, entry.household_region.code) == (county_officer, "130502")
+
+
+def test_county_staff_cannot_import_another_regions_graduates(login, county_officer):
+    row = ["王五", make_resident_id(dt.date(2002, 1, 2), "130503", seq=12), "13800000013", "邢台学院", "bachelor", "", "2024-06-30", "130503", ""]
+    response = login(county_officer).post(reverse("recruitment:staff-ledger-import"), {"file": xlsx([row])})
+    assert response.status_code == 200 and not GraduateEntry.objects.exists()
+
+
+def test_graduates_not_contacted_for_30_days_go_to_the_caseworkers_queue_once(county_officer, monkeypatch):
+    old = GraduateFactory(caseworker=county_officer)
+    serve(old, "contact", date=TODAY - dt.timedelta(days=31))
+    recent = GraduateFactory(caseworker=county_officer)
+    serve(recent, "contact", date=TODAY - dt.timedelta(days=5))
+    GraduateEntry.objects.filter(pk=recent.pk).update(created_at=timezone.now() - dt.timedelta(days=90))
+    employed = GraduateFactory(status="employed")
+    GraduateEntry.objects.filter(pk=employed.pk).update(created_at=timezone.now() - dt.timedelta(days=90))
+    assert services.stale_contacts_queue(today=TODAY) == 1
+    assert services.stale_contacts_queue(today=TODAY) == 0  # idempotent: still open in the queue
+    item = WorkQueueItem.objects.get()
+    assert (item.entry, item.caseworker) == (old, county_officer)
+    serve(old, "contact", date=TODAY)
+    assert WorkQueueItem.objects.get().done_at is not None
+    # the Celery task runs the same service (eagerly here)
+    assert queue_stale_contacts.delay().get() >= 0
+
+
+def test_the_daily_job_is_declared_in_the_beat_schedule():
+    from django.apps import apps
+
+    schedule = apps.get_app_config("recruitment").beat_schedule
+    assert schedule["recruitment-stale-contacts"]["task"] == "recruitment.queue_stale_contacts"
+
+
+def test_manual_entry_validates_the_resident_id(city_officer):
+    from xingtai_jobs.core.errors import DomainError
+
+    valid = make_resident_id(dt.date(2002, 1, 2), seq=15)
+    wrong_check = valid[:-1] + ("1" if valid[-1] != "1" else "2")
+    data = {"name": "赵六", "resident_id": wrong_check, "phone": "13800000014", "school": "邢台学院", "degree": "bachelor",
+            "graduation_date": dt.date(2024, 6, 30), "household_region": Region.objects.get(code="130502")}
+    with pytest.raises(DomainError) as err:
+        services.graduate_save(actor=city_officer, data=data)
+    assert err.value.field == "resident_id" and not GraduateEntry.objects.exists()

@@ -1,0 +1,123 @@
+"""Registration: capacity, the waiting list promoted in order, bad input refused with nothing written."""
+
+import pytest
+from django.urls import reverse
+
+from recruitment import services
+from recruitment.models import Event, Registration, ServiceRecord
+from tests.factories import make_resident_id
+from tests.recruitment.factories import EventFactory, GraduateFactory
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def register(event, n, **kw):
+    data = {"name": f"求职者{n}", "phone": f"139{n:08d}", "education": "bachelor", "wanted_occupation": "会计"} | kw
+    return services.registration_create(event_id=event.pk, **data)
+
+
+def test_places_are_confirmed_up_to_capacity_then_the_waiting_list_fills():
+    event = EventFactory(capacity=2)
+    statuses = [register(event, i).status for i in range(4)]
+    assert statuses == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    event.refresh_from_db()
+    assert event.confirmed_count == 2
+
+
+def test_a_cancelled_place_goes_to_the_first_on_the_waiting_list(city_officer):
+    event = EventFactory(capacity=1)
+    first = register(event, 1)
+    second, third = register(event, 2), register(event, 3)
+    promoted = services.registration_cancel(registration=first, actor=city_officer)
+    assert [r.pk for r in promoted] == [second.pk]
+    second.refresh_from_db(), third.refresh_from_db()
+    assert (second.status, third.status) == ("confirmed", "waitlisted")
+    assert Event.objects.get(pk=event.pk).confirmed_count == 1
+    # cancelling a waiting-list place frees nothing
+    services.registration_cancel(registration=third, actor=city_officer)
+    assert Event.objects.get(pk=event.pk).confirmed_count == 1
+
+
+def test_raising_the_capacity_promotes_in_order(city_officer):
+    event = EventFactory(capacity=1)
+    register(event, 1)
+    waiting = [register(event, i) for i in (2, 3, 4)]
+    promoted = services.event_change_capacity(event=event, capacity=3, actor=city_officer)
+    assert [r.pk for r in promoted] == [waiting[0].pk, waiting[1].pk]
+    with pytest.raises(DomainError):
+        services.event_change_capacity(event=event, capacity=2, actor=city_officer)
+
+
+def test_the_same_phone_cannot_register_twice_and_nothing_is_written():
+    event = EventFactory()
+    register(event, 7)
+    before = (Registration.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(DomainError, match="already registered"):
+        register(event, 7, name="另一个人")
+    assert (Registration.objects.count(), AuditEvent.objects.count()) == before
+    assert Event.objects.get(pk=event.pk).confirmed_count == 1
+
+
+@pytest.mark.parametrize("status", [Event.Status.DRAFT, Event.Status.CLOSED, Event.Status.RESULTS])
+def test_registration_is_refused_when_the_event_is_not_open(status):
+    event = EventFactory(status=status)
+    with pytest.raises(DomainError):
+        register(event, 1)
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize("field,value", [("phone", "12345"), ("resident_id", "130502199001011234"), ("name", " "),
+                                         ("education", "phd"), ("wanted_occupation", "")])
+def test_bad_input_is_refused_with_the_field_named(field, value):
+    event = EventFactory()
+    with pytest.raises(DomainError) as err:
+        register(event, 1, **{field: value})
+    assert err.value.field == field
+    assert not Registration.objects.exists()
+    assert Event.objects.get(pk=event.pk).confirmed_count == 0
+
+
+def test_a_full_event_page_offers_the_waiting_list_and_the_form_lands_on_the_ticket(client):
+    event = EventFactory(capacity=1)
+    register(event, 1)
+    page = client.get(reverse("recruitment:event-detail", args=[event.pk])).content.decode()
+    assert "候补" in page  # the waiting list is offered (Chinese UI by default)
+    response = client.post(reverse("recruitment:event-detail", args=[event.pk]),
+                           {"name": "李四", "phone": "13912345678", "education": "college", "wanted_occupation": "电工"})
+    registration = Registration.objects.get(phone="13912345678")
+    assert response.status_code == 302 and response.url == reverse("recruitment:ticket", args=[registration.token])
+    assert registration.status == "waitlisted"
+
+
+def test_the_form_shows_the_error_and_writes_nothing(client):
+    event = EventFactory()
+    register(event, 1)
+    response = client.post(reverse("recruitment:event-detail", args=[event.pk]),
+                           {"name": "王五", "phone": "13900000001", "education": "college", "wanted_occupation": "电工"})
+    assert response.status_code == 200
+    assert "已报名" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_a_graduate_registering_is_linked_by_id_else_by_phone_and_the_referral_counts():
+    event = EventFactory()
+    by_id = GraduateFactory()
+    by_phone = GraduateFactory()
+    r1 = register(event, 1, resident_id=by_id.resident_id, phone="13700000001")
+    r2 = register(event, 2, phone=by_phone.phone)
+    r3 = register(event, 3, resident_id=make_resident_id(seq=999))
+    assert (r1.ledger_entry_id, r2.ledger_entry_id, r3.ledger_entry_id) == (by_id.pk, by_phone.pk, None)
+    by_id.refresh_from_db()
+    assert by_id.referrals == 1
+    assert ServiceRecord.objects.filter(entry=by_id, kind="referral", registration=r1).exists()
+
+
+def test_the_registration_api_returns_the_ticket_and_maps_errors_to_400(api_client):
+    event = EventFactory()
+    payload = {"event": event.pk, "name": "赵六", "phone": "13811112222", "education": "bachelor", "wanted_occupation": "出纳"}
+    ok = api_client.post("/api/v1/recruitment/registrations/", payload, format="json")
+    assert ok.status_code == 201 and ok.json()["status"] == "confirmed" and ok.json()["phone"] == "138****2222"
+    again = api_client.post("/api/v1/recruitment/registrations/", payload, format="json")
+    assert again.status_code == 400
