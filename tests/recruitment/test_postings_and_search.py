@@ -73,7 +73,7 @@ def test_job_search_filters_by_region_occupation_pay_education_and_keyword(clien
 
 
 def test_job_search_and_event_list_use_a_fixed_number_of_queries(client, django_assert_num_queries, region_a):
-    for i in range(25):
+    for _ in range(25):
         PostingFactory()
         EventFactory()
     Region.objects.count()
