@@ -16,7 +16,8 @@ YEAR = 2025
 
 def open_round(*, year: int = YEAR, budget: Decimal = Decimal("1000000.00"), **params) -> SchemeRound:
     today = timezone.localdate()
-    scheme = Scheme.objects.get(code="stable_job_refund")
+    scheme, _ = Scheme.objects.get_or_create(  # transaction=True tests flush the initial data
+        code="stable_job_refund", defaults={"name": "失业保险稳岗返还", "clause": "23条措施 第二条(二)"})
     round_, _ = SchemeRound.objects.update_or_create(
         scheme=scheme, assessment_year=year,
         defaults={"name": f"测试轮次(考核年度{year})", "opens_on": today - dt.timedelta(days=30),
