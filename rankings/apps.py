@@ -33,3 +33,13 @@ class RankingsConfig(AppConfig):
     beat_schedule = {
         "rankings-start-annual": {"task": "rankings.start_annual_ranking", "schedule": crontab(minute=0, hour=2, day_of_month=10, month_of_year=1)},
     }
+
+    def ready(self):
+        # Kernel workaround: core's post_migrate receiver (connected before django.contrib.auth's)
+        # syncs the role groups before auth has created the permissions of the LAST app in
+        # INSTALLED_APPS (this one). Sync once more after auth, for our sender only.
+        from django.db.models.signals import post_migrate
+
+        from xingtai_jobs.core import roles
+
+        post_migrate.connect(roles.sync_role_groups, sender=self, dispatch_uid="rankings.sync_role_groups_after_auth")

@@ -6,6 +6,8 @@ Data shape only. The method lives in ``rankings.rules`` (pure) and ``rankings.se
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -88,9 +90,10 @@ class RankingEntry(models.Model):
     """One enterprise in the preview population: raw figures, percentiles, score and rank.
     Rebuilt by every computation; the public list is the frozen ``PublishedEntry`` copy."""
 
-    ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="entries")
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="ranking_entries")
-    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+")
+    # FK indexes are covered by the composite ones below (fewer indexes: faster recomputation)
+    ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="entries", db_index=False)
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="ranking_entries", db_index=False)
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+", db_index=False)
     size_class = models.CharField(_("size class"), max_length=8)
     uscc = models.CharField(_("USCC"), max_length=18)
     insured_sum = models.PositiveIntegerField(_("sum of monthly insured headcounts"))
@@ -115,10 +118,32 @@ class RankingEntry(models.Model):
         indexes = [
             models.Index(fields=["ranking", "rank"], name="ranking_entry_rank_idx"),
             models.Index(fields=["ranking", "region", "rank"], name="ranking_entry_region_idx"),
+            models.Index(fields=["enterprise"], name="ranking_entry_enterprise_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.ranking_id} #{self.rank} {self.uscc}"
+
+    # the same shape as PublishedEntry (API, preview pages)
+    @property
+    def name(self) -> str:
+        return self.enterprise.name
+
+    @property
+    def region_code(self) -> str:
+        return self.region.code
+
+    @property
+    def total(self) -> Decimal:
+        return (Decimal(self.insured_sum) / 12).quantize(Decimal("0.01"))
+
+    @property
+    def layoff_rate(self) -> Decimal:
+        return (Decimal(self.claims) * 12 / Decimal(self.insured_sum)).quantize(Decimal("0.0001"))
+
+    @property
+    def dispute_rate(self) -> Decimal:
+        return (Decimal(self.disputes) * 12 / Decimal(self.insured_sum)).quantize(Decimal("0.0001"))
 
 
 class RankingExclusion(models.Model):

@@ -31,14 +31,18 @@ def published_entries(ranking: Ranking, *, region_code: str | None = None, size:
     """The frozen list (empty once withdrawn). ``size``: a size class, or ``sme`` for medium/small/micro."""
     if ranking.status != Ranking.Status.PUBLISHED:
         return PublishedEntry.objects.none()
-    qs = PublishedEntry.objects.filter(ranking=ranking)
+    return filter_entries(PublishedEntry.objects.filter(ranking=ranking), region_code=region_code, size=size).order_by("rank")
+
+
+def filter_entries(qs, *, region_code: str | None = None, size: str | None = None):
+    """Published or preview rows of one region and/or size (``sme``: medium, small and micro)."""
     if region_code:
-        qs = qs.filter(region_code=region_code)
+        qs = qs.filter(region__code=region_code) if qs.model is RankingEntry else qs.filter(region_code=region_code)
     if size == "sme":
         qs = qs.filter(size_class__in=SME)
     elif size:
         qs = qs.filter(size_class=size)
-    return qs.order_by("rank")
+    return qs
 
 
 def can_view_preview(user) -> bool:

@@ -238,7 +238,7 @@ def ranking_publish(*, ranking: Ranking, actor=None, force: bool = False, reason
             total=compute.display_total(e.insured_sum), growth=e.growth, hires=e.hires,
             layoff_rate=_rate(e.claims, e.insured_sum), dispute_rate=_rate(e.disputes, e.insured_sum),
         )
-        for e in RankingEntry.objects.filter(ranking=locked).select_related("enterprise", "region").order_by("rank").iterator(2000)
+        for e in RankingEntry.objects.filter(pk__in=_published_ids(locked)).select_related("enterprise", "region").order_by("rank")
     ]
     PublishedEntry.objects.bulk_create(rows, batch_size=2000)
     locked.status = Ranking.Status.PUBLISHED
@@ -252,6 +252,23 @@ def ranking_publish(*, ranking: Ranking, actor=None, force: bool = False, reason
     )
     transaction.on_commit(bump_public_version)
     return locked
+
+
+def _published_ids(ranking: Ranking) -> list[int]:
+    """The rows that appear on a public list: the top N overall, of the large enterprises, of the
+    small/medium/micro ones, and of each county-level region. Only these are frozen and published."""
+    n = ranking.top_n
+    seen_size: dict[str, int] = {}
+    seen_region: dict[int, int] = {}
+    chosen = []
+    rows = RankingEntry.objects.filter(ranking=ranking).order_by("rank").values_list("id", "rank", "size_class", "region_id")
+    for pk, rank, size, region_id in rows.iterator(5000):
+        group = "large" if size == "large" else "sme"
+        seen_size[group] = seen_size.get(group, 0) + 1
+        seen_region[region_id] = seen_region.get(region_id, 0) + 1
+        if rank <= n or seen_size[group] <= n or seen_region[region_id] <= n:
+            chosen.append(pk)
+    return chosen
 
 
 def _rate(count: int, insured_sum: int) -> Decimal:

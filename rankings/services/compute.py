@@ -125,7 +125,7 @@ def compute_chunk(ranking: Ranking, lo: int, hi: int, wage_arrears_ids: set[int]
 
 
 _RANKS_SQL = f"""
-    SELECT id,
+    SELECT id, insured_sum, uscc,
            RANK() OVER (ORDER BY insured_sum) - 1 AS r_total,
            RANK() OVER (ORDER BY growth) - 1 AS r_growth,
            RANK() OVER (ORDER BY hires) - 1 AS r_hires,
@@ -135,50 +135,56 @@ _RANKS_SQL = f"""
     FROM {T_ENTRY} WHERE ranking_id = %(rid)s
 """  # noqa: S608 - only model table names are interpolated
 
+# PostgreSQL: percentiles, score (exact numeric, ROUND = half-up for non-negative values) and rank
+# in ONE update (each updated row is written once).
+_PG_FINALISE = f"""
+    UPDATE {T_ENTRY} AS r SET
+        p_total = s.p_total, p_growth = s.p_growth, p_hires = s.p_hires, p_layoff = s.p_layoff, p_dispute = s.p_dispute,
+        score = s.score, rank = s.rn
+    FROM (
+        SELECT t.*, ROW_NUMBER() OVER (ORDER BY t.score DESC, t.insured_sum DESC, t.uscc ASC) AS rn
+        FROM (
+            SELECT w.id, w.insured_sum, w.uscc,
+                   {{pct_total}} AS p_total, {{pct_growth}} AS p_growth, {{pct_hires}} AS p_hires,
+                   {{pct_layoff}} AS p_layoff, {{pct_dispute}} AS p_dispute,
+                   CASE WHEN w.n > 1 THEN ROUND(100 * (%(w_total)s * w.r_total + %(w_growth)s * w.r_growth
+                        + %(w_hires)s * w.r_hires + %(w_layoff)s * w.r_layoff + %(w_dispute)s * w.r_dispute)::numeric
+                        / (w.n - 1), 2) ELSE 0 END AS score
+            FROM ({{ranks}}) w
+        ) t
+    ) s
+    WHERE r.id = s.id
+"""  # noqa: S608 - only model table names are interpolated
+
 
 def finalise(ranking: Ranking) -> int:
     """Percentiles, scores and ranks over the whole population. Returns the population size."""
     weights = rules.parse_weights(ranking.weights)
     if connection.vendor == "postgresql":
         ranks = _RANKS_SQL.format(layoff="claims::numeric / insured_sum", dispute="disputes::numeric / insured_sum")
-        p = {"rid": ranking.pk, **{f"w_{m}": weights[m] for m in METRICS}}
         pct = "CASE WHEN w.n > 1 THEN ROUND(w.r_{m}::numeric / (w.n - 1), 6) ELSE 0 END"
-        sql = f"""
-            UPDATE {T_ENTRY} r SET
-                p_total = {pct.format(m="total")}, p_growth = {pct.format(m="growth")}, p_hires = {pct.format(m="hires")},
-                p_layoff = {pct.format(m="layoff")}, p_dispute = {pct.format(m="dispute")},
-                score = CASE WHEN w.n > 1 THEN ROUND(100 * (%(w_total)s * w.r_total + %(w_growth)s * w.r_growth
-                        + %(w_hires)s * w.r_hires + %(w_layoff)s * w.r_layoff + %(w_dispute)s * w.r_dispute)::numeric
-                        / (w.n - 1), 2) ELSE 0 END
-            FROM ({ranks}) w WHERE r.id = w.id
-        """  # noqa: S608 - only model table names are interpolated
+        sql = _PG_FINALISE.format(ranks=ranks, **{f"pct_{m}": pct.format(m=m) for m in METRICS})
         with connection.cursor() as cur:
-            cur.execute(sql, p)
-    else:
-        ranks = _RANKS_SQL.format(layoff="CAST(claims AS REAL) / insured_sum", dispute="CAST(disputes AS REAL) / insured_sum")
-        with connection.cursor() as cur:
-            cur.execute(ranks, {"rid": ranking.pk})
-            rows = cur.fetchall()
-        updates = []
-        for row in rows:
-            n = row[6]
-            by_metric = dict(zip(METRICS, row[1:6], strict=True))
-            entry = RankingEntry(pk=row[0], score=rules.score(by_metric, n, weights))
-            for m in METRICS:
-                setattr(entry, f"p_{m}", rules.percentile(by_metric[m], n))
-            updates.append(entry)
-        RankingEntry.objects.bulk_update(updates, ["score", *[f"p_{m}" for m in METRICS]], batch_size=500)
+            cur.execute(sql, {"rid": ranking.pk, **{f"w_{m}": weights[m] for m in METRICS}})
+        return RankingEntry.objects.filter(ranking_id=ranking.pk).count()
+    # SQLite (development): the same windows give the integer ranks; rules.score rounds.
+    ranks = _RANKS_SQL.format(layoff="CAST(claims AS REAL) / insured_sum", dispute="CAST(disputes AS REAL) / insured_sum")
     with connection.cursor() as cur:
-        cur.execute(
-            f"""
-            UPDATE {T_ENTRY} AS r SET rank = w.rn FROM (
-                SELECT id, ROW_NUMBER() OVER (ORDER BY score DESC, insured_sum DESC, uscc ASC) AS rn
-                FROM {T_ENTRY} WHERE ranking_id = %(rid)s
-            ) w WHERE r.id = w.id
-            """,  # noqa: S608 - only model table names are interpolated
-            {"rid": ranking.pk},
-        )
-    return RankingEntry.objects.filter(ranking_id=ranking.pk).count()
+        cur.execute(ranks, {"rid": ranking.pk})
+        rows = cur.fetchall()
+    scored = []
+    for row in rows:
+        n = row[8]
+        by_metric = dict(zip(METRICS, row[3:8], strict=True))
+        entry = RankingEntry(pk=row[0], score=rules.score(by_metric, n, weights))
+        for m in METRICS:
+            setattr(entry, f"p_{m}", rules.percentile(by_metric[m], n))
+        scored.append((entry, row[1], row[2]))
+    scored.sort(key=lambda item: (-item[0].score, -item[1], item[2]))
+    for position, (entry, _sum, _uscc) in enumerate(scored, start=1):
+        entry.rank = position
+    RankingEntry.objects.bulk_update([e for e, _s, _u in scored], ["score", "rank", *[f"p_{m}" for m in METRICS]], batch_size=500)
+    return len(scored)
 
 
 def display_total(insured_sum: int) -> Decimal:

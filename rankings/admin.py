@@ -1,0 +1,137 @@
+"""Back office of measure 1: thin. Rows through the selectors; every change through a service."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from rankings import selectors, services
+from rankings.models import (
+    CorrectionRequest,
+    JobDemand,
+    KeyEnterpriseDesignation,
+    PublishedEntry,
+    Ranking,
+    RankingEntry,
+    RankingExclusion,
+    RankingMethod,
+)
+from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from xingtai_jobs.core.documents import xlsx_response
+from xingtai_jobs.core.errors import DomainError
+
+
+@admin.register(RankingMethod)
+class RankingMethodAdmin(admin.ModelAdmin):
+    list_display = ["version", "effective_from", "effective_to", "top_n", "correction_window_days"]
+
+    def save_model(self, request, obj, form, change):
+        from rankings import rules
+
+        try:
+            obj.weights = rules.weights_as_json(rules.parse_weights(obj.weights))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+            raise
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Ranking)
+class RankingAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["year", "status", "method_version", "population_count", "excluded_count", "correction_deadline", "published_at",
+                    "staff_page"]
+    readonly_fields = ["progress", "staff_page", "year", "status", "method_version", "weights", "top_n", "correction_window_days",
+                       "population_count", "excluded_count", "computed_at", "correction_deadline", "needs_recompute",
+                       "published_at", "published_by", "forced_reason", "withdrawn_at", "withdrawal_reason"]
+    fields = readonly_fields
+    actions = ["compute"]
+
+    def get_queryset(self, request):
+        return selectors.rankings_for_staff(request.user)
+
+    @admin.display(description=_("compute, review, publish"))
+    def staff_page(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("rankings:staff-detail", args=[obj.year]), _("open"))
+
+    @admin.display(description=_("progress"))
+    def progress(self, obj):
+        if obj.compute_run is None:
+            return "-"
+        return mark_safe(render_to_string("core/partials/taskrun_progress.html", {"run": obj.compute_run}))  # noqa: S308 - template output
+
+    @admin.action(description=_("Compute (or recompute) the selected rankings"))
+    def compute(self, request, queryset):
+        for ranking in queryset:
+            try:
+                services.ranking_compute_start(ranking=ranking, actor=request.user)
+            except DomainError as exc:
+                self.message_user(request, f"{ranking.year}: {exc.message}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(year)s: computation started.") % {"year": ranking.year})
+
+
+@admin.register(RankingEntry)
+class RankingEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["ranking", "rank", "uscc", "enterprise", "region", "size_class", "score", "growth", "hires"]
+    list_filter = ["ranking", "size_class", "region"]
+    list_select_related = ["ranking", "enterprise", "region"]
+    search_fields = ["uscc", "enterprise__name"]
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if not selectors.can_view_preview(request.user):
+            return qs.none()
+        return selectors.scope_queryset(qs, request.user, region_path="region")
+
+
+@admin.register(RankingExclusion)
+class RankingExclusionAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["ranking", "enterprise", "region", "reason"]
+    list_filter = ["ranking", "reason", "region"]
+    list_select_related = ["ranking", "enterprise", "region"]
+
+
+@admin.register(PublishedEntry)
+class PublishedEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["ranking", "rank", "uscc", "name", "region_name", "size_class", "score"]
+    list_filter = ["ranking", "size_class", "region_code"]
+    list_select_related = ["ranking"]
+
+
+@admin.register(CorrectionRequest)
+class CorrectionRequestAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["ranking", "enterprise", "month", "field", "recorded_value", "claimed_value", "status", "filed_at"]
+    list_filter = ["status", "ranking", "region"]
+    list_select_related = ["ranking", "enterprise"]
+    exclude = ["evidence"]
+
+
+@admin.register(KeyEnterpriseDesignation)
+class KeyEnterpriseDesignationAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["enterprise", "region", "industry", "designated_on", "revoked_on"]
+    list_filter = ["region", "enterprise__industry_section", ("revoked_on", admin.EmptyFieldListFilter)]
+    list_select_related = ["enterprise", "region"]
+    search_fields = ["enterprise__uscc", "enterprise__name"]
+    actions = ["export_xlsx"]
+
+    @admin.display(description=_("industry"))
+    def industry(self, obj):
+        return obj.enterprise.industry_code
+
+    @admin.action(description=_("Export the selected designations to Excel"))
+    def export_xlsx(self, request, queryset):
+        rows = ([d.enterprise.uscc, d.enterprise.name, d.region.name, d.enterprise.industry_code, d.reason, d.designated_on,
+                 d.revoked_on or ""] for d in queryset.select_related("enterprise", "region"))
+        return xlsx_response("重点企业名单.xlsx", [_("Unified social credit code"), _("Enterprise"), _("Region"), _("Industry"),
+                                               _("Reason"), _("Designated on"), _("Revoked on")], rows)
+
+
+@admin.register(JobDemand)
+class JobDemandAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["year", "quarter", "enterprise", "industry_code", "occupation", "region", "headcount", "pay_min", "pay_max"]
+    list_filter = ["year", "quarter", "region", "education", "skill_level"]
+    list_select_related = ["enterprise", "region"]

@@ -1,0 +1,77 @@
+"""REST API of measure 1 (thin: selectors do visibility)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+
+from rankings import selectors
+from rankings.models import Ranking
+
+
+class RankingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Ranking
+        fields = ["year", "status", "method_version", "weights", "top_n", "population_count", "published_at", "forced_reason",
+                  "withdrawn_at", "withdrawal_reason"]
+
+
+class EntrySerializer(serializers.Serializer):
+    uscc = serializers.CharField()
+    name = serializers.CharField()
+    region_code = serializers.CharField()
+    size_class = serializers.CharField()
+    rank = serializers.IntegerField()
+    score = serializers.SerializerMethodField()
+    total = serializers.CharField(help_text="average insured headcount, 2 decimals")
+    growth = serializers.IntegerField()
+    hires = serializers.IntegerField()
+    layoff_rate = serializers.CharField()
+    dispute_rate = serializers.CharField()
+
+    def get_score(self, obj) -> str:
+        return f"{obj.score:.2f}"
+
+
+class RankingList(generics.ListAPIView):
+    """Published (and withdrawn, with the public reason) rankings."""
+
+    permission_classes = [AllowAny]
+    serializer_class = RankingSerializer
+
+    def get_queryset(self):
+        return selectors.public_rankings()
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("region", OpenApiTypes.STR, description="county-level region code, e.g. 130502"),
+    OpenApiParameter("size_class", OpenApiTypes.STR, description="large, medium, small, micro or sme"),
+    OpenApiParameter("status", OpenApiTypes.STR, description="preview: staff with the right role read the preview"),
+])
+class EntryList(generics.ListAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = EntrySerializer
+
+    def get_queryset(self):
+        year = self.kwargs["year"]
+        region = self.request.query_params.get("region") or None
+        size = self.request.query_params.get("size_class") or None
+        if self.request.query_params.get("status") == "preview":
+            user = self.request.user
+            if not selectors.can_view_preview(user):
+                raise PermissionDenied(_("Only bureau staff with the right role can read a preview."))
+            ranking = selectors.rankings_for_staff(user).filter(year=year).first()
+            if ranking is None:
+                raise Http404
+            return selectors.filter_entries(selectors.preview_entries(user, ranking), region_code=region, size=size)
+        ranking = selectors.published_ranking(year)
+        if ranking is None:
+            raise Http404
+        return selectors.published_entries(ranking, region_code=region, size=size)
+
+

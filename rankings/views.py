@@ -1,0 +1,371 @@
+"""Pages of measure 1: public ranking and job-demand pages (cached), the enterprise's own preview
+row and correction requests, and the staff pages (compute, review, publish, key enterprises,
+job-demand table). Thin: parse input, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from enterprises.models import Enterprise, SizeClass
+from rankings import cache as rcache
+from rankings import forms, rules, selectors, services
+from rankings.models import CorrectionRequest, Ranking
+from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.models import Region
+
+CSRF_SENTINEL = "RANKINGS-CSRF-SENTINEL"
+
+
+def _method_lines(ranking: Ranking) -> list[str]:
+    return rules.method_text(version=ranking.method_version, weights=ranking.weights, top_n=ranking.top_n,
+                             window_days=ranking.correction_window_days, year=ranking.year)
+
+
+def _cached_html(request, key: str, template: str, build_context):
+    """Anonymous visitors get the whole page from the cache (their CSRF token is put in on the
+    way out); signed-in users get a fresh page."""
+    if request.user.is_authenticated:
+        return render(request, template, build_context())
+    full_key = rcache.public_key(key, get_language(), request.get_full_path())
+    html = rcache.cache.get(full_key)
+    if html is None:
+        html = render_to_string(template, {**build_context(), "csrf_token": CSRF_SENTINEL}, request=request)
+        rcache.cache.set(full_key, html, rcache.TIMEOUT)
+    response = HttpResponse(html.replace(CSRF_SENTINEL, get_token(request)))
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+# --- public --------------------------------------------------------------------------------------
+
+
+def public_index(request):
+    return _cached_html(request, "index", "rankings/public_index.html", lambda: {"rankings": list(selectors.public_rankings())})
+
+
+def _ranking_or_404(year: int) -> Ranking:
+    ranking = selectors.published_ranking(year)
+    if ranking is None:
+        raise Http404(_("No published ranking for %(year)s.") % {"year": year})
+    return ranking
+
+
+def public_detail(request, year: int):
+    ranking = _ranking_or_404(year)
+    region_code = request.GET.get("region") or ""
+    regions = list(Region.objects.order_by("code"))
+    if region_code and region_code not in {r.code for r in regions}:
+        region_code = ""
+
+    def context():
+        n = ranking.top_n
+        return {
+            "ranking": ranking,
+            "method": _method_lines(ranking),
+            "overall": list(selectors.published_entries(ranking)[:n]),
+            "large": list(selectors.published_entries(ranking, size=SizeClass.LARGE)[:n]),
+            "sme": list(selectors.published_entries(ranking, size="sme")[:n]),
+            "regions": regions,
+            "region_code": region_code,
+            "by_region": list(selectors.published_entries(ranking, region_code=region_code)[:n]) if region_code else None,
+        }
+
+    return _cached_html(request, f"detail:{year}", "rankings/public_detail.html", context)
+
+
+def public_pdf(request, year: int):
+    ranking = _ranking_or_404(year)
+    if ranking.status != Ranking.Status.PUBLISHED:
+        raise Http404(_("This ranking has been withdrawn."))
+    key = rcache.public_key("pdf", year, get_language())
+    pdf = rcache.cache.get(key)
+    if pdf is None:
+        pdf = render_pdf("rankings/ranking_pdf.html", {
+            "ranking": ranking, "method": _method_lines(ranking), "overall": list(selectors.published_entries(ranking)[: ranking.top_n]),
+        })
+        rcache.cache.set(key, pdf, rcache.TIMEOUT)
+    return pdf_response(pdf, f"最具就业带动力企业排行榜-{year}.pdf")
+
+
+def public_xlsx(request, year: int):
+    ranking = _ranking_or_404(year)
+    if ranking.status != Ranking.Status.PUBLISHED:
+        raise Http404(_("This ranking has been withdrawn."))
+    headers = [_("Rank"), _("Unified social credit code"), _("Enterprise"), _("Region"), _("Size class"), _("Score"),
+               _("Average insured headcount"), _("Headcount growth"), _("New hires"), _("Layoff rate"), _("Dispute rate")]
+    sizes = dict(SizeClass.choices)
+    rows = (
+        [e.rank, e.uscc, e.name, e.region_name, str(sizes.get(e.size_class, e.size_class)), f"{e.score:.2f}", e.total, e.growth,
+         e.hires, e.layoff_rate, e.dispute_rate]
+        for e in selectors.published_entries(ranking).iterator()
+    )
+    return xlsx_response(f"最具就业带动力企业排行榜-{year}.xlsx", headers, rows, sheet=str(year))
+
+
+def public_job_demand(request):
+    form = forms.DemandFilterForm(request.GET or None)
+    year = quarter = None
+    if form.is_bound and form.is_valid():
+        year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    return _cached_html(
+        request, f"demand:{year}:{quarter}", "rankings/public_job_demand.html",
+        lambda: {"form": form, "table": selectors.job_demand_table(selectors.JobDemand.objects.all(), year=year, quarter=quarter)},
+    )
+
+
+# --- enterprise ----------------------------------------------------------------------------------
+
+
+def _enterprise_user(request):
+    if not request.user.is_enterprise_user or not request.user.enterprise_id:
+        raise PermissionDenied
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enterprise_ranking(request):
+    user = _enterprise_user(request)
+    ranking, entry, exclusion = selectors.own_preview(user)
+    form = forms.CorrectionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and ranking is not None and form.is_valid():
+        try:
+            services.correction_request_file(
+                ranking=ranking, enterprise=user.enterprise, actor=user, month=form.cleaned_data["month"],
+                field=form.cleaned_data["field"], claimed_value=form.cleaned_data["claimed_value"],
+                explanation=form.cleaned_data["explanation"], evidence=form.cleaned_data["evidence"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("Your correction request has been filed."))
+            return redirect("rankings:enterprise-ranking")
+    corrections = selectors.corrections_for(user).filter(ranking=ranking) if ranking else []
+    window_open = bool(ranking and ranking.correction_deadline and timezone.localdate() <= ranking.correction_deadline)
+    return render(request, "rankings/enterprise_ranking.html", {
+        "ranking": ranking, "entry": entry, "exclusion": exclusion, "form": form, "corrections": corrections,
+        "window_open": window_open, "method": _method_lines(ranking) if ranking else [],
+    })
+
+
+@login_required
+def correction_evidence(request, pk: int):
+    correction = get_object_or_404(selectors.corrections_for(request.user), pk=pk)
+    return FileResponse(correction.evidence.open("rb"), as_attachment=True, filename=correction.evidence.name.rsplit("/", 1)[-1])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enterprise_job_demand(request):
+    user = _enterprise_user(request)
+    form = forms.JobDemandForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.job_demand_file(enterprise=user.enterprise, actor=user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("Your job demand has been filed."))
+            return redirect("rankings:enterprise-job-demand")
+    filings = selectors.job_demands_for(user).order_by("-created_at")[:50]
+    return render(request, "rankings/enterprise_job_demand.html", {"form": form, "filings": filings})
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+def _staff_ranking(request, year: int) -> Ranking:
+    return get_object_or_404(selectors.rankings_for_staff(request.user), year=year)
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def staff_index(request):
+    if not selectors.can_view_preview(request.user):
+        raise PermissionDenied
+    form = forms.CreateRankingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ranking = services.ranking_create(year=form.cleaned_data["year"], actor=request.user)
+        except DomainError as exc:
+            form.add_error("year", str(exc.message))
+        else:
+            return redirect("rankings:staff-detail", year=ranking.year)
+    return render(request, "rankings/staff_index.html", {"rankings": selectors.rankings_for_staff(request.user), "form": form})
+
+
+@staff_member_required
+def staff_detail(request, year: int):
+    ranking = _staff_ranking(request, year)
+    entries = selectors.preview_entries(request.user, ranking)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "rankings/staff_detail.html", {
+        "ranking": ranking, "page": page, "method": _method_lines(ranking),
+        "params_form": forms.ParametersForm.for_ranking(ranking), "publish_form": forms.PublishForm(),
+        "withdraw_form": forms.WithdrawForm(), "is_city": request.user.is_city_staff,
+        "exclusions": selectors.exclusions_for(request.user, ranking)[:200],
+        "open_corrections": selectors.corrections_for(request.user).filter(ranking=ranking, status=CorrectionRequest.Status.OPEN).count(),
+    })
+
+
+def _staff_action(request, year: int, action):
+    ranking = _staff_ranking(request, year)
+    try:
+        message = action(ranking)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, message)
+    return redirect("rankings:staff-detail", year=year)
+
+
+@staff_member_required
+@require_POST
+def staff_parameters(request, year: int):
+    def act(ranking):
+        form = forms.ParametersForm.for_ranking(ranking, request.POST)
+        if not form.is_valid():
+            raise DomainError("; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+        services.ranking_set_parameters(ranking=ranking, actor=request.user, weights=form.weights(), top_n=form.cleaned_data["top_n"],
+                                        correction_window_days=form.cleaned_data["correction_window_days"])
+        return _("Parameters saved.")
+
+    return _staff_action(request, year, act)
+
+
+@staff_member_required
+@require_POST
+def staff_compute(request, year: int):
+    def act(ranking):
+        services.ranking_compute_start(ranking=ranking, actor=request.user)
+        return _("The computation has started.")
+
+    return _staff_action(request, year, act)
+
+
+@staff_member_required
+@require_POST
+def staff_publish(request, year: int):
+    def act(ranking):
+        form = forms.PublishForm(request.POST)
+        form.is_valid()
+        services.ranking_publish(ranking=ranking, actor=request.user, force=form.cleaned_data.get("force", False),
+                                 reason=form.cleaned_data.get("reason", ""))
+        return _("The ranking has been published.")
+
+    return _staff_action(request, year, act)
+
+
+@staff_member_required
+@require_POST
+def staff_withdraw(request, year: int):
+    def act(ranking):
+        form = forms.WithdrawForm(request.POST)
+        form.is_valid()
+        services.ranking_withdraw(ranking=ranking, actor=request.user, reason=form.cleaned_data.get("reason", ""))
+        return _("The ranking has been withdrawn.")
+
+    return _staff_action(request, year, act)
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def staff_corrections(request):
+    qs = selectors.corrections_for(request.user)
+    if request.method == "POST":
+        correction = get_object_or_404(qs, pk=request.POST.get("pk"))
+        form = forms.ResolveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.correction_request_resolve(request=correction, actor=request.user, accept=form.cleaned_data["accept"],
+                                                    note=form.cleaned_data["note"])
+            except DomainError as exc:
+                messages.error(request, str(exc.message))
+            else:
+                messages.success(request, _("The correction request has been resolved."))
+        return redirect("rankings:staff-corrections")
+    page = Paginator(qs.select_related("region").order_by("status", "-filed_at"), 50).get_page(request.GET.get("page"))
+    return render(request, "rankings/staff_corrections.html", {"page": page, "resolve_form": forms.ResolveForm()})
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def staff_key_enterprises(request):
+    if not request.user.has_perm("rankings.view_keyenterprisedesignation"):
+        raise PermissionDenied
+    form = forms.DesignateForm(request.POST or None)
+    if request.method == "POST" and "revoke" in request.POST:
+        designation = get_object_or_404(selectors.key_designations_for(request.user), pk=request.POST.get("revoke"))
+        revoke = forms.RevokeForm(request.POST)
+        try:
+            services.key_enterprise_revoke(designation=designation, actor=request.user,
+                                           reason=revoke.data.get("reason", ""))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("The designation has been revoked."))
+        return redirect("rankings:staff-key-enterprises")
+    if request.method == "POST" and form.is_valid():
+        enterprise = Enterprise.objects.filter(uscc=form.cleaned_data["uscc"].strip().upper()).first()
+        if enterprise is None:
+            form.add_error("uscc", _("No enterprise with this credit code."))
+        else:
+            try:
+                services.key_enterprise_designate(enterprise=enterprise, actor=request.user, reason=form.cleaned_data["reason"],
+                                                  designated_on=form.cleaned_data["designated_on"])
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(request, _("The enterprise is now a key enterprise."))
+                return redirect("rankings:staff-key-enterprises")
+    region_code = request.GET.get("region") or None
+    industry = (request.GET.get("industry") or "").strip() or None
+    qs = selectors.key_designations_for(request.user, region_code=region_code, industry=industry, active_only=request.GET.get("all") != "1")
+    if request.GET.get("format") == "xlsx":
+        headers = [_("Unified social credit code"), _("Enterprise"), _("Region"), _("Industry"), _("Reason"), _("Designated on"),
+                   _("Revoked on")]
+        rows = ([d.enterprise.uscc, d.enterprise.name, d.region.name, d.enterprise.industry_code, d.reason, d.designated_on,
+                 d.revoked_on or ""] for d in qs.iterator())
+        return xlsx_response("重点企业名单.xlsx", headers, rows)
+    page = Paginator(qs.order_by("region__code", "-designated_on", "pk"), 50).get_page(request.GET.get("page"))
+    from xingtai_jobs.core.scoping import regions_for
+
+    return render(request, "rankings/staff_key_enterprises.html", {
+        "page": page, "form": form, "regions": regions_for(request.user), "region_code": region_code or "",
+        "industry": industry or "", "can_add": request.user.has_perm("rankings.add_keyenterprisedesignation"),
+    })
+
+
+@staff_member_required
+def staff_job_demand(request):
+    if not request.user.has_perm("rankings.view_jobdemand"):
+        raise PermissionDenied
+    form = forms.DemandFilterForm(request.GET or None)
+    year = quarter = None
+    if form.is_bound and form.is_valid():
+        year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    table = selectors.job_demand_table(selectors.job_demands_for(request.user), year=year, quarter=quarter)
+    if request.GET.get("format") == "xlsx":
+        headers = [_("Industry"), _("Occupation"), _("Region"), _("Number of people"), _("Filings")]
+        rows = [[r["industry_code"], r["occupation"], r["region__name"], r["headcount"], r["filings"]] for r in table["rows"]]
+        rows += [[code, _("Industry total"), "", total, ""] for code, total in table["by_industry"]]
+        rows += [["", _("Region total"), name, total, ""] for name, total in table["by_region"]]
+        rows.append(["", _("Grand total"), "", table["total"], ""])
+        return xlsx_response("产业发展就业岗位需求表.xlsx", headers, rows)
+    return render(request, "rankings/staff_job_demand.html", {"form": form, "table": table})
+
+
+
