@@ -10,11 +10,157 @@ Contract used by other apps (keep these signatures):
 from __future__ import annotations
 
 import datetime as dt
+import hmac
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncWeek
+
+from xingtai_jobs.core.scoping import regions_for, scope_queryset
+
+from .models import OPEN_STATUSES, BlacklistEntry, Complaint, DeadlineFlag, ReceptionSession, Site
 
 
 def enterprise_ids_with_substantiated_case(year: int) -> set[int]:
-    return set()
+    return set(
+        Complaint.objects.filter(substantiated=True, substantiated_on__year=year, enterprise__isnull=False)
+        .values_list("enterprise_id", flat=True)
+        .distinct()
+    )
 
 
 def blacklisted_enterprise_ids(on_date: dt.date) -> set[int]:
-    return set()
+    return set(
+        BlacklistEntry.objects.filter(listed_on__lte=on_date, listed_until__gte=on_date)
+        .filter(Q(removed_on__isnull=True) | Q(removed_on__gt=on_date))
+        .values_list("enterprise_id", flat=True)
+    )
+
+
+def complaints_visible_to(user) -> QuerySet[Complaint]:
+    """City staff: all; county staff: their region; liaisons: their region and department. Enterprise
+    users never see complaints (the complainant's identity is confidential towards the employer)."""
+    return scope_queryset(
+        Complaint.objects.all(), user, region_path="region_id", department_path="department_id", allow_liaison=True,
+    )
+
+
+def regions_for_user(user):
+    return regions_for(user)
+
+
+def complaint_queue(user, *, flag: str = "", status: str = "", mine: bool = False) -> QuerySet[Complaint]:
+    qs = complaints_visible_to(user).select_related("region", "department", "assignee", "group")
+    if flag:
+        qs = qs.filter(deadline_flag=flag)
+    qs = qs.filter(status=status) if status else qs.filter(status__in=OPEN_STATUSES)
+    if mine:
+        qs = qs.filter(assignee=user)
+    return qs.order_by("-escalated_on", "deadline_flag", "received_on", "id")
+
+
+def complaint_for_staff(user, pk: int) -> Complaint | None:
+    return (
+        complaints_visible_to(user)
+        .select_related("region", "department", "assignee", "group", "site", "enterprise", "session")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def may_see_identity(user, complaint: Complaint) -> bool:
+    """The full identity is shown on the case page only to staff assigned to the case: the assignee,
+    staff of the handling region (bureau) and the handling department's liaison of that region."""
+    if user.is_city_staff:
+        return True
+    if complaint.assignee_id == user.pk:
+        return True
+    if user.is_county_staff:
+        return user.region_id == complaint.region_id
+    if user.is_department_liaison:
+        return user.region_id == complaint.region_id and user.department_id == complaint.department_id
+    return False
+
+
+def complaint_track(code: str, phone_last4: str) -> Complaint | None:
+    """The complaint for a tracking code and the phone's last 4 digits, or None when either is wrong
+    (the caller answers the same way in both cases)."""
+    from .services import normalize_tracking_code
+
+    code = normalize_tracking_code(code)
+    digits = (phone_last4 or "").strip()
+    if not code or len(digits) != 4 or not digits.isdigit():
+        return None
+    complaint = Complaint.objects.select_related("department", "region", "group").filter(tracking_code=code).first()
+    expected = complaint.complainant_phone[-4:] if complaint else "0000"
+    if not hmac.compare_digest(expected.encode(), digits.encode()) or complaint is None:
+        return None
+    return complaint
+
+
+def tracking_view(complaint: Complaint) -> dict:
+    """What the complainant sees: status, steps with dates, handling department's contact; for a
+    group case, the group's progress. No staff names, no other complainant's data."""
+    steps = list(complaint.steps.all())
+    group = None
+    if complaint.group_id:
+        members = Complaint.objects.filter(group_id=complaint.group_id)
+        agg = members.aggregate(workers=Sum("workers_affected"), owed=Sum("amount_owed"), n=Count("id"))
+        group = {"complaints": agg["n"], "workers": agg["workers"], "amount_owed": agg["owed"]}
+    return {
+        "tracking_code": complaint.tracking_code,
+        "status": complaint.status,
+        "status_display": str(complaint.get_status_display()),
+        "received_on": complaint.received_on,
+        "region": complaint.region.name,
+        "department": complaint.department.name,
+        "department_phone": complaint.department.phone or complaint.region.hotline,
+        "steps": [{"status": s.status, "status_display": str(s.get_status_display()), "date": s.on, "note": s.note}
+                  for s in steps],
+        "group": group,
+    }
+
+
+def group_summary(group_id: int) -> dict:
+    return Complaint.objects.filter(group_id=group_id).aggregate(
+        workers=Sum("workers_affected"), owed=Sum("amount_owed"), complaints=Count("id"))
+
+
+def sites_visible_to(user) -> QuerySet[Site]:
+    return scope_queryset(Site.objects.select_related("region"), user, region_path="region_id")
+
+
+def sessions_visible_to(user) -> QuerySet[ReceptionSession]:
+    return scope_queryset(ReceptionSession.objects.select_related("region"), user, region_path="region_id")
+
+
+def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[dict]:
+    """The 清零 board: per region, open cases, overdue ones, and per week amounts recovered and
+    workers paid (by payment date)."""
+    from .services import today
+
+    on = on or today()
+    since = on - dt.timedelta(weeks=weeks)
+    qs = complaints_visible_to(user)
+    current = {
+        row["region__code"]: row
+        for row in qs.values("region__code", "region__name").annotate(
+            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+            overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, deadline_flag=DeadlineFlag.OVERDUE)),
+        )
+    }
+    weekly = (
+        qs.filter(resolved_on__gte=since, resolved_on__isnull=False)
+        .annotate(week=TruncWeek("resolved_on"))
+        .values("region__code", "week")
+        .annotate(recovered=Sum("amount_recovered"), paid=Sum("workers_paid"))
+        .order_by("region__code", "week")
+    )
+    rows: dict[str, dict] = {}
+    for code, row in sorted(current.items()):
+        rows[code] = {"code": code, "name": row["region__name"], "open": row["open"], "overdue": row["overdue"],
+                      "weeks": []}
+    for w in weekly:
+        if w["region__code"] in rows:
+            week = w["week"].date() if isinstance(w["week"], dt.datetime) else w["week"]
+            rows[w["region__code"]]["weeks"].append({"week": week, "recovered": w["recovered"], "paid": w["paid"]})
+    return list(rows.values())

@@ -1,0 +1,98 @@
+"""Privacy and access per role: who sees which cases, masked identity, audited full views, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.wage_arrears.conftest import png_bytes
+from wage_arrears import selectors, services
+from wage_arrears.forms import ComplaintForm
+from xingtai_jobs.core.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def complaint_with_photo(region_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.wage_arrears.conftest import form_data
+
+    photo = SimpleUploadedFile("p.png", png_bytes(), content_type="image/png")
+    form = ComplaintForm(form_data(complainant_id_number=""), {"evidence": [photo]})
+    assert form.is_valid(), form.errors
+    return services.complaint_submit(data=form.to_input())[0]
+
+
+def test_visibility_per_role(complaint_with_photo, city_officer, county_officer, other_county_officer,
+                             housing_liaison, hrss_liaison, enterprise_user):
+    c = complaint_with_photo
+    assert list(selectors.complaints_visible_to(city_officer)) == [c]
+    assert list(selectors.complaints_visible_to(county_officer)) == [c]
+    assert list(selectors.complaints_visible_to(housing_liaison)) == [c]
+    for nobody in (other_county_officer, hrss_liaison, enterprise_user):
+        assert list(selectors.complaints_visible_to(nobody)) == []
+
+
+def test_case_page_full_identity_for_assigned_staff_is_audited(login, complaint_with_photo, county_officer):
+    page = login(county_officer).get(f"/staff/wage-arrears/cases/{complaint_with_photo.pk}/").content.decode()
+    assert "李建国" in page and "13812345678" in page
+    event = AuditEvent.objects.get(action="core.personal_data.viewed")
+    assert event.actor == county_officer and "complainant_phone" in event.after["fields"]
+
+
+def test_case_page_is_404_for_other_county_and_other_department(login, complaint_with_photo, other_county_officer,
+                                                                hrss_liaison, client, enterprise_user):
+    for user in (other_county_officer, hrss_liaison):
+        assert login(user).get(f"/staff/wage-arrears/cases/{complaint_with_photo.pk}/").status_code == 404
+    client.force_login(enterprise_user)
+    response = client.get(f"/staff/wage-arrears/cases/{complaint_with_photo.pk}/")
+    assert response.status_code == 302  # not staff: sent to the login page
+    assert not AuditEvent.objects.filter(action="core.personal_data.viewed").exists()
+
+
+def test_lists_and_admin_mask_the_complainant(login, complaint_with_photo, city_officer):
+    client = login(city_officer)
+    queue = client.get("/staff/wage-arrears/").content.decode()
+    assert complaint_with_photo.tracking_code in queue and "13812345678" not in queue and "李建国" not in queue
+    admin = client.get("/admin/wage_arrears/complaint/").content.decode()
+    assert "138****5678" in admin and "13812345678" not in admin and "李*" in admin
+
+
+def test_admin_list_is_scoped(login, complaint_with_photo, other_county_officer):
+    page = login(other_county_officer).get("/admin/wage_arrears/complaint/")
+    assert complaint_with_photo.tracking_code not in page.content.decode()
+
+
+def test_evidence_is_streamed_only_to_authorised_staff(login, complaint_with_photo, county_officer,
+                                                        other_county_officer, client):
+    evidence = complaint_with_photo.evidence.get()
+    url = f"/staff/wage-arrears/evidence/{evidence.pk}/"
+    assert client.get(url).status_code == 302
+    assert login(other_county_officer).get(url).status_code == 404
+    response = login(county_officer).get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert response["Content-Type"] == "image/png"
+
+
+def test_staff_queue_query_count_is_pinned(login, county_officer, file_complaint, django_assert_num_queries):
+    for i in range(5):
+        file_complaint(complainant_phone=f"1381234{i:04d}", project_name=f"项目{i}")
+    client = login(county_officer)
+    client.get("/staff/wage-arrears/")
+    with django_assert_num_queries(3):  # session, user, the queue
+        response = client.get("/staff/wage-arrears/")
+    assert response.content.decode().count("/staff/wage-arrears/cases/") == 5
+
+
+def test_staff_steps_through_the_case_page(login, complaint_with_photo, county_officer):
+    client = login(county_officer)
+    base = f"/staff/wage-arrears/cases/{complaint_with_photo.pk}/"
+    assert client.post(base + "accept/", {}).status_code == 302
+    assert client.post(base + "assign/", {"assign-department": ""}).status_code == 302
+    response = client.post(base + "contact/", {"contact-note": ""})
+    assert response.status_code == 400  # form error shown, nothing changed
+    complaint_with_photo.refresh_from_db()
+    assert complaint_with_photo.status == "assigned"
+    assert client.post(base + "contact/", {"contact-note": "已联系"}).status_code == 302
+    assert client.post(base + "close/", {}).status_code == 400

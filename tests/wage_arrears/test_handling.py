@@ -1,0 +1,300 @@
+"""Handling: routing, every state change and its guard, deadlines (with 调休), escalation, group
+cases, sessions, the blacklist and the contract functions used by other apps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from wage_arrears import selectors, services
+from wage_arrears.models import (
+    BlacklistEntry,
+    Complaint,
+    DeadlineFlag,
+    NotAcceptedReason,
+    Outcome,
+    ReceptionSession,
+    Status,
+    StatusStep,
+)
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.models import AuditEvent, Department
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("sector", "department"),
+    [("construction", "housing"), ("urban", "urban"), ("transport", "transport"), ("water", "water"),
+     ("manufacturing", "hrss"), ("services", "hrss"), ("other", "hrss")],
+)
+def test_routing_by_sector(file_complaint, sector, department):
+    assert file_complaint(sector=sector).department.code == department
+
+
+def test_reroute_needs_a_reason_and_is_audited(file_complaint, county_officer):
+    complaint = file_complaint()
+    hrss = Department.objects.get(code="hrss")
+    with pytest.raises(DomainError):
+        services.complaint_reroute(complaint_id=complaint.pk, actor=county_officer, department=hrss, reason=" ")
+    services.complaint_reroute(complaint_id=complaint.pk, actor=county_officer, department=hrss, reason="实为工厂用工")
+    complaint.refresh_from_db()
+    assert complaint.department == hrss
+    assert AuditEvent.objects.filter(action="wage_arrears.complaint.rerouted", message="实为工厂用工").exists()
+
+
+def _walk_to(complaint, actor, target: str):
+    steps = [
+        (Status.ACCEPTED, lambda: services.complaint_accept(complaint_id=complaint.pk, actor=actor)),
+        (Status.ASSIGNED, lambda: services.complaint_assign(complaint_id=complaint.pk, actor=actor)),
+        (Status.IN_CONTACT, lambda: services.complaint_record_contact(complaint_id=complaint.pk, actor=actor,
+                                                                      note="已电话联系工人和老板")),
+        (Status.VERIFIED, lambda: services.complaint_verify(complaint_id=complaint.pk, actor=actor,
+                                                            findings="工资表核实欠薪", substantiated=True)),
+        (Status.HANDLED, lambda: services.complaint_handle(complaint_id=complaint.pk, actor=actor,
+                                                           outcome=Outcome.ORDERED_TO_PAY)),
+        (Status.RESOLVED, lambda: services.complaint_resolve(complaint_id=complaint.pk, actor=actor,
+                                                             amount_recovered="18600.005", workers_paid=3,
+                                                             paid_on=services.today())),
+        (Status.INFORMED, lambda: services.complaint_inform(complaint_id=complaint.pk, actor=actor)),
+        (Status.CLOSED, lambda: services.complaint_close(complaint_id=complaint.pk, actor=actor)),
+    ]
+    for status, step in steps:
+        step()
+        if status == target:
+            break
+    complaint.refresh_from_db()
+    return complaint
+
+
+def test_every_state_change_writes_a_step_and_an_audit_entry(file_complaint, county_officer):
+    complaint = _walk_to(file_complaint(), county_officer, Status.CLOSED)
+    assert complaint.status == Status.CLOSED
+    assert complaint.amount_recovered == Decimal("18600.01")  # half-up, in one place
+    assert list(StatusStep.objects.filter(complaint=complaint).values_list("status", flat=True)) == [
+        "submitted", "accepted", "assigned", "in_contact", "verified", "handled", "resolved", "informed", "closed"]
+    actions = set(AuditEvent.objects.filter(object_id=str(complaint.pk), action__startswith="wage_arrears.complaint")
+                  .values_list("action", flat=True))
+    assert {"wage_arrears.complaint.accepted", "wage_arrears.complaint.closed", "wage_arrears.complaint.resolved"} <= actions
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda c, a: services.complaint_assign(complaint_id=c, actor=a),
+        lambda c, a: services.complaint_record_contact(complaint_id=c, actor=a, note="x"),
+        lambda c, a: services.complaint_verify(complaint_id=c, actor=a, findings="x", substantiated=True),
+        lambda c, a: services.complaint_handle(complaint_id=c, actor=a, outcome=Outcome.CASE_FILED),
+        lambda c, a: services.complaint_resolve(complaint_id=c, actor=a, amount_recovered=1, workers_paid=1,
+                                                paid_on=dt.date(2024, 1, 1)),
+        lambda c, a: services.complaint_inform(complaint_id=c, actor=a),
+        lambda c, a: services.complaint_close(complaint_id=c, actor=a),
+    ],
+)
+def test_steps_out_of_order_are_refused_and_change_nothing(file_complaint, county_officer, call):
+    complaint = file_complaint()
+    with pytest.raises(DomainError) as info:
+        call(complaint.pk, county_officer)
+    assert info.value.code == "state"
+    complaint.refresh_from_db()
+    assert complaint.status == Status.SUBMITTED and complaint.steps.count() == 1
+
+
+def test_accepting_twice_is_refused(file_complaint, county_officer):
+    complaint = file_complaint()
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    with pytest.raises(DomainError):
+        services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+
+
+def test_not_accepted_outside_jurisdiction_needs_the_body_it_goes_to(file_complaint, county_officer):
+    complaint = file_complaint()
+    with pytest.raises(DomainError) as info:
+        services.complaint_not_accept(complaint_id=complaint.pk, actor=county_officer,
+                                      reason=NotAcceptedReason.OUTSIDE_JURISDICTION)
+    assert info.value.field == "transferred_to"
+    services.complaint_not_accept(complaint_id=complaint.pk, actor=county_officer,
+                                  reason=NotAcceptedReason.OUTSIDE_JURISDICTION, transferred_to="石家庄市人社局")
+    complaint.refresh_from_db()
+    assert complaint.status == Status.NOT_ACCEPTED and complaint.transferred_to == "石家庄市人社局"
+    assert "石家庄市人社局" in complaint.steps.last().note
+
+
+def test_other_county_and_liaisons_of_other_departments_cannot_act(file_complaint, other_county_officer, hrss_liaison,
+                                                                  housing_liaison, county_officer):
+    complaint = file_complaint()  # construction → housing, region A
+    for actor in (other_county_officer, hrss_liaison):
+        with pytest.raises(DomainError):
+            services.complaint_accept(complaint_id=complaint.pk, actor=actor)
+    with pytest.raises(DomainError):  # liaisons do not take the acceptance decision
+        services.complaint_accept(complaint_id=complaint.pk, actor=housing_liaison)
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=complaint.pk, actor=county_officer)
+    services.complaint_record_contact(complaint_id=complaint.pk, actor=housing_liaison, note="已联系")
+
+
+def test_acceptance_deadline_counts_working_days_across_national_day_with_tiaoxiu(clock, file_complaint):
+    clock(dt.date(2024, 9, 27))  # Friday; Sun 29 Sep is a 调休 working day, 1-7 Oct are holidays
+    complaint = file_complaint()
+    assert complaint.accept_due == dt.date(2024, 10, 10)
+
+
+def test_first_contact_and_resolution_deadlines(clock, file_complaint, county_officer):
+    clock(dt.date(2024, 9, 30))
+    complaint = file_complaint()
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=complaint.pk, actor=county_officer)
+    complaint.refresh_from_db()
+    assert complaint.first_contact_due == dt.date(2024, 10, 8)  # next working day after the holiday
+    from xingtai_jobs.core.workdays import add_working_days
+
+    assert complaint.resolve_due == add_working_days(dt.date(2024, 9, 30), 60)
+
+
+def test_extension_once_with_city_approval(file_complaint, county_officer, city_officer):
+    complaint = file_complaint()
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    complaint.refresh_from_db()
+    with pytest.raises(DomainError):
+        services.complaint_extend(complaint_id=complaint.pk, actor=county_officer, reason="案情复杂")
+    with pytest.raises(DomainError):
+        services.complaint_extend(complaint_id=complaint.pk, actor=city_officer, reason="")
+    from xingtai_jobs.core.workdays import add_working_days
+
+    extended = services.complaint_extend(complaint_id=complaint.pk, actor=city_officer, reason="案情复杂")
+    assert extended.resolve_due == add_working_days(complaint.resolve_due, 30)
+    assert extended.extension_approved_by == city_officer
+    with pytest.raises(DomainError):
+        services.complaint_extend(complaint_id=complaint.pk, actor=city_officer, reason="再延")
+
+
+def test_daily_job_marks_due_soon_and_overdue_and_escalates_once(clock, file_complaint, county_officer):
+    from wage_arrears.tasks import deadlines_sweep
+
+    clock(dt.date(2024, 11, 4))  # Monday
+    late = file_complaint()  # accept due Mon 11 Nov
+    clock(dt.date(2024, 11, 7))
+    soon = file_complaint(complainant_phone="13987654321")  # accept due 14 Nov
+    clock(dt.date(2024, 11, 12))
+    result = deadlines_sweep.delay().get()
+    late.refresh_from_db()
+    soon.refresh_from_db()
+    assert late.deadline_flag == DeadlineFlag.OVERDUE and late.escalated_on == dt.date(2024, 11, 12)
+    assert soon.deadline_flag == DeadlineFlag.DUE_SOON
+    assert result["escalated"] == 1
+    deadlines_sweep.delay().get()
+    assert AuditEvent.objects.filter(action="wage_arrears.complaint.escalated").count() == 1
+    services.complaint_accept(complaint_id=late.pk, actor=county_officer)
+    deadlines_sweep.delay().get()
+    late.refresh_from_db()
+    assert late.deadline_flag == DeadlineFlag.OK
+    queue = list(selectors.complaint_queue(county_officer, flag=DeadlineFlag.DUE_SOON))
+    assert queue == [soon]
+
+
+def test_group_suggested_at_intake_and_merged_by_staff(file_complaint, county_officer, api_client):
+    first = file_complaint()
+    second = file_complaint(complainant_phone="13987654321", employer_name="邢台宏达建筑工程 有限公司（）",
+                            workers_affected="5", amount_owed="30000")
+    other_project = file_complaint(complainant_phone="13711112222", project_name="别的项目")
+    first.refresh_from_db()
+    assert first.group_suggested and second.group_suggested and not other_project.group_suggested
+    assert services.group_candidates(second) == [first]
+    with pytest.raises(DomainError):
+        services.group_merge(complaint_ids=[first.pk, other_project.pk], actor=county_officer)
+    group = services.group_merge(complaint_ids=[first.pk, second.pk], actor=county_officer)
+    assert selectors.group_summary(group.pk) == {"workers": 8, "owed": Decimal("48600.00"), "complaints": 2}
+    # moving the group moves each member; each complainant keeps their own code
+    services.complaint_accept(complaint_id=first.pk, actor=county_officer)
+    second.refresh_from_db()
+    assert second.status == Status.ACCEPTED and second.tracking_code != first.tracking_code
+    body = api_client.get("/api/v1/wage-arrears/complaints/status/",
+                          {"code": second.tracking_code, "phone_last4": "4321"}).json()
+    assert body["status"] == "accepted" and body["group"]["workers"] == 8
+
+
+def test_sessions_created_ahead_on_fridays_skip_public_holidays(clock):
+    from wage_arrears.tasks import sessions_create_ahead
+
+    clock(dt.date(2024, 9, 23))  # Fridays ahead: 27 Sep, 4 Oct (National Day), 11 Oct, 18 Oct
+    created = sessions_create_ahead.delay().get()
+    dates = sorted(set(ReceptionSession.objects.values_list("date", flat=True)))
+    assert dates == [dt.date(2024, 9, 27), dt.date(2024, 10, 11), dt.date(2024, 10, 18)]
+    assert created == 3 * 20
+    session = ReceptionSession.objects.first()
+    assert session.departments.count() == Department.objects.filter(is_active=True).count()
+    assert session.start_time == dt.time(14, 30)
+    assert sessions_create_ahead.delay().get() == 0  # idempotent
+
+
+def test_walk_in_at_a_session_and_outcomes(clock, county_officer, login, region_a):
+    from tests.wage_arrears.conftest import form_data
+
+    clock(dt.date(2024, 9, 23))
+    services.sessions_create_ahead()
+    session = ReceptionSession.objects.get(region=region_a, date=dt.date(2024, 9, 27))
+    client = login(county_officer)
+    response = client.post("/staff/wage-arrears/intake/", {**form_data(), "channel": "session", "session": session.pk})
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.channel == "session" and complaint.session == session and complaint.created_by == county_officer
+    services.session_record_outcomes(session_id=session.pk, actor=county_officer, outcomes="当场协调支付 2 人")
+    session.refresh_from_db()
+    assert session.held
+
+
+def test_county_officer_cannot_register_for_another_region(login, other_county_officer):
+    from tests.wage_arrears.conftest import form_data
+
+    response = login(other_county_officer).post("/staff/wage-arrears/intake/", {**form_data(), "channel": "hotline"})
+    assert response.status_code == 200 and Complaint.objects.count() == 0
+
+
+def test_substantiated_case_and_blacklist_feed_the_contract(clock, file_complaint, county_officer, city_officer,
+                                                            enterprise):
+    clock(dt.date(2024, 3, 1))
+    complaint = file_complaint(employer_uscc=enterprise.uscc, period_start="2023-11", period_end="2024-01")
+    _walk_to(complaint, county_officer, Status.HANDLED)
+    assert selectors.enterprise_ids_with_substantiated_case(2024) == {enterprise.pk}
+    assert selectors.enterprise_ids_with_substantiated_case(2023) == set()
+    with pytest.raises(DomainError):
+        services.blacklist_add(complaint_id=complaint.pk, actor=county_officer, reason="拒不支付")
+    entry = services.blacklist_add(complaint_id=complaint.pk, actor=city_officer, reason="拒不支付，责令后仍未支付")
+    assert entry.listed_until == dt.date(2027, 3, 1)
+    assert selectors.blacklisted_enterprise_ids(dt.date(2026, 12, 31)) == {enterprise.pk}
+    assert selectors.blacklisted_enterprise_ids(dt.date(2027, 3, 2)) == set()
+    with pytest.raises(DomainError):
+        services.blacklist_add(complaint_id=complaint.pk, actor=city_officer, reason="again")
+    clock(dt.date(2024, 8, 1))
+    with pytest.raises(DomainError) as info:  # paid 1 Apr: removal only from 1 Oct
+        services.blacklist_remove_early(entry_id=entry.pk, actor=city_officer, paid_on=dt.date(2024, 4, 1),
+                                        requested_on=dt.date(2024, 8, 1), reason="已支付并承诺")
+    assert info.value.field == "requested_on"
+    clock(dt.date(2024, 10, 8))
+    services.blacklist_remove_early(entry_id=entry.pk, actor=city_officer, paid_on=dt.date(2024, 4, 1),
+                                    requested_on=dt.date(2024, 10, 8), reason="已支付并承诺")
+    assert selectors.blacklisted_enterprise_ids(dt.date(2024, 10, 7)) == {enterprise.pk}
+    assert selectors.blacklisted_enterprise_ids(dt.date(2024, 10, 9)) == set()
+    assert BlacklistEntry.objects.get().removed_on == dt.date(2024, 10, 8)
+
+
+def test_unsubstantiated_case_does_not_mark_the_employer(file_complaint, county_officer, enterprise):
+    complaint = file_complaint(employer_uscc=enterprise.uscc)
+    for step in (services.complaint_accept, services.complaint_assign):
+        step(complaint_id=complaint.pk, actor=county_officer)
+    services.complaint_record_contact(complaint_id=complaint.pk, actor=county_officer, note="联系")
+    services.complaint_verify(complaint_id=complaint.pk, actor=county_officer, findings="已按时发放", substantiated=False)
+    assert selectors.enterprise_ids_with_substantiated_case(services.today().year) == set()
+
+
+def test_clearance_board(clock, file_complaint, county_officer, other_county_officer):
+    clock(dt.date(2024, 6, 3))
+    months = {"period_start": "2024-03", "period_end": "2024-05"}
+    complaint = _walk_to(file_complaint(**months), county_officer, Status.RESOLVED)
+    file_complaint(complainant_phone="13987654321", **months)
+    rows = selectors.clearance_board(county_officer, on=dt.date(2024, 6, 10))
+    assert len(rows) == 1 and rows[0]["open"] == 2
+    assert rows[0]["weeks"][0]["recovered"] == complaint.amount_recovered and rows[0]["weeks"][0]["paid"] == 3
+    assert selectors.clearance_board(other_county_officer) == []

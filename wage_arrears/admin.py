@@ -1,0 +1,82 @@
+"""Back office: complaints (read-only, masked; handled on the case page), sites, sessions, the
+blacklist, routing and policy data. Every list is scoped by the app's selectors."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from xingtai_jobs.core.masking import mask_name, mask_phone
+
+from . import selectors
+from .models import BlacklistEntry, Complaint, HandlingPolicy, ReceptionSession, SectorRoute, Site
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ReadOnlyAdminMixin, AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("tracking_code", "masked_name", "masked_phone", "employer_name", "region", "department", "status",
+                    "deadline_flag", "received_on", "case_link")
+    list_filter = ("status", "deadline_flag", "channel", "sector", "department")
+    search_fields = ("tracking_code", "employer_name", "employer_uscc", "project_name")
+    list_select_related = ("region", "department")
+    exclude = ("complainant_name", "complainant_phone", "complainant_id_number")
+
+    def scope(self, request, qs):
+        return qs & selectors.complaints_visible_to(request.user)
+
+    @admin.display(description=_("complainant"))
+    def masked_name(self, obj):
+        return mask_name(obj.complainant_name)
+
+    @admin.display(description=_("mobile"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.complainant_phone)
+
+    @admin.display(description=_("case page"))
+    def case_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("wage_arrears:staff-case", args=[obj.pk]), _("open"))
+
+
+@admin.register(Site)
+class SiteAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "employer_name", "region", "sector", "is_active", "poster_links")
+    list_filter = ("sector", "is_active")
+    search_fields = ("name", "employer_name", "employer_uscc")
+    readonly_fields = ("token",)
+    raw_id_fields = ("enterprise",)
+    list_select_related = ("region",)
+
+    @admin.display(description=_("poster"))
+    def poster_links(self, obj):
+        url = reverse("wage_arrears:poster-site", args=[obj.token])
+        return format_html('<a href="{}?size=A4">A4</a> · <a href="{}?size=A3">A3</a>', url, url)
+
+
+@admin.register(ReceptionSession)
+class ReceptionSessionAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("date", "region", "start_time", "held")
+    list_filter = ("held", "region")
+    date_hierarchy = "date"
+    filter_horizontal = ("departments",)
+    list_select_related = ("region",)
+
+
+@admin.register(BlacklistEntry)
+class BlacklistEntryAdmin(ReadOnlyAdminMixin, AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+    region_path = "enterprise__region"
+    list_display = ("enterprise", "listed_on", "listed_until", "paid_on", "removed_on")
+    list_select_related = ("enterprise",)
+
+
+@admin.register(SectorRoute)
+class SectorRouteAdmin(admin.ModelAdmin):
+    list_display = ("sector", "department")
+
+
+@admin.register(HandlingPolicy)
+class HandlingPolicyAdmin(admin.ModelAdmin):
+    list_display = ("valid_from", "valid_to", "accept_working_days", "first_contact_working_days",
+                    "resolve_working_days", "extension_working_days")

@@ -1,0 +1,86 @@
+"""The complaint API for other systems: no login, thin over the same form and service as the page."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from xingtai_jobs.core.errors import DomainError
+
+from . import forms, protection, selectors, services
+from .models import Channel
+
+
+def _too_many(wait: int) -> Response:
+    return Response({"detail": protection.retry_message(wait), "retry_after": wait},
+                    status=status.HTTP_429_TOO_MANY_REQUESTS, headers={"Retry-After": str(wait)})
+
+
+class ComplaintCreateView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        summary="File a wage-arrears complaint",
+        request=inline_serializer("ComplaintIn", {
+            "complainant_name": serializers.CharField(), "complainant_phone": serializers.CharField(),
+            "complainant_id_number": serializers.CharField(required=False), "employer_name": serializers.CharField(),
+            "employer_uscc": serializers.CharField(required=False), "project_name": serializers.CharField(),
+            "address": serializers.CharField(), "region_code": serializers.CharField(),
+            "sector": serializers.ChoiceField(choices=["construction", "manufacturing", "services", "transport",
+                                                       "water", "urban", "other"]),
+            "workers_affected": serializers.IntegerField(min_value=1), "period_start": serializers.CharField(),
+            "period_end": serializers.CharField(), "amount_owed": serializers.DecimalField(max_digits=12, decimal_places=2),
+            "description": serializers.CharField(required=False),
+            "evidence": serializers.ListField(child=serializers.FileField(), required=False),
+            "submission_key": serializers.UUIDField(required=False)}),
+        responses={201: inline_serializer("ComplaintCreated", {"tracking_code": serializers.CharField()})},
+    )
+    def post(self, request):
+        wait = protection.ip_wait(request)
+        if wait:
+            return _too_many(wait)
+        form = forms.ComplaintForm(request.data, request.FILES)
+        if not form.is_valid():
+            return Response({k: [str(m) for m in v] for k, v in form.errors.items()}, status=status.HTTP_400_BAD_REQUEST)
+        key = form.cleaned_data.get("submission_key")
+        if not (key and services.complaint_exists_for_key(key)):
+            wait = protection.phone_wait(request, form.cleaned_data["complainant_phone"])
+            if wait:
+                return _too_many(wait)
+        try:
+            complaint, created = services.complaint_submit(
+                data=form.to_input(), channel=Channel.API, submission_key=key, request=request)
+        except DomainError as exc:
+            return Response({exc.field or "detail": [str(exc.message)]}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"tracking_code": complaint.tracking_code},
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class ComplaintStatusView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="Status and timeline of a complaint",
+        parameters=[OpenApiParameter("code", str, required=True), OpenApiParameter("phone_last4", str, required=True)],
+        responses={200: inline_serializer("ComplaintStatus", {
+            "tracking_code": serializers.CharField(), "status": serializers.CharField(),
+            "steps": serializers.ListField(child=serializers.DictField())})},
+    )
+    def get(self, request):
+        wait = protection.track_wait(request)
+        if wait:
+            return _too_many(wait)
+        complaint = selectors.complaint_track(request.query_params.get("code", ""),
+                                              request.query_params.get("phone_last4", ""))
+        if complaint is None:
+            return Response({"detail": _("No complaint matches this code and these digits.")},
+                            status=status.HTTP_404_NOT_FOUND)
+        return Response(selectors.tracking_view(complaint))

@@ -1,0 +1,250 @@
+"""Input forms: the public complaint form (also parses the API's input), staff intake and the
+forms of each handling step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+import filetype
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from xingtai_jobs.core.models import Department, Region
+from xingtai_jobs.core.validators import normalize_mobile, validate_resident_id, validate_uscc
+
+from .models import Channel, NotAcceptedReason, Outcome, ReceptionSession, Sector, Site
+from .services import ComplaintInput, money
+
+# Upload limits (operational, from the issue): at most this many files of at most this size.
+MAX_EVIDENCE_FILES = 9
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+ALLOWED_EVIDENCE_TYPES = {"image/jpeg", "image/png", "image/webp", "image/heic", "image/gif", "application/pdf"}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def parse_month(value: str) -> dt.date:
+    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", value or "")
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValidationError(_("Enter the month as YYYY-MM, e.g. 2024-03."))
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+class ComplaintForm(forms.Form):
+    complainant_name = forms.CharField(label=_("Your name"), max_length=50)
+    complainant_phone = forms.CharField(label=_("Your mobile phone"), max_length=20,
+                                        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    complainant_id_number = forms.CharField(label=_("Your resident ID number (optional)"), max_length=18, required=False)
+    workers_affected = forms.IntegerField(
+        label=_("How many workers are owed, you included?"), min_value=1, max_value=100000, initial=1,
+        help_text=_("Enter 1 if only you are owed."), widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    employer_name = forms.CharField(label=_("Employer (company or boss) name"), max_length=200)
+    employer_uscc = forms.CharField(label=_("Employer's unified social credit code (if you know it)"), max_length=18,
+                                    required=False)
+    project_name = forms.CharField(label=_("Project or workplace"), max_length=200, required=False)
+    address = forms.CharField(label=_("Address of the project or workplace"), max_length=200, required=False)
+    region_code = forms.ChoiceField(label=_("County or district"))
+    sector = forms.ChoiceField(label=_("Kind of work"), choices=Sector.choices)
+    period_start = forms.CharField(label=_("Owed from (month)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-01"}))
+    period_end = forms.CharField(label=_("Owed until (month)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-03"}))
+    amount_owed = forms.CharField(label=_("Amount owed (yuan)"), widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    description = forms.CharField(label=_("What happened"), required=False, max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+    evidence = MultipleFileField(label=_("Evidence: photos or PDF (up to 9 files, 10 MB each)"), required=False)
+    site = forms.CharField(required=False, widget=forms.HiddenInput)
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region_code"].choices = [("", "---------")] + [
+            (r.code, r.name) for r in Region.objects.order_by("code")]
+
+    def clean_complainant_name(self):
+        value = self.cleaned_data["complainant_name"].strip()
+        if not value:
+            raise ValidationError(_("Enter your name."))
+        return value
+
+    def clean_complainant_phone(self):
+        return normalize_mobile(self.cleaned_data["complainant_phone"])
+
+    def clean_complainant_id_number(self):
+        value = self.cleaned_data.get("complainant_id_number", "").strip()
+        return validate_resident_id(value) if value else ""
+
+    def clean_employer_uscc(self):
+        value = self.cleaned_data.get("employer_uscc", "").strip()
+        return validate_uscc(value) if value else ""
+
+    def clean_employer_name(self):
+        value = self.cleaned_data["employer_name"].strip()
+        if not value:
+            raise ValidationError(_("Enter the employer's name."))
+        return value
+
+    def clean_region_code(self):
+        return Region.objects.get(code=self.cleaned_data["region_code"])
+
+    def clean_period_start(self):
+        return parse_month(self.cleaned_data["period_start"])
+
+    def clean_period_end(self):
+        return parse_month(self.cleaned_data["period_end"])
+
+    def clean_amount_owed(self):
+        raw = (self.cleaned_data["amount_owed"] or "").replace(",", "").replace("，", "").strip()
+        try:
+            amount = money(Decimal(raw))
+        except (InvalidOperation, ValueError):
+            raise ValidationError(_("Enter the amount in yuan, e.g. 8500 or 8500.50.")) from None
+        if amount <= 0:
+            raise ValidationError(_("The amount owed must be more than 0 yuan."))
+        if amount >= Decimal("10000000000"):
+            raise ValidationError(_("The amount is too large."))
+        return amount
+
+    def clean_evidence(self):
+        files = self.cleaned_data.get("evidence") or []
+        if len(files) > MAX_EVIDENCE_FILES:
+            raise ValidationError(_("Attach at most %(n)s files.") % {"n": MAX_EVIDENCE_FILES})
+        checked = []
+        for f in files:
+            if f.size > MAX_EVIDENCE_BYTES:
+                raise ValidationError(_("“%(name)s” is larger than 10 MB.") % {"name": f.name})
+            head = f.read(2048)
+            f.seek(0)
+            kind = filetype.guess(head)
+            if kind is None or kind.mime not in ALLOWED_EVIDENCE_TYPES:
+                raise ValidationError(_("“%(name)s” is not a photo or a PDF file.") % {"name": f.name})
+            checked.append((f, kind.mime))
+        return checked
+
+    def clean_site(self):
+        token = (self.cleaned_data.get("site") or "").strip()
+        if not token:
+            return None
+        return Site.objects.filter(token=token, is_active=True).first()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        from .services import today
+
+        this_month = today().replace(day=1)
+        if start and start > this_month:
+            self.add_error("period_start", _("The period owed cannot be in the future."))
+        if end and end > this_month:
+            self.add_error("period_end", _("The period owed cannot be in the future."))
+        if start and end and end < start and "period_end" not in self.errors:
+            self.add_error("period_end", _("The period owed ends before it starts."))
+        site = data.get("site")
+        if site is not None and data.get("region_code") and site.region_id != data["region_code"].pk:
+            data["site"] = None
+        return data
+
+    def to_input(self) -> ComplaintInput:
+        d = self.cleaned_data
+        return ComplaintInput(
+            complainant_name=d["complainant_name"], complainant_phone=d["complainant_phone"],
+            complainant_id_number=d["complainant_id_number"], workers_affected=d["workers_affected"],
+            employer_name=d["employer_name"], employer_uscc=d["employer_uscc"], project_name=d["project_name"],
+            address=d["address"], region=d["region_code"], sector=d["sector"], period_start=d["period_start"],
+            period_end=d["period_end"], amount_owed=d["amount_owed"], description=d["description"],
+            site=d.get("site"), evidence=d.get("evidence") or [],
+        )
+
+
+def complaint_form_class(*, with_captcha: bool):
+    if not with_captcha:
+        return ComplaintForm
+    from captcha.fields import CaptchaField
+
+    return type("CaptchaComplaintForm", (ComplaintForm,), {
+        "captcha": CaptchaField(label=_("Type the characters in the picture"))})
+
+
+class StaffIntakeForm(ComplaintForm):
+    channel = forms.ChoiceField(label=_("Received by"), choices=[
+        (Channel.HOTLINE, Channel.HOTLINE.label), (Channel.SESSION, Channel.SESSION.label),
+        (Channel.LETTER, Channel.LETTER.label), (Channel.NATIONAL_PLATFORM, Channel.NATIONAL_PLATFORM.label)])
+    session = forms.ModelChoiceField(label=_("Reception session (walk-in)"), queryset=ReceptionSession.objects.none(),
+                                     required=False)
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if sessions is not None:
+            self.fields["session"].queryset = sessions
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=20,
+                           widget=forms.TextInput(attrs={"autocapitalize": "characters", "placeholder": "QX-XXXX-XXXX"}))
+    phone_last4 = forms.CharField(label=_("Last 4 digits of your mobile phone"), max_length=4, min_length=4,
+                                  widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{4}"}))
+
+
+# --- handling steps -----------------------------------------------------------------------------
+
+
+class NotAcceptForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=NotAcceptedReason.choices)
+    transferred_to = forms.CharField(label=_("Transferred to (body)"), required=False, max_length=200)
+
+
+class AssignForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.filter(is_active=True),
+                                        required=False)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Record"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OptionalNoteForm(forms.Form):
+    note = forms.CharField(label=_("Note for the complainant"), required=False, max_length=300)
+
+
+class VerifyForm(forms.Form):
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
+    substantiated = forms.BooleanField(label=_("Arrears substantiated"), required=False)
+
+
+class HandleForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Handling"), choices=Outcome.choices)
+
+
+class ResolveForm(forms.Form):
+    amount_recovered = forms.DecimalField(label=_("Amount recovered (yuan)"), min_value=0, decimal_places=2)
+    workers_paid = forms.IntegerField(label=_("Workers paid"), min_value=0)
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RerouteForm(ReasonForm):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.filter(is_active=True))
+
+
+class ScheduleForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Reception session"), queryset=ReceptionSession.objects.none())
+
+
+class EmptyForm(forms.Form):
+    pass

@@ -1,0 +1,701 @@
+"""Every write of the wage-arrears area: intake, the handling state machine, deadlines, routing,
+group cases, joint reception sessions and the blacklist. Keyword-only, atomic, guarded, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprises.models import Enterprise
+from xingtai_jobs.core import workdays
+from xingtai_jobs.core.audit import audit
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.models import Department, Region
+
+from .models import (
+    OPEN_STATUSES,
+    BlacklistEntry,
+    Channel,
+    Complaint,
+    ComplaintGroup,
+    DeadlineFlag,
+    Evidence,
+    HandlingPolicy,
+    NotAcceptedReason,
+    Outcome,
+    ReceptionSession,
+    SectorRoute,
+    Status,
+    StatusStep,
+)
+
+# Tracking codes: no 0/O, 1/I/L, so they can be read aloud and typed without confusion.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def money(value) -> Decimal:
+    """The one place amounts are rounded: yuan, 2 places, half-up."""
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def policy_on(day: dt.date) -> HandlingPolicy:
+    policy = (
+        HandlingPolicy.objects.filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )
+    if policy is None:
+        raise DomainError(_("No wage-arrears handling policy is in force on %(date)s.") % {"date": day})
+    return policy
+
+
+def generate_tracking_code() -> str:
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"QX-{chars[:4]}-{chars[4:]}"
+
+
+def normalize_tracking_code(value: str) -> str:
+    raw = re.sub(r"[\s\-]", "", (value or "").upper())
+    if raw.startswith("QX"):
+        raw = raw[2:]
+    if len(raw) != 8 or any(ch not in CODE_ALPHABET for ch in raw):
+        return ""
+    return f"QX-{raw[:4]}-{raw[4:]}"
+
+
+_NAME_NOISE = re.compile(r"[\s()（）\[\]【】·.,，、\-—_\"'“”]+")
+
+
+def normalize_name(value: str) -> str:
+    """Employer and project names as compared for group cases: no spaces, brackets or punctuation."""
+    return _NAME_NOISE.sub("", (value or "").strip()).lower()
+
+
+def route_department(sector: str) -> Department:
+    route = SectorRoute.objects.select_related("department").filter(sector=sector).first()
+    if route is not None:
+        return route.department
+    department = Department.objects.filter(code="hrss").first()
+    if department is None:
+        raise DomainError(_("No department is configured for this sector."), field="sector")
+    return department
+
+
+def match_enterprise(*, uscc: str, name: str) -> Enterprise | None:
+    if uscc:
+        found = Enterprise.objects.filter(uscc=uscc).first()
+        if found:
+            return found
+    if name:
+        matches = list(Enterprise.objects.filter(name=name.strip())[:2])
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+# --- intake -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ComplaintInput:
+    complainant_name: str
+    complainant_phone: str
+    employer_name: str
+    region: Region
+    sector: str
+    period_start: dt.date
+    period_end: dt.date
+    amount_owed: Decimal
+    workers_affected: int = 1
+    complainant_id_number: str = ""
+    employer_uscc: str = ""
+    project_name: str = ""
+    address: str = ""
+    description: str = ""
+    site: object = None
+    evidence: list = field(default_factory=list)  # [(uploaded_file, content_type)]
+
+
+def _step(complaint: Complaint, status: str, on: dt.date, note: str = "") -> None:
+    StatusStep.objects.create(complaint=complaint, status=status, on=on, note=note[:300])
+
+
+def _check_input(data: ComplaintInput, received: dt.date) -> None:
+    if data.amount_owed is None or data.amount_owed <= 0:
+        raise DomainError(_("The amount owed must be more than 0 yuan."), field="amount_owed")
+    if data.workers_affected < 1:
+        raise DomainError(_("At least one worker must be owed."), field="workers_affected")
+    if data.period_end < data.period_start:
+        raise DomainError(_("The period owed ends before it starts."), field="period_end")
+    if data.period_start > received.replace(day=1) or data.period_end > received.replace(day=1):
+        raise DomainError(_("The period owed cannot be in the future."), field="period_end")
+
+
+def complaint_exists_for_key(key: uuid.UUID) -> bool:
+    return Complaint.objects.filter(submission_key=key).exists()
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    data: ComplaintInput,
+    channel: str = Channel.QR,
+    submission_key: uuid.UUID | None = None,
+    actor=None,
+    session: ReceptionSession | None = None,
+    request=None,
+) -> tuple[Complaint, bool]:
+    """Store a complaint with its evidence and its first status step. A repeated submit with the same
+    ``submission_key`` (and the same phone) returns the complaint stored first, with ``created`` False."""
+    if submission_key is not None:
+        existing = Complaint.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            if existing.complainant_phone != data.complainant_phone:
+                raise DomainError(_("This submission key was already used."), field="submission_key")
+            return existing, False
+    received = today()
+    _check_input(data, received)
+    policy = policy_on(received)
+    if channel == Channel.SESSION and session is None:
+        raise DomainError(_("Choose the reception session where the complaint was received."), field="session")
+    enterprise = match_enterprise(uscc=data.employer_uscc, name=data.employer_name)
+    complaint = Complaint(
+        submission_key=submission_key,
+        channel=channel,
+        complainant_name=data.complainant_name.strip(),
+        complainant_phone=data.complainant_phone,
+        complainant_id_number=data.complainant_id_number,
+        workers_affected=data.workers_affected,
+        employer_name=data.employer_name.strip(),
+        employer_name_normalized=normalize_name(data.employer_name),
+        employer_uscc=data.employer_uscc or (enterprise.uscc if enterprise else ""),
+        enterprise=enterprise,
+        project_name=data.project_name.strip(),
+        project_normalized=normalize_name(data.project_name),
+        address=data.address.strip(),
+        site=data.site,
+        region=data.region,
+        sector=data.sector,
+        department=route_department(data.sector),
+        period_start=data.period_start,
+        period_end=data.period_end,
+        amount_owed=money(data.amount_owed),
+        description=data.description.strip(),
+        received_on=received,
+        accept_due=workdays.add_working_days(received, policy.accept_working_days),
+        session=session,
+        created_by=actor if actor is not None and getattr(actor, "pk", None) else None,
+    )
+    for _attempt in range(5):
+        complaint.tracking_code = generate_tracking_code()
+        try:
+            with transaction.atomic():
+                complaint.save()
+            break
+        except IntegrityError:
+            if submission_key is not None and Complaint.objects.filter(submission_key=submission_key).exists():
+                # a concurrent retry of the same submit won the race
+                return Complaint.objects.get(submission_key=submission_key), False
+            continue
+    else:  # pragma: no cover - 31**8 codes make this practically impossible
+        raise DomainError(_("Could not issue a tracking code, please submit again."))
+    for upload, content_type in data.evidence:
+        Evidence.objects.create(
+            complaint=complaint, file=upload, content_type=content_type, size=upload.size,
+            original_name=(upload.name or "")[:200],
+        )
+    _step(complaint, Status.SUBMITTED, received)
+    candidates = group_candidates(complaint, policy=policy)
+    if candidates:
+        Complaint.objects.filter(pk__in=[c.pk for c in candidates] + [complaint.pk]).update(group_suggested=True)
+        complaint.group_suggested = True
+    audit(
+        "wage_arrears.complaint.submitted", complaint, actor=actor, request=request,
+        after={"channel": channel, "department": complaint.department.code, "evidence": len(data.evidence)},
+    )
+    return complaint, True
+
+
+def group_candidates(complaint: Complaint, *, policy: HandlingPolicy | None = None) -> list[Complaint]:
+    """Other open complaints against the same employer (USCC or normalised name) about the same
+    project, received within the policy's window."""
+    policy = policy or policy_on(complaint.received_on)
+    since = complaint.received_on - dt.timedelta(days=policy.group_window_days)
+    employer = Q(employer_name_normalized=complaint.employer_name_normalized)
+    if complaint.employer_uscc:
+        employer |= Q(employer_uscc=complaint.employer_uscc)
+    qs = (
+        Complaint.objects.filter(employer, project_normalized=complaint.project_normalized,
+                                 received_on__gte=since, status__in=OPEN_STATUSES)
+        .exclude(pk=complaint.pk)
+        .order_by("received_on", "id")
+    )
+    return list(qs[:50])
+
+
+# --- handling -----------------------------------------------------------------------------------
+
+
+def _visible(actor, complaint: Complaint) -> bool:
+    from .selectors import complaints_visible_to
+
+    return complaints_visible_to(actor).filter(pk=complaint.pk).exists()
+
+
+def _transition(
+    *,
+    complaint_id: int,
+    actor,
+    from_states: tuple[str, ...],
+    to: str,
+    action: str,
+    updates: dict,
+    step_note: str = "",
+    bureau_only: bool = False,
+    request=None,
+) -> Complaint:
+    """Move a complaint (and every member of its group case) from one of ``from_states`` to ``to``."""
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None or not _visible(actor, complaint):
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    if bureau_only and not actor.is_bureau_staff:
+        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+    if complaint.group_id:
+        members = list(Complaint.objects.select_for_update().filter(group_id=complaint.group_id).order_by("id"))
+    else:
+        members = [complaint]
+    for member in members:
+        if member.status not in from_states:
+            raise DomainError(
+                _("Case %(code)s is “%(status)s”; this step is not possible now.")
+                % {"code": member.tracking_code, "status": member.get_status_display()},
+                code="state",
+            )
+    on = today()
+    for member in members:
+        before = {"status": member.status, **{k: getattr(member, k) for k in updates}}
+        # conditional UPDATE: the row-count check is the last guard against a concurrent change
+        changed = Complaint.objects.filter(pk=member.pk, status=member.status).update(status=to, **updates)
+        if changed != 1:
+            raise DomainError(_("The case was changed by someone else; reload and try again."), code="state")
+        for key, value in updates.items():
+            setattr(member, key, value)
+        member.status = to
+        _step(member, to, on, step_note)
+        audit(action, member, actor=actor, request=request, before=before, after={"status": to, **updates})
+    return next(m for m in members if m.pk == complaint.pk)
+
+
+@transaction.atomic
+def complaint_accept(*, complaint_id: int, actor, request=None) -> Complaint:
+    on = today()
+    policy = policy_on(on)
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.SUBMITTED,), to=Status.ACCEPTED,
+        action="wage_arrears.complaint.accepted", bureau_only=True, request=request,
+        updates={"accepted_on": on, "resolve_due": workdays.add_working_days(on, policy.resolve_working_days),
+                 "deadline_flag": DeadlineFlag.OK},
+    )
+
+
+@transaction.atomic
+def complaint_not_accept(*, complaint_id: int, actor, reason: str, transferred_to: str = "", request=None) -> Complaint:
+    if reason not in NotAcceptedReason.values:
+        raise DomainError(_("Choose why the complaint is not accepted."), field="reason")
+    transferred_to = (transferred_to or "").strip()
+    if reason == NotAcceptedReason.OUTSIDE_JURISDICTION and not transferred_to:
+        raise DomainError(_("Name the body the complaint is transferred to."), field="transferred_to")
+    note = NotAcceptedReason(reason).label
+    if transferred_to:
+        note = f"{note}: {transferred_to}"
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.SUBMITTED,), to=Status.NOT_ACCEPTED,
+        action="wage_arrears.complaint.not_accepted", bureau_only=True, request=request, step_note=str(note),
+        updates={"not_accepted_reason": reason, "transferred_to": transferred_to, "closed_on": today(),
+                 "deadline_flag": DeadlineFlag.OK},
+    )
+
+
+@transaction.atomic
+def complaint_assign(*, complaint_id: int, actor, department: Department | None = None, assignee=None,
+                     request=None) -> Complaint:
+    on = today()
+    policy = policy_on(on)
+    updates = {"assigned_on": on, "deadline_flag": DeadlineFlag.OK,
+               "first_contact_due": workdays.add_working_days(on, policy.first_contact_working_days)}
+    if department is not None:
+        updates["department_id"] = department.pk
+    if assignee is not None:
+        if not assignee.is_staff:
+            raise DomainError(_("The assignee must be a staff member."), field="assignee")
+        updates["assignee_id"] = assignee.pk
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.ACCEPTED,), to=Status.ASSIGNED,
+        action="wage_arrears.complaint.assigned", bureau_only=True, request=request, updates=updates,
+    )
+
+
+def _required_text(value: str, field_name: str, message) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError(message, field=field_name)
+    return value
+
+
+@transaction.atomic
+def complaint_record_contact(*, complaint_id: int, actor, note: str, request=None) -> Complaint:
+    note = _required_text(note, "note", _("Describe the contact with the worker and the employer."))
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.ASSIGNED,), to=Status.IN_CONTACT,
+        action="wage_arrears.complaint.contacted", request=request,
+        updates={"contacted_on": today(), "contact_note": note, "deadline_flag": DeadlineFlag.OK},
+    )
+
+
+@transaction.atomic
+def complaint_verify(*, complaint_id: int, actor, findings: str, substantiated: bool, request=None) -> Complaint:
+    findings = _required_text(findings, "findings", _("Write down the findings of the verification."))
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.IN_CONTACT,), to=Status.VERIFIED,
+        action="wage_arrears.complaint.verified", request=request,
+        updates={"findings": findings, "substantiated": bool(substantiated),
+                 "substantiated_on": today() if substantiated else None},
+    )
+
+
+@transaction.atomic
+def complaint_handle(*, complaint_id: int, actor, outcome: str, request=None) -> Complaint:
+    if outcome not in Outcome.values:
+        raise DomainError(_("Choose how the case is handled."), field="outcome")
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.VERIFIED,), to=Status.HANDLED,
+        action="wage_arrears.complaint.handled", request=request, step_note=str(Outcome(outcome).label),
+        updates={"outcome": outcome},
+    )
+
+
+@transaction.atomic
+def complaint_resolve(*, complaint_id: int, actor, amount_recovered, workers_paid: int, paid_on: dt.date,
+                      request=None) -> Complaint:
+    try:
+        amount = money(amount_recovered)
+    except Exception:
+        raise DomainError(_("Enter the amount recovered in yuan."), field="amount_recovered") from None
+    if amount < 0:
+        raise DomainError(_("The amount recovered cannot be negative."), field="amount_recovered")
+    if workers_paid is None or int(workers_paid) < 0:
+        raise DomainError(_("Enter how many workers were paid."), field="workers_paid")
+    if paid_on is None or paid_on > today():
+        raise DomainError(_("The payment date cannot be in the future."), field="paid_on")
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.VERIFIED, Status.HANDLED), to=Status.RESOLVED,
+        action="wage_arrears.complaint.resolved", request=request,
+        updates={"amount_recovered": amount, "workers_paid": int(workers_paid), "resolved_on": paid_on,
+                 "deadline_flag": DeadlineFlag.OK},
+    )
+
+
+@transaction.atomic
+def complaint_inform(*, complaint_id: int, actor, note: str = "", request=None) -> Complaint:
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.RESOLVED,), to=Status.INFORMED,
+        action="wage_arrears.complaint.informed", request=request, step_note=(note or "").strip(),
+        updates={"informed_on": today()},
+    )
+
+
+@transaction.atomic
+def complaint_close(*, complaint_id: int, actor, request=None) -> Complaint:
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.INFORMED,), to=Status.CLOSED,
+        action="wage_arrears.complaint.closed", bureau_only=True, request=request,
+        updates={"closed_on": today(), "deadline_flag": DeadlineFlag.OK},
+    )
+
+
+RESOLUTION_STATES = (Status.ACCEPTED, Status.ASSIGNED, Status.IN_CONTACT, Status.VERIFIED, Status.HANDLED)
+
+
+@transaction.atomic
+def complaint_extend(*, complaint_id: int, actor, reason: str, request=None) -> Complaint:
+    """Extend the resolution deadline once, with a city officer's approval and reason."""
+    reason = _required_text(reason, "reason", _("Give the reason for the extension."))
+    if actor is None or not actor.is_city_staff:
+        raise DomainError(_("Only a city officer may approve an extension."), code="forbidden")
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None or not _visible(actor, complaint):
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    if complaint.status not in RESOLUTION_STATES or complaint.resolve_due is None:
+        raise DomainError(_("Only an accepted, open case can be extended."), code="state")
+    policy = policy_on(complaint.accepted_on or today())
+    new_due = workdays.add_working_days(complaint.resolve_due, policy.extension_working_days)
+    changed = Complaint.objects.filter(pk=complaint.pk, extended=False).update(
+        extended=True, extension_reason=reason, extension_approved_by=actor, resolve_due=new_due,
+    )
+    if changed != 1:
+        raise DomainError(_("The resolution deadline has already been extended once."), code="state")
+    audit("wage_arrears.complaint.extended", complaint, actor=actor, request=request,
+          before={"resolve_due": complaint.resolve_due}, after={"resolve_due": new_due, "reason": reason})
+    complaint.refresh_from_db()
+    return complaint
+
+
+@transaction.atomic
+def complaint_reroute(*, complaint_id: int, actor, department: Department, reason: str, request=None) -> Complaint:
+    """Change the handling department (routing from the sector is only a default)."""
+    reason = _required_text(reason, "reason", _("Give the reason for changing the department."))
+    if not actor.is_bureau_staff:
+        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None or not _visible(actor, complaint):
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    if not complaint.is_open:
+        raise DomainError(_("A closed case cannot be rerouted."), code="state")
+    if department.pk == complaint.department_id:
+        raise DomainError(_("The case is already with this department."), field="department")
+    before = complaint.department.code
+    Complaint.objects.filter(pk=complaint.pk).update(department=department)
+    audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request,
+          before={"department": before}, after={"department": department.code}, message=reason)
+    complaint.refresh_from_db()
+    return complaint
+
+
+@transaction.atomic
+def complaint_schedule_session(*, complaint_id: int, actor, session_id: int, request=None) -> Complaint:
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None or not _visible(actor, complaint):
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    session = ReceptionSession.objects.filter(pk=session_id, region_id=complaint.region_id).first()
+    if session is None:
+        raise DomainError(_("Choose a reception session of the case's region."), field="session")
+    if session.date < today():
+        raise DomainError(_("This session is already over."), field="session")
+    Complaint.objects.filter(pk=complaint.pk).update(session=session)
+    audit("wage_arrears.complaint.scheduled", complaint, actor=actor, request=request,
+          after={"session": session.pk, "date": session.date})
+    complaint.session = session
+    return complaint
+
+
+@transaction.atomic
+def group_merge(*, complaint_ids: list[int], actor, request=None) -> ComplaintGroup:
+    """Merge complaints against the same employer and project into one group case."""
+    if len(set(complaint_ids)) < 2:
+        raise DomainError(_("Choose at least two complaints to merge."))
+    if not actor.is_bureau_staff:
+        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+    complaints = list(Complaint.objects.select_for_update().filter(pk__in=complaint_ids).order_by("id"))
+    if len(complaints) != len(set(complaint_ids)) or not all(_visible(actor, c) for c in complaints):
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    first = complaints[0]
+    for c in complaints:
+        same_employer = c.employer_name_normalized == first.employer_name_normalized or (
+            c.employer_uscc and c.employer_uscc == first.employer_uscc)
+        if not same_employer or c.project_normalized != first.project_normalized:
+            raise DomainError(_("Only complaints against the same employer and project can be merged."))
+        if c.region_id != first.region_id:
+            raise DomainError(_("Only complaints of the same region can be merged."))
+        if c.status != first.status or not c.is_open:
+            raise DomainError(_("Only open complaints at the same step can be merged."))
+    groups = {c.group_id for c in complaints if c.group_id}
+    if len(groups) > 1:
+        raise DomainError(_("These complaints already belong to different group cases."))
+    if groups:
+        group = ComplaintGroup.objects.get(pk=groups.pop())
+    else:
+        group = ComplaintGroup.objects.create(employer_name=first.employer_name, project_name=first.project_name,
+                                              region_id=first.region_id, created_by=actor)
+    Complaint.objects.filter(pk__in=[c.pk for c in complaints]).update(group=group, group_suggested=False)
+    on = today()
+    for c in complaints:
+        _step(c, c.status, on, _("Merged into a group case with other workers' complaints."))
+    audit("wage_arrears.group.merged", group, actor=actor, request=request, region=first.region,
+          after={"complaints": [c.tracking_code for c in complaints]})
+    return group
+
+
+# --- daily jobs ---------------------------------------------------------------------------------
+
+
+def _due_expression_by_status() -> list[tuple[tuple[str, ...], str]]:
+    return [
+        ((Status.SUBMITTED,), "accept_due"),
+        ((Status.ASSIGNED,), "first_contact_due"),
+        ((Status.ACCEPTED, Status.IN_CONTACT, Status.VERIFIED, Status.HANDLED), "resolve_due"),
+    ]
+
+
+@transaction.atomic
+def deadlines_sweep(*, on: dt.date | None = None) -> dict:
+    """Mark open cases due soon or overdue (set-based) and escalate newly overdue ones to the city."""
+    on = on or today()
+    policy = policy_on(on)
+    soon_until = workdays.add_working_days(on, policy.due_soon_working_days)
+    counts = {"overdue": 0, "due_soon": 0, "escalated": 0}
+    newly_overdue: list[int] = []
+    for states, due_field in _due_expression_by_status():
+        base = Complaint.objects.filter(status__in=states)
+        overdue = base.filter(**{f"{due_field}__lt": on})
+        newly_overdue += list(overdue.filter(escalated_on__isnull=True).values_list("id", flat=True))
+        counts["overdue"] += overdue.update(deadline_flag=DeadlineFlag.OVERDUE)
+        counts["due_soon"] += base.filter(**{f"{due_field}__gte": on, f"{due_field}__lte": soon_until}).update(
+            deadline_flag=DeadlineFlag.DUE_SOON)
+        base.filter(**{f"{due_field}__gt": soon_until}).update(deadline_flag=DeadlineFlag.OK)
+    Complaint.objects.exclude(status__in=[s for states, _f in _due_expression_by_status() for s in states]).exclude(
+        deadline_flag=DeadlineFlag.OK).update(deadline_flag=DeadlineFlag.OK)
+    if newly_overdue:
+        counts["escalated"] = Complaint.objects.filter(pk__in=newly_overdue).update(escalated_on=on)
+        for complaint in Complaint.objects.filter(pk__in=newly_overdue).only("id", "tracking_code", "region_id"):
+            audit("wage_arrears.complaint.escalated", complaint, message="overdue", after={"escalated_on": on})
+    return counts
+
+
+@transaction.atomic
+def sessions_create_ahead(*, on: dt.date | None = None) -> int:
+    """Create the joint reception session of every region for each coming session day (Friday by
+    policy) in the policy's horizon, skipping public holidays. Idempotent."""
+    on = on or today()
+    policy = policy_on(on)
+    days_to = (policy.session_weekday - on.weekday()) % 7
+    first = on + dt.timedelta(days=days_to)
+    dates = [first + dt.timedelta(weeks=w) for w in range(policy.session_weeks_ahead)]
+    dates = [d for d in dates if workdays.is_working_day(d)]
+    regions = list(Region.objects.all())
+    departments = list(Department.objects.filter(is_active=True))
+    existing = set(ReceptionSession.objects.filter(date__in=dates).values_list("region_id", "date"))
+    new = [
+        ReceptionSession(region=r, date=d, start_time=policy.session_start, location=r.address)
+        for d in dates for r in regions if (r.pk, d) not in existing
+    ]
+    created = ReceptionSession.objects.bulk_create(new, ignore_conflicts=True)
+    created_ids = list(ReceptionSession.objects.filter(date__in=dates).exclude(
+        pk__in=ReceptionSession.departments.through.objects.values("receptionsession_id")).values_list("id", flat=True))
+    through = ReceptionSession.departments.through
+    through.objects.bulk_create(
+        [through(receptionsession_id=sid, department_id=dep.pk) for sid in created_ids for dep in departments],
+        ignore_conflicts=True,
+    )
+    if new:
+        audit("wage_arrears.sessions.created", None, message=f"{len(created)} sessions",
+              after={"dates": [d.isoformat() for d in dates]})
+    return len(new)
+
+
+@transaction.atomic
+def session_record_outcomes(*, session_id: int, actor, outcomes: str, request=None) -> ReceptionSession:
+    from .selectors import sessions_visible_to
+
+    session = sessions_visible_to(actor).select_for_update().filter(pk=session_id).first()
+    if session is None:
+        raise DomainError(_("Session not found."), code="not_found")
+    outcomes = _required_text(outcomes, "outcomes", _("Write down the outcomes of the session."))
+    before = {"outcomes": session.outcomes, "held": session.held}
+    session.outcomes, session.held = outcomes, True
+    session.save(update_fields=["outcomes", "held"])
+    audit("wage_arrears.session.held", session, actor=actor, request=request, before=before,
+          after={"outcomes": outcomes, "held": True})
+    return session
+
+
+# --- blacklist ----------------------------------------------------------------------------------
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    import calendar
+
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@transaction.atomic
+def blacklist_add(*, complaint_id: int, actor, reason: str, listed_on: dt.date | None = None,
+                  request=None) -> BlacklistEntry:
+    reason = _required_text(reason, "reason", _("Give the grounds for listing (amount, incident, ignored order)."))
+    if actor is None or not actor.is_city_staff:
+        raise DomainError(_("Only a city officer may list an employer."), code="forbidden")
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None:
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    if not complaint.substantiated:
+        raise DomainError(_("Only an employer with substantiated arrears can be listed."), code="state")
+    if complaint.enterprise_id is None:
+        raise DomainError(_("Match the employer to a registered enterprise first."), code="state")
+    listed_on = listed_on or today()
+    if BlacklistEntry.objects.filter(enterprise_id=complaint.enterprise_id, removed_on__isnull=True,
+                                     listed_until__gte=listed_on).exists():
+        raise DomainError(_("This employer is already on the blacklist."), code="state")
+    policy = policy_on(listed_on)
+    entry = BlacklistEntry.objects.create(
+        enterprise_id=complaint.enterprise_id, complaint=complaint, reason=reason, listed_on=listed_on,
+        listed_until=_add_years(listed_on, policy.blacklist_years), created_by=actor,
+    )
+    audit("wage_arrears.blacklist.listed", entry, actor=actor, request=request,
+          region=complaint.enterprise.region_id,
+          after={"enterprise": complaint.enterprise_id, "listed_until": entry.listed_until})
+    return entry
+
+
+@transaction.atomic
+def blacklist_remove_early(*, entry_id: int, actor, paid_on: dt.date, requested_on: dt.date, reason: str,
+                           request=None) -> BlacklistEntry:
+    reason = _required_text(reason, "reason", _("Record the employer's good-faith pledge and the request."))
+    if actor is None or not actor.is_city_staff:
+        raise DomainError(_("Only a city officer may remove an employer from the list."), code="forbidden")
+    entry = BlacklistEntry.objects.select_for_update().filter(pk=entry_id).first()
+    if entry is None:
+        raise DomainError(_("Blacklist entry not found."), code="not_found")
+    if entry.removed_on is not None:
+        raise DomainError(_("This employer has already been removed from the list."), code="state")
+    policy = policy_on(requested_on)
+    earliest = _add_months(paid_on, policy.early_removal_months)
+    if requested_on < earliest:
+        raise DomainError(
+            _("Early removal can be requested from %(date)s (%(months)s months after paying).")
+            % {"date": earliest, "months": policy.early_removal_months}, field="requested_on")
+    if requested_on > today():
+        raise DomainError(_("The request date cannot be in the future."), field="requested_on")
+    changed = BlacklistEntry.objects.filter(pk=entry.pk, removed_on__isnull=True).update(
+        paid_on=paid_on, removal_requested_on=requested_on, removed_on=today(), removal_reason=reason)
+    if changed != 1:
+        raise DomainError(_("This employer has already been removed from the list."), code="state")
+    audit("wage_arrears.blacklist.removed", entry, actor=actor, request=request,
+          region=entry.enterprise.region_id, after={"paid_on": paid_on, "requested_on": requested_on})
+    entry.refresh_from_db()
+    return entry
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+
+def poster_pdf(*, url: str, region: Region, site=None, size: str = "A4") -> bytes:
+    """The printable QR poster of a region or a site (A4 or A3)."""
+    from xingtai_jobs.core.documents import qr_svg, render_pdf
+
+    if size not in ("A4", "A3"):
+        raise DomainError(_("Choose A4 or A3."), field="size")
+    return render_pdf("wage_arrears/poster.html", {
+        "url": url, "region": region, "site": site, "size": size,
+        "qr": qr_svg(url, scale=12 if size == "A3" else 9, border=4)})

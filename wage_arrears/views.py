@@ -1,0 +1,330 @@
+"""Public pages (the QR complaint form, tracking) and staff pages (queue, case, intake, posters,
+board, evidence). Thin: parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from xingtai_jobs.core.audit import audit_personal_data_view, timeline_for
+from xingtai_jobs.core.documents import pdf_response
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
+
+from . import forms, protection, selectors, services
+from .models import Channel, DeadlineFlag, Evidence, Status
+
+SESSION_CODE_KEY = "wage_arrears_last_code"
+
+
+def _prefill(request) -> dict:
+    from xingtai_jobs.core.models import Region
+
+    from .models import Site
+
+    initial = {}
+    region_code = request.GET.get("region", "")
+    if Region.objects.filter(code=region_code).exists():
+        initial["region_code"] = region_code
+    token = request.GET.get("site", "")
+    site = Site.objects.filter(token=token, is_active=True).select_related("region").first() if token else None
+    if site is not None:
+        initial.update(site=site.token, region_code=site.region.code, employer_name=site.employer_name,
+                       employer_uscc=site.employer_uscc, project_name=site.name, address=site.address,
+                       sector=site.sector)
+    return initial
+
+
+def complaint_new(request):
+    form_class = forms.complaint_form_class(with_captcha=protection.captcha_required(request))
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES)
+        wait = protection.ip_wait(request)
+        if wait:
+            messages.error(request, protection.retry_message(wait))
+            return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
+        if form.is_valid():
+            key = form.cleaned_data.get("submission_key")
+            retry = bool(key) and services.complaint_exists_for_key(key)
+            wait = None if retry else protection.phone_wait(request, form.cleaned_data["complainant_phone"])
+            if wait:
+                messages.error(request, protection.retry_message(wait))
+                return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
+            try:
+                complaint, created = services.complaint_submit(
+                    data=form.to_input(), channel=Channel.QR, submission_key=form.cleaned_data.get("submission_key"),
+                    request=request)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                if created:
+                    protection.note_submission(request)
+                request.session[SESSION_CODE_KEY] = complaint.tracking_code
+                return redirect("wage_arrears:complaint-done")
+    else:
+        import uuid
+
+        form = form_class(initial={**_prefill(request), "submission_key": uuid.uuid4()})
+    site = form.initial.get("site") or (form.data.get("site") if form.is_bound else "")
+    return render(request, "wage_arrears/complaint_form.html", {"form": form, "site": site})
+
+
+def complaint_done(request):
+    code = request.session.get(SESSION_CODE_KEY)
+    if not code:
+        return redirect("wage_arrears:complaint-new")
+    return render(request, "wage_arrears/complaint_done.html", {"code": code})
+
+
+def complaint_track(request):
+    form = forms.TrackForm(request.POST or None)
+    result = None
+    status = 200
+    if request.method == "POST":
+        wait = protection.track_wait(request)
+        if wait:
+            messages.error(request, protection.retry_message(wait))
+            status = 429
+        elif form.is_valid():
+            complaint = selectors.complaint_track(form.cleaned_data["code"], form.cleaned_data["phone_last4"])
+            if complaint is None:
+                form.add_error(None, _("No complaint matches this code and these digits. Check both and try again."))
+            else:
+                result = selectors.tracking_view(complaint)
+    return render(request, "wage_arrears/track.html", {"form": form, "result": result}, status=status)
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+@staff_member_required
+def staff_queue(request):
+    flag = request.GET.get("flag", "")
+    flag = flag if flag in DeadlineFlag.values else ""
+    status = request.GET.get("status", "")
+    status = status if status in Status.values else ""
+    qs = selectors.complaint_queue(request.user, flag=flag, status=status, mine=request.GET.get("mine") == "1")
+    rows = list(qs[:200])
+    return render(request, "wage_arrears/staff_queue.html", {
+        "rows": rows, "flag": flag, "status": status, "flags": DeadlineFlag.choices, "statuses": Status.choices,
+        "mine": request.GET.get("mine") == "1",
+    })
+
+
+ACTIONS = {
+    # action: (form class, service, allowed from states, label)
+    "accept": (forms.EmptyForm, lambda c, a, d, r: services.complaint_accept(complaint_id=c, actor=a, request=r),
+               (Status.SUBMITTED,)),
+    "not_accept": (forms.NotAcceptForm, lambda c, a, d, r: services.complaint_not_accept(
+        complaint_id=c, actor=a, reason=d["reason"], transferred_to=d["transferred_to"], request=r), (Status.SUBMITTED,)),
+    "assign": (forms.AssignForm, lambda c, a, d, r: services.complaint_assign(
+        complaint_id=c, actor=a, department=d.get("department"), assignee=None, request=r), (Status.ACCEPTED,)),
+    "contact": (forms.NoteForm, lambda c, a, d, r: services.complaint_record_contact(
+        complaint_id=c, actor=a, note=d["note"], request=r), (Status.ASSIGNED,)),
+    "verify": (forms.VerifyForm, lambda c, a, d, r: services.complaint_verify(
+        complaint_id=c, actor=a, findings=d["findings"], substantiated=d["substantiated"], request=r),
+        (Status.IN_CONTACT,)),
+    "handle": (forms.HandleForm, lambda c, a, d, r: services.complaint_handle(
+        complaint_id=c, actor=a, outcome=d["outcome"], request=r), (Status.VERIFIED,)),
+    "resolve": (forms.ResolveForm, lambda c, a, d, r: services.complaint_resolve(
+        complaint_id=c, actor=a, amount_recovered=d["amount_recovered"], workers_paid=d["workers_paid"],
+        paid_on=d["paid_on"], request=r), (Status.VERIFIED, Status.HANDLED)),
+    "inform": (forms.OptionalNoteForm, lambda c, a, d, r: services.complaint_inform(
+        complaint_id=c, actor=a, note=d["note"], request=r), (Status.RESOLVED,)),
+    "close": (forms.EmptyForm, lambda c, a, d, r: services.complaint_close(complaint_id=c, actor=a, request=r),
+              (Status.INFORMED,)),
+    "extend": (forms.ReasonForm, lambda c, a, d, r: services.complaint_extend(
+        complaint_id=c, actor=a, reason=d["reason"], request=r), services.RESOLUTION_STATES),
+    "reroute": (forms.RerouteForm, lambda c, a, d, r: services.complaint_reroute(
+        complaint_id=c, actor=a, department=d["department"], reason=d["reason"], request=r),
+        tuple(s for s in Status.values if s not in (Status.CLOSED, Status.NOT_ACCEPTED))),
+    "schedule": (forms.ScheduleForm, lambda c, a, d, r: services.complaint_schedule_session(
+        complaint_id=c, actor=a, session_id=d["session"].pk, request=r), services.RESOLUTION_STATES),
+    "blacklist": (forms.ReasonForm, lambda c, a, d, r: services.blacklist_add(
+        complaint_id=c, actor=a, reason=d["reason"], request=r), (Status.HANDLED, Status.RESOLVED, Status.INFORMED,
+                                                                  Status.CLOSED)),
+}
+
+ACTION_LABELS = {
+    "accept": gettext_lazy("Accept (受理)"), "not_accept": gettext_lazy("Do not accept / transfer"), "assign": gettext_lazy("Assign (交办)"),
+    "contact": gettext_lazy("Record first contact"), "verify": gettext_lazy("Record verification (核查)"), "handle": gettext_lazy("Record handling"),
+    "resolve": gettext_lazy("Record payment"), "inform": gettext_lazy("Complainant informed"), "close": gettext_lazy("Close (结案)"),
+    "extend": gettext_lazy("Extend resolution deadline (city approval)"), "reroute": gettext_lazy("Change department"),
+    "schedule": gettext_lazy("Schedule for a reception session"), "blacklist": gettext_lazy("Put the employer on the blacklist"),
+}
+
+
+def _action_forms(complaint, user, bound=None):
+    items = []
+    for name, (form_class, _service, states) in ACTIONS.items():
+        if complaint.status not in states:
+            continue
+        if name in ("extend", "blacklist") and not user.is_city_staff:
+            continue
+        if name == "extend" and complaint.extended:
+            continue
+        if name == "blacklist" and not complaint.substantiated:
+            continue
+        if name in ("accept", "not_accept", "assign", "close", "reroute") and not user.is_bureau_staff:
+            continue
+        form = bound if bound is not None and bound[0] == name else None
+        form = form[1] if form else form_class(prefix=name)
+        if name == "schedule":
+            form.fields["session"].queryset = selectors.sessions_visible_to(user).filter(
+                region_id=complaint.region_id, date__gte=services.today()).order_by("date")
+        items.append({"name": name, "label": ACTION_LABELS[name], "form": form})
+    return items
+
+
+@staff_member_required
+def staff_case(request, pk: int, bound=None):
+    complaint = selectors.complaint_for_staff(request.user, pk)
+    if complaint is None:
+        raise Http404
+    show_identity = selectors.may_see_identity(request.user, complaint)
+    if show_identity:
+        audit_personal_data_view(request, complaint, ["complainant_name", "complainant_phone", "complainant_id_number"])
+    candidates = services.group_candidates(complaint) if complaint.is_open else []
+    candidates = [c for c in candidates if c.group_id is None or c.group_id != complaint.group_id]
+    return render(request, "wage_arrears/staff_case.html", {
+        "c": complaint,
+        "show_identity": show_identity,
+        "name": complaint.complainant_name if show_identity else mask_name(complaint.complainant_name),
+        "phone": complaint.complainant_phone if show_identity else mask_phone(complaint.complainant_phone),
+        "id_number": complaint.complainant_id_number if show_identity else mask_resident_id(complaint.complainant_id_number),
+        "evidence": list(complaint.evidence.all()),
+        "actions": _action_forms(complaint, request.user, bound),
+        "timeline": timeline_for(complaint),
+        "candidates": candidates,
+        "group": selectors.group_summary(complaint.group_id) if complaint.group_id else None,
+    }, status=400 if bound else 200)
+
+
+@staff_member_required
+@require_POST
+def staff_case_action(request, pk: int, action: str):
+    if action not in ACTIONS:
+        raise Http404
+    complaint = selectors.complaint_for_staff(request.user, pk)
+    if complaint is None:
+        raise Http404
+    form_class, service, _states = ACTIONS[action]
+    form = form_class(request.POST, prefix=action)
+    if action == "schedule":
+        form.fields["session"].queryset = selectors.sessions_visible_to(request.user).filter(region_id=complaint.region_id)
+    if form.is_valid():
+        try:
+            service(complaint.pk, request.user, form.cleaned_data, request)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("wage_arrears:staff-case", pk=pk)
+    return staff_case(request, pk, bound=(action, form))
+
+
+@staff_member_required
+@require_POST
+def staff_group_merge(request, pk: int):
+    complaint = selectors.complaint_for_staff(request.user, pk)
+    if complaint is None:
+        raise Http404
+    ids = [pk] + [int(x) for x in request.POST.getlist("merge") if x.isdigit()]
+    try:
+        services.group_merge(complaint_ids=ids, actor=request.user, request=request)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Complaints merged into a group case."))
+    return redirect("wage_arrears:staff-case", pk=pk)
+
+
+@staff_member_required
+def staff_evidence(request, pk: int):
+    evidence = Evidence.objects.select_related("complaint").filter(pk=pk).first()
+    if evidence is None or not selectors.may_see_identity(request.user, evidence.complaint) or \
+            selectors.complaint_for_staff(request.user, evidence.complaint_id) is None:
+        raise Http404
+    audit_personal_data_view(request, evidence.complaint, [f"evidence:{evidence.pk}"])
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@staff_member_required
+def staff_intake(request):
+    sessions = selectors.sessions_visible_to(request.user).filter(date__gte=services.today()).order_by("date")[:200]
+    sessions = selectors.sessions_visible_to(request.user).filter(pk__in=[s.pk for s in sessions])
+    if request.method == "POST":
+        form = forms.StaffIntakeForm(request.POST, request.FILES, sessions=sessions)
+        if form.is_valid():
+            region = form.cleaned_data["region_code"]
+            if not selectors.regions_for_user(request.user).filter(pk=region.pk).exists():
+                form.add_error("region_code", _("You may only register complaints of your own region."))
+            else:
+                try:
+                    complaint, _created = services.complaint_submit(
+                        data=form.to_input(), channel=form.cleaned_data["channel"], actor=request.user,
+                        session=form.cleaned_data.get("session"), request=request)
+                except DomainError as exc:
+                    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                else:
+                    messages.success(request, _("Complaint registered with tracking code %(code)s.")
+                                     % {"code": complaint.tracking_code})
+                    return redirect("wage_arrears:staff-case", pk=complaint.pk)
+    else:
+        form = forms.StaffIntakeForm(sessions=sessions, initial={"region_code": getattr(request.user.region, "code", "")})
+    return render(request, "wage_arrears/staff_intake.html", {"form": form})
+
+
+@staff_member_required
+def staff_board(request):
+    rows = selectors.clearance_board(request.user)
+    escalated = list(selectors.complaint_queue(request.user, flag=DeadlineFlag.OVERDUE)[:100])
+    return render(request, "wage_arrears/staff_board.html", {"rows": rows, "escalated": escalated})
+
+
+def _poster(request, *, region, site=None):
+    from django.conf import settings
+
+    size = request.GET.get("size", "A4").upper()
+    if size not in ("A4", "A3"):
+        size = "A4"
+    url = f"{settings.SITE_URL}{reverse('wage_arrears:complaint-new')}?region={region.code}"
+    if site is not None:
+        url += f"&site={site.token}"
+    pdf = services.poster_pdf(url=url, region=region, site=site, size=size)
+    name = f"欠薪举报二维码-{region.name}{'-' + site.name if site else ''}-{size}.pdf"
+    return pdf_response(pdf, name, inline=request.GET.get("inline") == "1")
+
+
+@staff_member_required
+def poster_region(request, code: str):
+    region = selectors.regions_for_user(request.user).filter(code=code).first()
+    if region is None:
+        raise Http404
+    return _poster(request, region=region)
+
+
+@staff_member_required
+def poster_site(request, token: str):
+    site = selectors.sites_visible_to(request.user).filter(token=token).first()
+    if site is None:
+        raise Http404
+    return _poster(request, region=site.region, site=site)
+
+
+@staff_member_required
+def staff_posters(request):
+    return render(request, "wage_arrears/staff_posters.html", {
+        "regions": selectors.regions_for_user(request.user), "sites": selectors.sites_visible_to(request.user)[:500]})
+
+
