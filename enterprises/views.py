@@ -71,6 +71,10 @@ def report_submit(request):
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             else:
+                if report.consistency == EmploymentReport.Consistency.INCONSISTENT and report.explanation:
+                    messages.info(request, _("Report for %(month)s saved with your explanation; bureau staff will review it.")
+                                  % {"month": f"{report.month:%Y-%m}"})
+                    return redirect("enterprise-home")
                 if report.consistency == EmploymentReport.Consistency.INCONSISTENT:
                     messages.warning(request, _("Report saved, but it does not add up with the previous month: %(note)s "
                                                 "Please check the figures or add an explanation.") % {"note": report.consistency_note})

@@ -158,6 +158,7 @@ def test_commands_exit_non_zero_with_the_row_report_and_print_a_summary_otherwis
     assert InsuranceMonth.objects.count() == 1
 
 
+@pytest.mark.postgres_only
 def test_command_process_exit_status_is_non_zero_on_bad_input(tmp_path, region_a):
     import subprocess
     import sys
