@@ -78,7 +78,7 @@ def test_two_staff_approving_the_same_item_exactly_one_wins(city_officer, county
     wins = [r for r in results if isinstance(r, Application)]
     errors = [r for r in results if isinstance(r, DomainError)]
     assert len(wins) == 1 and len(errors) == 1, results
-    assert "changed by someone else" in str(errors[0])
+    assert errors[0].code == "conflict" and "已被他人处理" in str(errors[0])  # threads speak the default language
     assert Application.objects.get().state == Application.State.APPROVED
 
 
@@ -98,7 +98,7 @@ def test_two_workers_running_the_same_batch_never_pay_twice(city_officer):
     results = _race(lambda: services.payout_batch_fill(batch_id=batch.pk, chunk_size=1),
                     lambda: services.payout_batch_fill(batch_id=batch.pk, chunk_size=1))
     for r in results:
-        assert isinstance(r, PayoutBatch) or (isinstance(r, DomainError) and "Another worker" in str(r)), results
+        assert isinstance(r, PayoutBatch) or (isinstance(r, DomainError) and r.code == "conflict" and "另一进程" in str(r)), results
     services.payout_batch_fill(batch_id=batch.pk)  # whoever lost: finish the run
     assert PayoutItem.objects.count() == 30
     assert PayoutItem.objects.values("application").distinct().count() == 30
