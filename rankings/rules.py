@@ -63,7 +63,7 @@ def score(ranks_below: dict[str, int], population: int, weights: dict[str, Decim
 
 def method_text(*, version: int, weights: dict, top_n: int, window_days: int, year: int) -> list[str]:
     """The method in plain language (Chinese through the catalogue), with this ranking's parameters."""
-    w = {k: (Decimal(str(v)) * 100).normalize() for k, v in weights.items()}
+    w = {k: format((Decimal(str(v)) * 100).normalize(), "f") for k, v in weights.items()}
     return [
         _("Method version %(version)s. Figures: the monthly social-insurance records and the labour-dispute records of %(year)s.")
         % {"version": version, "year": year},

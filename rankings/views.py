@@ -57,8 +57,10 @@ def public_index(request):
 
 
 def _ranking_or_404(year: int) -> Ranking:
-    ranking = selectors.published_ranking(year)
-    if ranking is None:
+    # cached with the public version: a publication or withdrawal is seen at once
+    ranking = rcache.cache.get_or_set(rcache.public_key("ranking", year), lambda: selectors.published_ranking(year) or False,
+                                      rcache.TIMEOUT)
+    if not ranking:
         raise Http404(_("No published ranking for %(year)s.") % {"year": year})
     return ranking
 
@@ -66,7 +68,7 @@ def _ranking_or_404(year: int) -> Ranking:
 def public_detail(request, year: int):
     ranking = _ranking_or_404(year)
     region_code = request.GET.get("region") or ""
-    regions = list(Region.objects.order_by("code"))
+    regions = rcache.cache.get_or_set("rankings:regions", lambda: list(Region.objects.order_by("code")), 3600)
     if region_code and region_code not in {r.code for r in regions}:
         region_code = ""
 

@@ -54,7 +54,7 @@ def test_full_flow_with_audit_trail(preview, city_officer, county_officer, setti
     assert InsuranceMonth.objects.get(enterprise=b, month=dt.date(2023, 7, 1)).insured_count == 500
     ranking.refresh_from_db()
     assert ranking.needs_recompute
-    with pytest.raises(DomainError, match="recompute"):
+    with pytest.raises(DomainError, match="重新计算"):
         services.ranking_publish(ranking=ranking, actor=city_officer, force=True, reason="x")
     ranking = services.ranking_compute(year=2023, actor=city_officer)
     assert ranking.entries.get(enterprise=b).insured_sum == 590 + 450
@@ -71,7 +71,7 @@ def test_full_flow_with_audit_trail(preview, city_officer, county_officer, setti
     Enterprise.objects.filter(pk=a.pk).update(name="甲公司(更名)")
     InsuranceMonth.objects.filter(enterprise=c).update(insured_count=1)
     assert list(PublishedEntry.objects.filter(ranking=ranking).values_list("rank", "name", "score")) == snapshot
-    with pytest.raises(DomainError, match="already been published"):
+    with pytest.raises(DomainError, match="已经发布"):
         services.ranking_publish(ranking=ranking, actor=city_officer, force=True, reason="again")
     with pytest.raises(DomainError):
         services.ranking_compute(year=2023, actor=city_officer)
@@ -120,7 +120,7 @@ def test_an_enterprise_cannot_file_for_another_and_evidence_is_checked_by_conten
     from xingtai_jobs.core.models import User
 
     user = UserFactory(username="ent_a3", role=User.Role.ENTERPRISE_USER, enterprise=a)
-    with pytest.raises(DomainError, match="PDF, JPEG or PNG"):
+    with pytest.raises(DomainError, match="PDF、JPEG或PNG"):
         services.correction_request_file(ranking=ranking, enterprise=a, actor=user, month=dt.date(2023, 3, 1), field="new_insured",
                                          claimed_value=3, explanation="x", evidence=evidence(b"MZ\x90\x00 not a pdf", "证明.pdf"))
     assert not CorrectionRequest.objects.exists()
@@ -171,7 +171,7 @@ def test_commands_compute_print_the_top_10_and_publish(region_b, capsys):
     call_command("compute_ranking", "--year", "2023")
     out = capsys.readouterr().out
     assert "甲公司" in out.splitlines()[1] and "62.50" in out
-    with pytest.raises(CommandError, match="force"):
+    with pytest.raises(CommandError, match="强制发布"):
         call_command("publish_ranking", "--year", "2023")
     call_command("publish_ranking", "--year", "2023", "--force", "--reason", "测试")
     assert Ranking.objects.get(year=2023).status == Ranking.Status.PUBLISHED
