@@ -7,12 +7,15 @@ per chunk), so re-importing a file updates rows and never duplicates them.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
@@ -34,8 +37,22 @@ from . import rules
 from .models import EmploymentReport, Enterprise, InsuranceMonth, SizeClass, SizeSource, UnitType
 from .selectors import enterprises_visible_to
 
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_USCC_RE = re.compile(r"^\d{8}[0-9A-HJ-NPQRTUWXY]{10}$")
+_MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+
 
 def parse_uscc(text: str) -> str:
+    """Fast path for the common well-formed code (same checks as python-stdnum's ``uscc.validate``:
+    8 digits, then the USCC alphabet, then the GB 32100 check character); anything else goes to the
+    kernel validator, which gives the precise message."""
+    value = text.strip().upper()
+    if _USCC_RE.match(value):
+        total = sum(_USCC_VALUE[c] * w for c, w in zip(value, _USCC_WEIGHTS, strict=False))
+        if value[-1] == _USCC_ALPHABET[(31 - total) % 31]:
+            return value
     return validate_uscc(text)
 
 
@@ -49,6 +66,8 @@ def parse_industry(text: str) -> str:
 def parse_phone(text: str) -> str:
     """Mainland mobile numbers are normalised; landlines (0319-...) are kept as written."""
     value = text.strip()
+    if _MOBILE_RE.match(value):  # already in normal form: skip the (slow) phonenumbers parse
+        return value
     digits = value.replace("-", "").replace(" ", "")
     if digits.startswith("0") and digits.isdigit() and 10 <= len(digits) <= 12:
         return value
@@ -71,6 +90,28 @@ def _short(limit: int) -> Callable[[str], str]:
         if len(value) > limit:
             raise CellError(_("At most %(n)s characters.") % {"n": limit})
         return value
+
+    return parse
+
+
+def cached_choice_parser(choices) -> Callable[[str], str]:
+    """Like the kernel's ``choice_parser`` (value or label in either language) but builds the
+    look-up once per language instead of evaluating every lazy label for every cell."""
+    cache: dict[str, dict[str, str]] = {}
+
+    def parse(text: str) -> str:
+        lang = get_language() or ""
+        table = cache.get(lang)
+        if table is None:
+            table = {code: code for code in choices.values}
+            for code, label in choices.choices:
+                table.setdefault(str(label), code)
+            cache[lang] = table
+        value = text.strip()
+        code = table.get(value) or table.get(value.lower())
+        if code is None:
+            return choice_parser(choices)(value)  # raises with the kernel's message
+        return code
 
     return parse
 
@@ -98,12 +139,12 @@ class EnterpriseImportSpec(_ScopedSpec):
     title = gettext_lazy("enterprises")
     key = ("uscc",)
     columns = [
-        Column("uscc", "统一社会信用代码", parse_uscc, True, "91130502MA0A1B2C3X"),
+        Column("uscc", "统一社会信用代码", parse_uscc, True, "91130502MA0A1B2C3J"),
         Column("name", "单位名称", _name, True, "邢台示例制造有限公司"),
         Column("region_code", "所属县(市、区)代码", str, True, "130502"),
         Column("industry_code", "行业代码(GB/T 4754)", parse_industry, True, "C30"),
-        Column("unit_type", "单位类型", choice_parser(UnitType), True, "enterprise"),
-        Column("size_class", "企业规模", choice_parser(SizeClass), False, "small"),
+        Column("unit_type", "单位类型", cached_choice_parser(UnitType), True, "enterprise"),
+        Column("size_class", "企业规模", cached_choice_parser(SizeClass), False, "small"),
         Column("above_scale", "规上企业", parse_bool, False, "否"),
         Column("key_enterprise", "重点企业", parse_bool, False, "否"),
         Column("dishonest", "严重失信", parse_bool, False, "否"),
@@ -177,12 +218,18 @@ class EnterpriseImportSpec(_ScopedSpec):
         self._audit("enterprises.import.enterprises", report, actor)
 
 
+def remember_valid(parser: Callable[[str], object], size: int = 1 << 16) -> Callable[[str], object]:
+    """Cache a parser's successful results (months and USCCs repeat in the monthly file; errors are
+    never cached, so a month that is future today is checked again tomorrow)."""
+    return functools.lru_cache(maxsize=size)(parser)
+
+
 class InsuranceMonthImportSpec(_ScopedSpec):
     title = gettext_lazy("monthly social-insurance figures")
     key = ("uscc", "month")
     columns = [
-        Column("uscc", "统一社会信用代码", parse_uscc, True, "91130502MA0A1B2C3X"),
-        Column("month", "月份(YYYY-MM)", parse_month, True, "2024-01"),
+        Column("uscc", "统一社会信用代码", remember_valid(parse_uscc), True, "91130502MA0A1B2C3J"),
+        Column("month", "月份(YYYY-MM)", remember_valid(parse_month, 512), True, "2024-01"),
         Column("insured_count", "月末参保人数", parse_nonneg_int, True, "120"),
         Column("new_insured", "当月新增参保人数", parse_nonneg_int, True, "3"),
         Column("ui_premium_due", "失业保险应缴(元)", parse_money, True, "9600.00"),
@@ -193,6 +240,7 @@ class InsuranceMonthImportSpec(_ScopedSpec):
     def prepare(self) -> None:
         qs = enterprises_visible_to(self.actor) if self.actor is not None else Enterprise.objects.all()
         self.ids: dict[str, int] = dict(qs.values_list("uscc", "id"))
+        self.touched: set[int] = set()
 
     def check_row(self, row, add_error) -> None:
         enterprise_id = self.ids.get(row["uscc"])
@@ -204,6 +252,9 @@ class InsuranceMonthImportSpec(_ScopedSpec):
 
     def write_chunk(self, rows: list[dict]) -> tuple[int, int]:
         ids = {r["enterprise_id"] for r in rows}
+        self.touched.update(ids)
+        if connection.vendor == "postgresql":
+            return self._upsert_postgresql(rows)
         months = {r["month"] for r in rows}
         existing = set(InsuranceMonth.objects.filter(enterprise_id__in=ids, month__in=months).values_list("enterprise_id", "month"))
         updated = sum(1 for r in rows if (r["enterprise_id"], r["month"]) in existing)
@@ -216,13 +267,34 @@ class InsuranceMonthImportSpec(_ScopedSpec):
             update_conflicts=True, unique_fields=["enterprise", "month"],
             update_fields=["insured_count", "new_insured", "ui_premium_due", "ui_premium_paid", "ui_new_claimants", "updated_at"],
         )
-        self.touched = getattr(self, "touched", set()) | ids
         return len(rows) - updated, updated
+
+    _UPSERT_SQL = (
+        "INSERT INTO enterprises_insurancemonth (enterprise_id, month, insured_count, new_insured, ui_premium_due, "
+        "ui_premium_paid, ui_new_claimants, updated_at) "
+        "SELECT e, m, c, n, d, p, u, %s FROM unnest(%s::bigint[], %s::date[], %s::int[], %s::int[], %s::numeric[], "
+        "%s::numeric[], %s::int[]) AS t(e, m, c, n, d, p, u) "
+        "ON CONFLICT (enterprise_id, month) DO UPDATE SET insured_count = EXCLUDED.insured_count, "
+        "new_insured = EXCLUDED.new_insured, ui_premium_due = EXCLUDED.ui_premium_due, "
+        "ui_premium_paid = EXCLUDED.ui_premium_paid, ui_new_claimants = EXCLUDED.ui_new_claimants, "
+        "updated_at = EXCLUDED.updated_at "
+        "RETURNING (xmax = 0)"
+    )
+
+    def _upsert_postgresql(self, rows: list[dict]) -> tuple[int, int]:
+        """One INSERT ... ON CONFLICT per chunk from arrays (PostgreSQL): same result as the
+        bulk_create path, without building a model instance per row; ``xmax = 0`` marks inserts."""
+        cols = ("enterprise_id", "month", "insured_count", "new_insured", "ui_premium_due", "ui_premium_paid", "ui_new_claimants")
+        params = [timezone.now(), *([r[c] for r in rows] for c in cols)]
+        with connection.cursor() as cur:
+            cur.execute(self._UPSERT_SQL, params)
+            inserted = sum(1 for (fresh,) in cur.fetchall() if fresh)
+        return inserted, len(rows) - inserted
 
     def after_write(self, report, actor=None) -> None:
         from .services import enterprise_recompute_sizes
 
-        enterprise_recompute_sizes(enterprise_ids=sorted(getattr(self, "touched", ())))
+        enterprise_recompute_sizes(enterprise_ids=sorted(self.touched))
         self._audit("enterprises.import.insurance_months", report, actor)
 
 
@@ -234,7 +306,7 @@ class EmploymentReportImportSpec(_ScopedSpec):
     key = ("uscc", "month")
     chunk_size = 1000
     columns = [
-        Column("uscc", "统一社会信用代码", parse_uscc, True, "91130502MA0A1B2C3X"),
+        Column("uscc", "统一社会信用代码", parse_uscc, True, "91130502MA0A1B2C3J"),
         Column("month", "月份(YYYY-MM)", parse_month, True, "2024-01"),
         Column("headcount", "月末职工人数", parse_nonneg_int, True, "120"),
         Column("new_hires", "当月新招用人数", parse_nonneg_int, True, "3"),

@@ -184,3 +184,31 @@ def test_county_staff_cannot_import_enterprises_of_another_region(tmp_path, coun
     assert [e.line for e in report.errors] == [2, 3]
     ins = write_csv(tmp_path / "i.csv", INS_HEADERS_EN, [ins_row(other_enterprise.uscc)])
     assert not registry_import_file(kind="insurance_months", path=ins, actor=county_officer).ok
+
+
+def _straddling_utf8_csv(path, rows):
+    """Write rows so that byte 65,536 falls inside a Chinese character (pad the first address)."""
+    for pad in range(4):
+        padded = [rows[0][:10] + [rows[0][10] + "x" * pad] + rows[0][11:], *rows[1:]]
+        write_csv(path, ENT_HEADERS_EN, padded)
+        try:
+            path.read_bytes()[:65536].decode("utf-8")
+        except UnicodeDecodeError:
+            return path
+    raise AssertionError("could not place a character on the boundary")
+
+
+def test_large_utf8_csv_with_a_character_on_the_64k_boundary_imports(tmp_path, region_a):
+    rows = [ent_row(make_uscc(20000 + i), name=f"邢台市襄都区长名称测试制造有限责任公司第{i}分公司") for i in range(700)]
+    path = _straddling_utf8_csv(tmp_path / "big.csv", rows)
+    report = registry_import_file(kind="enterprises", path=path)
+    assert report.ok, report.as_text()
+    assert Enterprise.objects.get(uscc=make_uscc(20000)).name == "邢台市襄都区长名称测试制造有限责任公司第0分公司"
+
+
+def test_gb18030_csv_from_excel_imports(tmp_path, region_a):
+    path = tmp_path / "gbk.csv"
+    write_csv(tmp_path / "u.csv", ENT_HEADERS_ZH, [ent_row(make_uscc(21000), name="邢台国标编码有限公司")])
+    path.write_bytes((tmp_path / "u.csv").read_text(encoding="utf-8").encode("gb18030"))
+    assert registry_import_file(kind="enterprises", path=path).ok
+    assert Enterprise.objects.filter(name="邢台国标编码有限公司").exists()
