@@ -45,10 +45,10 @@ def notice_items(notice: PublicNotice):
 
 def dashboard(user, round_: SchemeRound) -> dict:
     qs = applications_for(user).filter(round=round_)
-    by_state = list(qs.values("state").annotate(n=Count("id"), amount=Sum("amount")).order_by("state"))
+    by_state = list(qs.values("state").annotate(n=Count("id"), total=Sum("amount")).order_by("state"))
     by_region = list(
         qs.values("region__code", "region__name").annotate(
-            n=Count("id"), amount=Sum("amount"), paid=Sum("amount", filter=Q(state=Application.State.PAID))
+            n=Count("id"), total=Sum("amount"), paid=Sum("amount", filter=Q(state=Application.State.PAID))
         ).order_by("region__code")
     )
     from subsidies.services import budget_used

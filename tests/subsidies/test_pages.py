@@ -183,3 +183,25 @@ def test_query_counts_are_pinned(screened, login, city_officer, enterprise, djan
     client.logout()
     with django_assert_num_queries(2):
         client.get(reverse("subsidies:notice_list"))
+
+
+def test_dashboard_counts_and_amounts_by_state_and_region_within_scope(screened, login, county_officer, city_officer, enterprise, region_a, region_b):
+    page = login(county_officer).get(reverse("subsidies:staff_round", args=[screened.pk]))
+    text = page.content.decode()
+    assert page.status_code == 200 and region_a.name in text and region_b.name not in text and "7200.00" in text
+    page = login(city_officer).get(reverse("subsidies:staff_round", args=[screened.pk]))
+    text = page.content.decode()
+    assert region_a.name in text and region_b.name in text and "14400.00" in text
+
+
+def test_screening_from_the_staff_page_runs_in_chunks_with_progress(round_, login, city_officer, county_officer,
+                                                                     django_capture_on_commit_callbacks):
+    from xingtai_jobs.core.models import TaskRun
+
+    eligible_enterprise()
+    assert login(county_officer).post(reverse("subsidies:staff_round_screen", args=[round_.pk])).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        login(city_officer).post(reverse("subsidies:staff_round_screen", args=[round_.pk]))
+    run = TaskRun.objects.get(kind="subsidies.screening")
+    assert run.status == TaskRun.Status.DONE and run.done == run.total == 1
+    assert Application.objects.filter(state=S.CANDIDATE).count() == 1
