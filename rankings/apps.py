@@ -43,3 +43,7 @@ class RankingsConfig(AppConfig):
         from xingtai_jobs.core import roles
 
         post_migrate.connect(roles.sync_role_groups, sender=self, dispatch_uid="rankings.sync_role_groups_after_auth")
+        # method v1 is data: restore it after a flush (transactional tests) as the kernel does for regions
+        from rankings.defaults import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="rankings.default_method")
