@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from recruitment.models import Education, Event, GraduateEntry, ServiceRecord
 from xingtai_jobs.core.models import Region
@@ -23,8 +24,9 @@ class JobSearchForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20, widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
+    name = forms.CharField(label=pgettext_lazy("job seeker", "Name"), max_length=50)
+    phone = forms.CharField(label=pgettext_lazy("job seeker", "Mobile phone"), max_length=20,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     resident_id = forms.CharField(label=_("Resident ID number (optional)"), max_length=18, required=False,
                                   help_text=_("Graduates in the ledger: giving it links your services."))
     education = forms.ChoiceField(label=_("Education"), choices=Education.choices)
@@ -32,8 +34,8 @@ class RegistrationForm(forms.Form):
 
 
 class IntentionForm(forms.Form):
-    posting = forms.TypedChoiceField(label=_("Posting"), coerce=int)
-    note = forms.CharField(label=_("Note (optional)"), max_length=200, required=False)
+    posting = forms.TypedChoiceField(label=pgettext_lazy("intention", "Posting"), coerce=int)
+    note = forms.CharField(label=pgettext_lazy("intention", "Note (optional)"), max_length=200, required=False)
 
     def __init__(self, *args, postings=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,8 +64,8 @@ class PostingForm(forms.Form):
 
 
 class OfficerForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20)
+    name = forms.CharField(label=pgettext_lazy("job seeker", "Name"), max_length=50)
+    phone = forms.CharField(label=pgettext_lazy("job seeker", "Mobile phone"), max_length=20)
     position = forms.CharField(label=_("Position"), max_length=60)
     training_date = forms.DateField(label=_("Training date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
