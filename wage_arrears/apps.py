@@ -29,3 +29,13 @@ class WageArrearsConfig(AppConfig):
         "wage-arrears-sessions-weekly": {"task": "wage_arrears.sessions_create_ahead",
                                          "schedule": crontab(hour=5, minute=30, day_of_week="mon")},
     }
+
+    def ready(self) -> None:
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        from .reference import ensure_defaults
+
+        # after the kernel's reference data (departments), which is loaded on the core app's post_migrate
+        post_migrate.connect(ensure_defaults, sender=apps.get_app_config("core"), weak=False,
+                             dispatch_uid="wage_arrears.defaults")

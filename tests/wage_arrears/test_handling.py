@@ -298,3 +298,17 @@ def test_clearance_board(clock, file_complaint, county_officer, other_county_off
     assert len(rows) == 1 and rows[0]["open"] == 2
     assert rows[0]["weeks"][0]["recovered"] == complaint.amount_recovered and rows[0]["weeks"][0]["paid"] == 3
     assert selectors.clearance_board(other_county_officer) == []
+
+
+def test_demo_seed_is_idempotent(city_officer):
+    import io
+
+    from wage_arrears import demo
+    from wage_arrears.models import Site
+
+    demo.seed(io.StringIO())
+    counts = (Complaint.objects.count(), Site.objects.count(), ReceptionSession.objects.count())
+    demo.seed(io.StringIO())
+    assert (Complaint.objects.count(), Site.objects.count(), ReceptionSession.objects.count()) == counts
+    assert counts[0] == len(demo.COMPLAINTS)
+    assert set(Complaint.objects.values_list("status", flat=True)) >= {"submitted", "closed", "not_accepted", "handled"}
