@@ -1,5 +1,6 @@
 from celery.schedules import crontab
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,3 +24,8 @@ class RecruitmentConfig(AppConfig):
     beat_schedule = {
         "recruitment-stale-contacts": {"task": "recruitment.queue_stale_contacts", "schedule": crontab(hour=6, minute=10)},
     }
+
+    def ready(self) -> None:
+        from recruitment.policy import ensure_policy_figures
+
+        post_migrate.connect(ensure_policy_figures, sender=self, dispatch_uid="recruitment.policy_figures")
