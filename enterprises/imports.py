@@ -11,11 +11,12 @@ import functools
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
@@ -95,18 +96,17 @@ def _short(limit: int) -> Callable[[str], str]:
 
 
 def cached_choice_parser(choices) -> Callable[[str], str]:
-    """Like the kernel's ``choice_parser`` (value or label in either language) but builds the
-    look-up once per language instead of evaluating every lazy label for every cell."""
-    cache: dict[str, dict[str, str]] = {}
+    """Like the kernel's ``choice_parser`` (the code, or the label in any site language) but the
+    look-up table is built once instead of evaluating every lazy label for every cell."""
+    table: dict[str, str] = {}
 
     def parse(text: str) -> str:
-        lang = get_language() or ""
-        table = cache.get(lang)
-        if table is None:
-            table = {code: code for code in choices.values}
-            for code, label in choices.choices:
-                table.setdefault(str(label), code)
-            cache[lang] = table
+        if not table:
+            for lang, _name in settings.LANGUAGES:
+                with translation.override(lang):
+                    for code, label in choices.choices:
+                        table.setdefault(str(label), code)
+            table.update({code: code for code in choices.values})
         value = text.strip()
         code = table.get(value) or table.get(value.lower())
         if code is None:
@@ -195,7 +195,7 @@ class EnterpriseImportSpec(_ScopedSpec):
             if not size:
                 size = rules.compute_size_class(r["industry_code"], employees=headcounts.get(r["uscc"], 0)) or SizeClass.SMALL
                 source = SizeSource.COMPUTED
-            objs.append(Enterprise(
+            objs.append(dict(  # noqa: C408 - keyword form mirrors the model fields
                 uscc=r["uscc"], name=r["name"], region_id=r["region_id"], industry_code=r["industry_code"],
                 industry_section=r["industry_code"][0], unit_type=r["unit_type"], size_class=size, size_source=source,
                 above_scale=bool(r.get("above_scale")), key_enterprise=bool(r.get("key_enterprise")),
@@ -203,16 +203,41 @@ class EnterpriseImportSpec(_ScopedSpec):
                 address=r.get("address") or "", contact_name=r.get("contact_name") or "",
                 contact_phone=r.get("contact_phone") or "",
             ))
-        updated = sum(1 for u in usccs if u in self.existing)
+        if connection.vendor == "postgresql":
+            created = self._upsert_postgresql(objs)
+            updated = len(objs) - created
+        else:
+            updated = sum(1 for u in usccs if u in self.existing)
+            self._upsert_orm(objs)
+        for r in rows:
+            self.existing[r["uscc"]] = r["region_id"]
+        return len(rows) - updated, updated
+
+    _FIELDS = ("uscc", "name", "region_id", "industry_code", "industry_section", "unit_type", "size_class", "size_source",
+               "above_scale", "key_enterprise", "dishonest", "deregistering", "address", "contact_name", "contact_phone")
+    _TYPES = {"region_id": "bigint", "above_scale": "boolean", "key_enterprise": "boolean", "dishonest": "boolean",
+              "deregistering": "boolean"}
+
+    def _upsert_postgresql(self, objs: list[dict]) -> int:
+        """One INSERT ... ON CONFLICT (uscc) per chunk from arrays; returns the number inserted."""
+        cols = ", ".join(self._FIELDS)
+        arrays = ", ".join(f"%s::{self._TYPES.get(f, 'text')}[]" for f in self._FIELDS)
+        updates = ", ".join(f"{f} = EXCLUDED.{f}" for f in self._FIELDS if f != "uscc")
+        sql = (f"INSERT INTO enterprises_enterprise ({cols}, created_at, updated_at) "  # noqa: S608 - names are constants
+               f"SELECT *, %s, %s FROM unnest({arrays}) "
+               f"ON CONFLICT (uscc) DO UPDATE SET {updates}, updated_at = EXCLUDED.updated_at RETURNING (xmax = 0)")
+        now = timezone.now()
+        with connection.cursor() as cur:
+            cur.execute(sql, [now, now, *([o[f] for o in objs] for f in self._FIELDS)])
+            return sum(1 for (fresh,) in cur.fetchall() if fresh)
+
+    def _upsert_orm(self, objs: list[dict]) -> None:
         Enterprise.objects.bulk_create(
-            objs, update_conflicts=True, unique_fields=["uscc"],
+            [Enterprise(**o) for o in objs], update_conflicts=True, unique_fields=["uscc"],
             update_fields=["name", "region", "industry_code", "industry_section", "unit_type", "size_class", "size_source",
                            "above_scale", "key_enterprise", "dishonest", "deregistering", "address", "contact_name",
                            "contact_phone", "updated_at"],
         )
-        for r in rows:
-            self.existing[r["uscc"]] = r["region_id"]
-        return len(rows) - updated, updated
 
     def after_write(self, report, actor=None) -> None:
         self._audit("enterprises.import.enterprises", report, actor)
