@@ -90,10 +90,13 @@ class RankingEntry(models.Model):
     """One enterprise in the preview population: raw figures, percentiles, score and rank.
     Rebuilt by every computation; the public list is the frozen ``PublishedEntry`` copy."""
 
-    # FK indexes are covered by the composite ones below (fewer indexes: faster recomputation)
+    # Derived rows, rebuilt by every computation: few indexes and no database-level FK checks on
+    # enterprise/region (Django still cascades/protects) keep a 50,000-row recomputation fast.
+    # See docs/adr/0003-rankings-app.md.
     ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="entries", db_index=False)
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="ranking_entries", db_index=False)
-    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+", db_index=False)
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="ranking_entries",
+                                   db_index=False, db_constraint=False)
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False)
     size_class = models.CharField(_("size class"), max_length=8)
     uscc = models.CharField(_("USCC"), max_length=18)
     insured_sum = models.PositiveIntegerField(_("sum of monthly insured headcounts"))
@@ -117,8 +120,6 @@ class RankingEntry(models.Model):
         constraints = [models.UniqueConstraint(fields=["ranking", "enterprise"], name="ranking_entry_unique")]
         indexes = [
             models.Index(fields=["ranking", "rank"], name="ranking_entry_rank_idx"),
-            models.Index(fields=["ranking", "region", "rank"], name="ranking_entry_region_idx"),
-            models.Index(fields=["enterprise"], name="ranking_entry_enterprise_idx"),
         ]
 
     def __str__(self) -> str:
