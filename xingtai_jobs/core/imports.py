@@ -9,6 +9,7 @@ plus whatever look-up tables the spec keeps (e.g. USCC → id)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -167,12 +168,16 @@ def iter_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[str]]]:
             raw.seek(0)
             encoding = "utf-8-sig"
             try:
-                head.decode("utf-8-sig")
+                # Incremental: a multi-byte character cut at the 64 KiB boundary is not an error.
+                codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
             except UnicodeDecodeError:
                 encoding = "gb18030"
             text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-            for line, row in enumerate(csv.reader(text), start=1):
-                yield line, [c.strip() for c in row]
+            try:
+                for line, row in enumerate(csv.reader(text), start=1):
+                    yield line, [c.strip() for c in row]
+            except UnicodeDecodeError:
+                raise DomainError(_("The CSV file is neither UTF-8 nor GB18030 text.")) from None
         finally:
             raw.close()
     else:
@@ -193,7 +198,7 @@ def _error_collector(problems: list, line: int, headers_by_name: dict):
 def _parsed_rows(spec: ImportSpec, path, report: ImportReport, *, collect: bool):
     rows = iter_rows(path)
     try:
-        _, headers = next(rows)
+        _header_line, headers = next(rows)
     except StopIteration:
         report.file_error = _("The file is empty.")
         return
