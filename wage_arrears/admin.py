@@ -55,8 +55,30 @@ class SiteAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}?size=A4">A4</a> · <a href="{}?size=A3">A3</a>', url, url)
 
 
+class ScheduledCaseInline(admin.TabularInline):
+    """Cases scheduled for or received at the session (no complainant identity here)."""
+
+    model = Complaint
+    fk_name = "session"
+    fields = ("tracking_code", "channel", "employer_name", "department", "status", "amount_owed")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+    verbose_name = _("case of this session")
+    verbose_name_plural = _("cases of this session")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("department") & selectors.complaints_visible_to(
+            request.user)
+
+
 @admin.register(ReceptionSession)
 class ReceptionSessionAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+    inlines = [ScheduledCaseInline]
     list_display = ("date", "region", "start_time", "held")
     list_filter = ("held", "region")
     date_hierarchy = "date"

@@ -319,6 +319,13 @@ def complaint_not_accept(*, complaint_id: int, actor, reason: str, transferred_t
     transferred_to = (transferred_to or "").strip()
     if reason == NotAcceptedReason.OUTSIDE_JURISDICTION and not transferred_to:
         raise DomainError(_("Name the body the complaint is transferred to."), field="transferred_to")
+    if reason == NotAcceptedReason.TOO_OLD:
+        complaint = Complaint.objects.filter(pk=complaint_id).only("period_end", "received_on").first()
+        if complaint is not None:
+            limit_days = policy_on(complaint.received_on).max_arrears_age_days
+            if complaint.period_end >= complaint.received_on - dt.timedelta(days=limit_days):
+                raise DomainError(_("The arrears reach into the last %(days)s days; this reason does not apply.")
+                                  % {"days": limit_days}, field="reason")
     note = NotAcceptedReason(reason).label
     if transferred_to:
         note = f"{note}: {transferred_to}"

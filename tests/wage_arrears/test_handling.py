@@ -312,3 +312,29 @@ def test_demo_seed_is_idempotent(city_officer):
     assert (Complaint.objects.count(), Site.objects.count(), ReceptionSession.objects.count()) == counts
     assert counts[0] == len(demo.COMPLAINTS)
     assert set(Complaint.objects.values_list("status", flat=True)) >= {"submitted", "closed", "not_accepted", "handled"}
+
+
+def test_too_old_only_when_the_arrears_really_are_older_than_the_limit(clock, file_complaint, county_officer):
+    clock(dt.date(2024, 9, 2))
+    recent = file_complaint()
+    with pytest.raises(DomainError) as info:
+        services.complaint_not_accept(complaint_id=recent.pk, actor=county_officer, reason=NotAcceptedReason.TOO_OLD)
+    assert info.value.field == "reason"
+    old = file_complaint(complainant_phone="13987654321", period_start="2021-06", period_end="2022-08")
+    services.complaint_not_accept(complaint_id=old.pk, actor=county_officer, reason=NotAcceptedReason.TOO_OLD)
+    old.refresh_from_db()
+    assert old.status == Status.NOT_ACCEPTED
+
+
+def test_session_admin_lists_its_cases_for_the_region_only(clock, login, county_officer, other_county_officer,
+                                                           file_complaint, region_a):
+    clock(dt.date(2024, 9, 23))
+    services.sessions_create_ahead()
+    session = ReceptionSession.objects.get(region=region_a, date=dt.date(2024, 9, 27))
+    complaint = file_complaint()
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    services.complaint_schedule_session(complaint_id=complaint.pk, actor=county_officer, session_id=session.pk)
+    page = login(county_officer).get(f"/admin/wage_arrears/receptionsession/{session.pk}/change/").content.decode()
+    assert complaint.tracking_code in page and "13812345678" not in page
+    assert login(other_county_officer).get(f"/admin/wage_arrears/receptionsession/{session.pk}/change/").status_code in (
+        302, 404)
