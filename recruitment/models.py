@@ -183,6 +183,8 @@ class JobPosting(models.Model):
     valid_to = models.DateField(_("valid to"))
     is_active = models.BooleanField(_("active"), default=True)
     events = models.ManyToManyField(Event, verbose_name=_("events"), blank=True, related_name="postings")
+    search_text = models.CharField(_("search text"), max_length=400, blank=True, editable=False,
+                                   help_text=_("Title, occupation and employer name, kept by the services for keyword search."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -196,11 +198,19 @@ class JobPosting(models.Model):
         indexes = [
             models.Index(fields=["is_active", "valid_to", "region"], name="rec_posting_search_idx"),
             models.Index(fields=["pay_max"], name="rec_posting_paymax_idx"),
+            models.Index(fields=["-valid_from", "-id"], condition=Q(is_active=True), name="rec_posting_recent_idx"),
         ]
 
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        employer = self.enterprise.name if self.enterprise_id else ""
+        return " ".join(filter(None, [self.title, self.occupation, employer]))[:400]
 
 class Registration(models.Model):
     class Status(models.TextChoices):

@@ -78,7 +78,7 @@ def job_search(*, region_id: int | None = None, occupation: str = "", pay_at_lea
     if education:
         qs = qs.filter(education=education)
     if keyword:
-        qs = qs.filter(Q(title__icontains=keyword) | Q(occupation__icontains=keyword) | Q(enterprise__name__icontains=keyword))
+        qs = qs.filter(search_text__icontains=keyword)
     return qs.select_related("enterprise", "region").order_by("-valid_from", "-id")
 
 

@@ -95,12 +95,29 @@ def event_detail(request, pk: int):
     return render(request, "recruitment/event_detail.html", {"event": event, "form": form})
 
 
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` + 1 rows: a search matching 90,000 postings shows "1000+" instead of
+    counting them all on every request (see docs/adr/*-recruitment-job-search.md)."""
+
+    cap = 1000
+
+    @property
+    def count(self) -> int:
+        if not hasattr(self, "_capped_count"):
+            self._capped_count = self.object_list[: self.cap + 1].count()
+        return self._capped_count
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+
 def job_search(request):
     form = JobSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     postings = selectors.job_search(region_id=getattr(data.get("region"), "pk", None), occupation=data.get("occupation") or "",
                                     pay_at_least=data.get("pay"), education=data.get("education") or "", keyword=data.get("q") or "")
-    page = Paginator(postings, 20).get_page(request.GET.get("page"))
+    page = CappedPaginator(postings, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "recruitment/job_search.html", {"form": form, "page": page, "query": query.urlencode()})
