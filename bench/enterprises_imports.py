@@ -28,15 +28,16 @@ import synth  # noqa: E402  (sets up Django)
 from django.db import connection  # noqa: E402
 
 
-def run_child(args: list[str]) -> tuple[float, float, int, str]:
-    """(seconds, peak RSS MB of the child, exit status, output tail)."""
+def run_child(args: list[str]) -> tuple[float, float, int, str, float]:
+    """(wall seconds, peak RSS MB of the child, exit status, output tail, CPU seconds of the child)."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "manage.py", *args, "--skip-checks"], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, env=os.environ.copy())
     out = proc.stdout.read().decode()
     _pid, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode, out.strip().splitlines()[-1] if out.strip() else ""
+    tail = out.strip().splitlines()[-1] if out.strip() else ""
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, proc.returncode, tail, usage.ru_utime + usage.ru_stime
 
 
 def count_rows(path: Path) -> int:
@@ -72,6 +73,8 @@ def main() -> None:
         raise SystemExit("set DATABASE_URL to the PostgreSQL bench database (xt_bench_enterprises)")
     out = ROOT / opts.out
     t0 = time.perf_counter()
+    with open("/proc/loadavg") as fh:
+        print("load average before:", fh.read().split()[:3], "cores:", os.cpu_count())
     paths = synth.write_files(opts.enterprises, opts.months, out, xlsx=False)
     print(f"files written in {time.perf_counter() - t0:.1f} s: {paths['enterprises_csv'].name}, {paths['insurance_csv'].name}")
     with connection.cursor() as cur:
@@ -81,7 +84,6 @@ def main() -> None:
         cur.execute("TRUNCATE enterprises_enterprise RESTART IDENTITY CASCADE")
     connection.close()
 
-    results = []
     for label, command, path in (
         ("import_enterprises (new)", "import_enterprises", paths["enterprises_csv"]),
         ("import_insurance_months (new)", "import_insurance_months", paths["insurance_csv"]),
@@ -89,9 +91,9 @@ def main() -> None:
         ("import_insurance_months (re-import: updates)", "import_insurance_months", paths["insurance_csv"]),
     ):
         rows = count_rows(path)
-        seconds, rss, status, tail = run_child([command, str(path)])
-        results.append((label, rows, seconds, rss, status))
-        print(f"{label:48s} {rows:>8d} rows {seconds:7.1f} s {rows / seconds:9.0f} rows/s  peak RSS {rss:6.0f} MB  exit {status}  {tail}")
+        seconds, rss, status, tail, cpu = run_child([command, str(path)])
+        print(f"{label:46s} {rows:>7d} rows {seconds:6.1f} s {rows / seconds:7.0f} rows/s | CPU {cpu:5.1f} s "
+              f"{rows / cpu:7.0f} rows/CPU-s | peak RSS {rss:4.0f} MB | exit {status} {tail}")
 
     if opts.xlsx:
         from openpyxl import Workbook
@@ -105,9 +107,9 @@ def main() -> None:
                     break
                 ws.append(row)
         wb.save(xlsx)
-        seconds, rss, status, tail = run_child(["import_enterprises", str(xlsx)])
-        print(f"{'import_enterprises .xlsx (updates)':48s} {opts.xlsx:>8d} rows {seconds:7.1f} s {opts.xlsx / seconds:9.0f} rows/s  "
-              f"peak RSS {rss:6.0f} MB  exit {status}")
+        seconds, rss, status, tail, cpu = run_child(["import_enterprises", str(xlsx)])
+        print(f"{'import_enterprises .xlsx (updates)':46s} {opts.xlsx:>7d} rows {seconds:6.1f} s {opts.xlsx / seconds:7.0f} rows/s | "
+              f"CPU {cpu:5.1f} s {opts.xlsx / cpu:7.0f} rows/CPU-s | peak RSS {rss:4.0f} MB | exit {status}")
 
     for label, path, columns in (
         ("reference: COPY enterprises csv", paths["enterprises_csv"], ["c" + str(i) for i in range(13)]),
@@ -115,7 +117,11 @@ def main() -> None:
     ):
         rows = count_rows(path)
         seconds = copy_reference(path, "bench_copy_scratch", columns)
-        print(f"{label:48s} {rows:>8d} rows {seconds:7.1f} s {rows / seconds:9.0f} rows/s")
+        print(f"{label:46s} {rows:>7d} rows {seconds:6.1f} s {rows / seconds:7.0f} rows/s")
+
+
+    with open("/proc/loadavg") as fh:
+        print("load average after:", fh.read().split()[:3])
 
 
 if __name__ == "__main__":

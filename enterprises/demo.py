@@ -8,6 +8,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from stdnum.cn import uscc as uscc_mod
 
 from xingtai_jobs.core.demo import DEMO_PASSWORD
@@ -120,12 +121,11 @@ def seed(stdout) -> None:
     LabourDispute.objects.bulk_create(disputes)
 
     logins = []
+    hashed = make_password(DEMO_PASSWORD)  # hash once (PBKDF2 is deliberately slow), share it between demo users
     for n, p in enumerate(plan[:N_LOGINS], start=1):
-        user, created = User.objects.get_or_create(
-            username=f"ent_{n}", defaults={"role": User.Role.ENTERPRISE_USER, "enterprise": ents[p["uscc"]], "first_name": "人事专员"})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
+        user, _created = User.objects.get_or_create(
+            username=f"ent_{n}", defaults={"role": User.Role.ENTERPRISE_USER, "enterprise": ents[p["uscc"]],
+                                           "first_name": "人事专员", "password": hashed})
         logins.append(f"{user.username} ({ents[p['uscc']].name})")
     stdout.write(f"enterprises: {len(ents)} enterprises, {InsuranceMonth.objects.filter(enterprise__in=ents.values()).count()} "
                  f"monthly insurance rows, {len(reports)} new employment reports")
