@@ -8,6 +8,7 @@ app_patterns = [
     path("complaints/track/", views.complaint_track, name="complaint-track"),
     path("staff/wage-arrears/", views.staff_queue, name="staff-queue"),
     path("staff/wage-arrears/intake/", views.staff_intake, name="staff-intake"),
+    path("staff/wage-arrears/export.xlsx", views.staff_export, name="staff-export"),
     path("staff/wage-arrears/board/", views.staff_board, name="staff-board"),
     path("staff/wage-arrears/posters/", views.staff_posters, name="staff-posters"),
     path("staff/wage-arrears/posters/region/<str:code>/", views.poster_region, name="poster-region"),

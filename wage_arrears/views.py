@@ -117,6 +117,22 @@ def staff_queue(request):
     })
 
 
+@staff_member_required
+def staff_export(request):
+    """The visible open cases as Excel, complainant masked (exports never carry the full identity)."""
+    from xingtai_jobs.core.documents import xlsx_response
+
+    rows = (
+        (c.tracking_code, mask_name(c.complainant_name), mask_phone(c.complainant_phone), c.employer_name,
+         c.project_name, c.region.name, c.department.name, str(c.get_status_display()),
+         str(c.get_deadline_flag_display()), c.workers_affected, c.amount_owed, c.received_on)
+        for c in selectors.complaint_queue(request.user).iterator(chunk_size=2000)
+    )
+    headers = [_("Code"), _("Complainant"), _("Mobile"), _("Employer"), _("Project"), _("Region"), _("Department"),
+               _("Status"), _("Deadline"), _("Workers"), _("Owed (yuan)"), _("Received")]
+    return xlsx_response("wage-arrears-cases.xlsx", [str(h) for h in headers], rows)
+
+
 ACTIONS = {
     # action: (form class, service, allowed from states, label)
     "accept": (forms.EmptyForm, lambda c, a, d, r: services.complaint_accept(complaint_id=c, actor=a, request=r),

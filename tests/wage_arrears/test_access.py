@@ -96,3 +96,36 @@ def test_staff_steps_through_the_case_page(login, complaint_with_photo, county_o
     assert complaint_with_photo.status == "assigned"
     assert client.post(base + "contact/", {"contact-note": "已联系"}).status_code == 302
     assert client.post(base + "close/", {}).status_code == 400
+
+
+def test_excel_export_is_masked_and_scoped(login, complaint_with_photo, county_officer, other_county_officer):
+    import io
+
+    from openpyxl import load_workbook
+
+    def cells(user):
+        response = login(user).get("/staff/wage-arrears/export.xlsx")
+        assert response.status_code == 200
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return [[c.value for c in row] for row in sheet.iter_rows()]
+
+    rows = cells(county_officer)
+    assert len(rows) == 2 and rows[1][0] == complaint_with_photo.tracking_code
+    assert rows[1][1] == "李**" and rows[1][2] == "138****5678"
+    assert "13812345678" not in str(rows)
+    assert len(cells(other_county_officer)) == 1
+
+
+def test_status_api_query_count_is_pinned(api_client, file_complaint, county_officer, django_assert_num_queries):
+    complaint = file_complaint()
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=complaint.pk, actor=county_officer)
+    with django_assert_num_queries(2):  # the complaint with region/department, its steps
+        response = api_client.get("/api/v1/wage-arrears/complaints/status/",
+                                  {"code": complaint.tracking_code, "phone_last4": "5678"})
+    assert [s["status"] for s in response.json()["steps"]] == ["submitted", "accepted", "assigned"]
+
+
+def test_openapi_schema_lists_the_complaint_endpoints(client):
+    schema = client.get("/api/schema/").content.decode()
+    assert "/api/v1/wage-arrears/complaints/" in schema and "/api/v1/wage-arrears/complaints/status/" in schema
