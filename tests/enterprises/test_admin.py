@@ -89,3 +89,38 @@ def test_changelist_query_counts_are_pinned(login, city_officer, region_a, djang
     with django_assert_max_num_queries(12):
         assert client.get("/admin/enterprises/insurancemonth/").status_code == 200
     assert InsuranceMonth.objects.count() == 5
+
+
+def test_review_action_marks_only_visible_reports_and_is_audited(login, county_officer, enterprise, other_enterprise):
+    import datetime as dt
+
+    from enterprises.models import EmploymentReport
+
+    mine = EmploymentReport.objects.create(enterprise=enterprise, month=dt.date(2024, 1, 1), headcount=1, new_hires=0,
+                                           separations=0, layoffs=0, vacancies=0)
+    theirs = EmploymentReport.objects.create(enterprise=other_enterprise, month=dt.date(2024, 1, 1), headcount=1, new_hires=0,
+                                             separations=0, layoffs=0, vacancies=0)
+    client = login(county_officer)
+    client.post("/admin/enterprises/employmentreport/", {"action": "mark_reviewed", "_selected_action": [mine.pk, theirs.pk]})
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.reviewed_by == county_officer and theirs.reviewed_at is None
+    assert AuditEvent.objects.filter(action="enterprises.report.reviewed", object_id=str(mine.pk)).exists()
+
+
+def test_staff_pages_query_counts_are_pinned(login, city_officer, region_a, django_assert_max_num_queries):
+    import datetime as dt
+
+    from enterprises.models import EmploymentReport
+
+    for i in range(8):
+        ent = EnterpriseFactory(region=region_a)
+        if i % 2:
+            EmploymentReport.objects.create(enterprise=ent, month=dt.date(2024, 1, 1), headcount=1, new_hires=0, separations=0,
+                                            layoffs=0, vacancies=0, consistency="inconsistent", consistency_note="x")
+    client = login(city_officer)
+    client.get("/staff/enterprises/reports/?month=2024-01")
+    with django_assert_max_num_queries(9):
+        assert client.get("/staff/enterprises/reports/?month=2024-01").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/admin/enterprises/employmentreport/").status_code == 200
