@@ -50,13 +50,15 @@ class ComplaintCreateView(APIView):
         if not form.is_valid():
             return Response({k: [str(m) for m in v] for k, v in form.errors.items()}, status=status.HTTP_400_BAD_REQUEST)
         key = form.cleaned_data.get("submission_key")
-        if not (key and services.complaint_exists_for_key(key)):
+        try:
+            existing = services.complaint_for_retry(key, form.cleaned_data["complainant_phone"]) if key else None
+            if existing is not None:  # a retried submit: same code, not counted against the phone's limit
+                return Response({"tracking_code": existing.tracking_code}, status=status.HTTP_200_OK)
             wait = protection.phone_wait(request, form.cleaned_data["complainant_phone"])
             if wait:
                 return _too_many(wait)
-        try:
             complaint, created = services.complaint_submit(
-                data=form.to_input(), channel=Channel.API, submission_key=key, request=request)
+                data=form.to_input(), channel=Channel.API, submission_key=key, request=request, key_checked=True)
         except DomainError as exc:
             return Response({exc.field or "detail": [str(exc.message)]}, status=status.HTTP_400_BAD_REQUEST)
         return Response({"tracking_code": complaint.tracking_code},

@@ -71,8 +71,8 @@ class ComplaintForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region_code"].choices = [("", "---------")] + [
-            (r.code, r.name) for r in Region.objects.order_by("code")]
+        self._regions = {r.code: r for r in Region.objects.order_by("code")}
+        self.fields["region_code"].choices = [("", "---------")] + [(r.code, r.name) for r in self._regions.values()]
 
     def clean_complainant_name(self):
         value = self.cleaned_data["complainant_name"].strip()
@@ -98,7 +98,7 @@ class ComplaintForm(forms.Form):
         return value
 
     def clean_region_code(self):
-        return Region.objects.get(code=self.cleaned_data["region_code"])
+        return self._regions[self.cleaned_data["region_code"]]
 
     def clean_period_start(self):
         return parse_month(self.cleaned_data["period_start"])
@@ -156,6 +156,10 @@ class ComplaintForm(forms.Form):
         if site is not None and data.get("region_code") and site.region_id != data["region_code"].pk:
             data["site"] = None
         return data
+
+    def error_field(self, name: str | None) -> str | None:
+        """Where a service error is shown: on its field when the form shows that field."""
+        return name if name in self.fields and not self.fields[name].widget.is_hidden else None
 
     def to_input(self) -> ComplaintInput:
         d = self.cleaned_data

@@ -145,11 +145,11 @@ def _check_input(data: ComplaintInput, received: dt.date) -> None:
         raise DomainError(_("The period owed cannot be in the future."), field="period_end")
 
 
-def complaint_exists_for_key(key: uuid.UUID) -> bool:
-    return Complaint.objects.filter(submission_key=key).exists()
+def complaint_for_retry(key: uuid.UUID, phone: str) -> Complaint | None:
+    """The complaint already stored for this double-submit key (same phone), or None."""
+    return _existing_for_key(key, phone)
 
 
-@transaction.atomic
 def complaint_submit(
     *,
     data: ComplaintInput,
@@ -158,22 +158,47 @@ def complaint_submit(
     actor=None,
     session: ReceptionSession | None = None,
     request=None,
+    key_checked: bool = False,
 ) -> tuple[Complaint, bool]:
     """Store a complaint with its evidence and its first status step. A repeated submit with the same
-    ``submission_key`` (and the same phone) returns the complaint stored first, with ``created`` False."""
-    if submission_key is not None:
-        existing = Complaint.objects.filter(submission_key=submission_key).first()
+    ``submission_key`` (and the same phone) returns the complaint stored first, with ``created`` False.
+
+    Each attempt is one transaction; a unique violation (a concurrent retry of the same submit, or a
+    tracking-code collision, one in 31**8 per stored code) rolls it back and is resolved here."""
+    if submission_key is not None and not key_checked:
+        existing = _existing_for_key(submission_key, data.complainant_phone)
         if existing is not None:
-            if existing.complainant_phone != data.complainant_phone:
-                raise DomainError(_("This submission key was already used."), field="submission_key")
             return existing, False
+    for _attempt in range(5):
+        try:
+            return _complaint_submit_once(data=data, channel=channel, submission_key=submission_key, actor=actor,
+                                          session=session, request=request), True
+        except IntegrityError:
+            if submission_key is not None:
+                existing = _existing_for_key(submission_key, data.complainant_phone)
+                if existing is not None:
+                    return existing, False
+    raise DomainError(_("Could not issue a tracking code, please submit again."))  # pragma: no cover
+
+
+def _existing_for_key(submission_key: uuid.UUID, phone: str) -> Complaint | None:
+    existing = Complaint.objects.filter(submission_key=submission_key).first()
+    if existing is not None and existing.complainant_phone != phone:
+        raise DomainError(_("This submission key was already used."), field="submission_key")
+    return existing
+
+
+@transaction.atomic
+def _complaint_submit_once(*, data: ComplaintInput, channel: str, submission_key, actor, session,
+                           request) -> Complaint:
     received = today()
     _check_input(data, received)
     policy = policy_on(received)
     if channel == Channel.SESSION and session is None:
         raise DomainError(_("Choose the reception session where the complaint was received."), field="session")
     enterprise = match_enterprise(uscc=data.employer_uscc, name=data.employer_name)
-    complaint = Complaint(
+    complaint = Complaint.objects.create(
+        tracking_code=generate_tracking_code(),
         submission_key=submission_key,
         channel=channel,
         complainant_name=data.complainant_name.strip(),
@@ -200,34 +225,21 @@ def complaint_submit(
         session=session,
         created_by=actor if actor is not None and getattr(actor, "pk", None) else None,
     )
-    for _attempt in range(5):
-        complaint.tracking_code = generate_tracking_code()
-        try:
-            with transaction.atomic():
-                complaint.save()
-            break
-        except IntegrityError:
-            if submission_key is not None and Complaint.objects.filter(submission_key=submission_key).exists():
-                # a concurrent retry of the same submit won the race
-                return Complaint.objects.get(submission_key=submission_key), False
-            continue
-    else:  # pragma: no cover - 31**8 codes make this practically impossible
-        raise DomainError(_("Could not issue a tracking code, please submit again."))
     for upload, content_type in data.evidence:
         Evidence.objects.create(
             complaint=complaint, file=upload, content_type=content_type, size=upload.size,
             original_name=(upload.name or "")[:200],
         )
     _step(complaint, Status.SUBMITTED, received)
-    candidates = group_candidates(complaint, policy=policy)
-    if candidates:
-        Complaint.objects.filter(pk__in=[c.pk for c in candidates] + [complaint.pk]).update(group_suggested=True)
+    candidate_ids = [c.pk for c in group_candidates(complaint, policy=policy)]
+    if candidate_ids:
+        Complaint.objects.filter(pk__in=[*candidate_ids, complaint.pk]).update(group_suggested=True)
         complaint.group_suggested = True
     audit(
         "wage_arrears.complaint.submitted", complaint, actor=actor, request=request,
         after={"channel": channel, "department": complaint.department.code, "evidence": len(data.evidence)},
     )
-    return complaint, True
+    return complaint
 
 
 def group_candidates(complaint: Complaint, *, policy: HandlingPolicy | None = None) -> list[Complaint]:
@@ -244,7 +256,7 @@ def group_candidates(complaint: Complaint, *, policy: HandlingPolicy | None = No
         .exclude(pk=complaint.pk)
         .order_by("received_on", "id")
     )
-    return list(qs[:50])
+    return list(qs.only("id", "tracking_code", "received_on", "status", "amount_owed", "group_id")[:50])
 
 
 # --- handling -----------------------------------------------------------------------------------

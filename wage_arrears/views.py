@@ -51,17 +51,20 @@ def complaint_new(request):
             return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
         if form.is_valid():
             key = form.cleaned_data.get("submission_key")
-            retry = bool(key) and services.complaint_exists_for_key(key)
-            wait = None if retry else protection.phone_wait(request, form.cleaned_data["complainant_phone"])
-            if wait:
-                messages.error(request, protection.retry_message(wait))
-                return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
             try:
-                complaint, created = services.complaint_submit(
-                    data=form.to_input(), channel=Channel.QR, submission_key=form.cleaned_data.get("submission_key"),
-                    request=request)
+                existing = services.complaint_for_retry(key, form.cleaned_data["complainant_phone"]) if key else None
+                wait = None if existing else protection.phone_wait(request, form.cleaned_data["complainant_phone"])
+                if wait:
+                    messages.error(request, protection.retry_message(wait))
+                    return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
+                if existing is not None:
+                    complaint, created = existing, False
+                else:
+                    complaint, created = services.complaint_submit(
+                        data=form.to_input(), channel=Channel.QR, submission_key=key, request=request,
+                        key_checked=True)
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                form.add_error(form.error_field(exc.field), str(exc.message))
             else:
                 if created:
                     protection.note_submission(request)
@@ -291,7 +294,7 @@ def staff_intake(request):
                         data=form.to_input(), channel=form.cleaned_data["channel"], actor=request.user,
                         session=form.cleaned_data.get("session"), request=request)
                 except DomainError as exc:
-                    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                    form.add_error(form.error_field(exc.field), str(exc.message))
                 else:
                     messages.success(request, _("Complaint registered with tracking code %(code)s.")
                                      % {"code": complaint.tracking_code})

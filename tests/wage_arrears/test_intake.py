@@ -176,3 +176,12 @@ def test_employer_is_matched_to_the_registry_by_uscc_or_name(file_complaint, ent
     by_uscc = file_complaint(employer_uscc=enterprise.uscc, employer_name="别名")
     by_name = file_complaint(employer_name=enterprise.name, complainant_phone="13987654321")
     assert by_uscc.enterprise == enterprise and by_name.enterprise == enterprise
+
+
+def test_a_submission_key_reused_with_another_phone_is_refused(api_client):
+    key = str(uuid.uuid4())
+    assert api_client.post(API, {**form_data(), "submission_key": key}, format="json").status_code == 201
+    response = api_client.post(API, {**form_data(complainant_phone="13987654321"), "submission_key": key},
+                               format="json")
+    assert response.status_code == 400 and "submission_key" in response.json()
+    assert Complaint.objects.count() == 1
