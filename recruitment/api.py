@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from recruitment import selectors, services
 from recruitment.models import Education, Event, GraduateEntry, JobPosting, Registration
+from recruitment.pagination import CappedPagination
 from xingtai_jobs.core.api import IsBureauStaff
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
 
@@ -83,10 +84,11 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class PostingViewSet(viewsets.ReadOnlyModelViewSet):
-    """Current job postings (public search: region id, occupation, pay, education, q)."""
+    """Current job postings (public search: region id, occupation (exact), pay, education, q keyword); count capped at 1001."""
 
     serializer_class = PostingSerializer
     permission_classes = [permissions.AllowAny]
+    pagination_class = CappedPagination
 
     def get_queryset(self):
         p = self.request.query_params

@@ -72,7 +72,7 @@ def job_search(*, region_id: int | None = None, occupation: str = "", pay_at_lea
     if region_id:
         qs = qs.filter(region_id=region_id)
     if occupation:
-        qs = qs.filter(occupation__icontains=occupation)
+        qs = qs.filter(occupation=occupation.strip())  # exact (indexed); partial words go through ``keyword``
     if pay_at_least is not None:
         qs = qs.filter(pay_max__gte=pay_at_least)
     if education:

@@ -30,6 +30,7 @@ from recruitment.forms import (
 )
 from recruitment.imports import GraduateImportSpec
 from recruitment.models import Event, EventParticipant, Intention, JobPosting
+from recruitment.pagination import CappedPaginator
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import run_import_upload
@@ -93,23 +94,6 @@ def event_detail(request, pk: int):
             else:
                 return redirect("recruitment:ticket", token=registration.token)
     return render(request, "recruitment/event_detail.html", {"event": event, "form": form})
-
-
-class CappedPaginator(Paginator):
-    """Counts at most ``cap`` + 1 rows: a search matching 90,000 postings shows "1000+" instead of
-    counting them all on every request (see docs/adr/*-recruitment-job-search.md)."""
-
-    cap = 1000
-
-    @property
-    def count(self) -> int:
-        if not hasattr(self, "_capped_count"):
-            self._capped_count = self.object_list[: self.cap + 1].count()
-        return self._capped_count
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
 
 
 def job_search(request):
