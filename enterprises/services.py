@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.imports import ImportReport, run_import, run_import_upload
+from xingtai_jobs.core.imports import ImportReport, iter_rows, run_import, run_import_upload
 
 from . import rules
 from .imports import SPECS
@@ -66,6 +66,9 @@ def registry_import_file(*, kind: str, path: str | os.PathLike, actor=None) -> I
     spec = SPECS[kind](actor=actor, source_name=os.path.basename(str(path)))
     try:
         with _csv_the_kernel_reads_correctly(path) as readable:
+            if next(iter_rows(readable), None) is None:
+                # checked here because the kernel's own "empty file" branch fails (``_`` shadowed; reported)
+                return ImportReport(file_error=_("The file is empty."))
             return run_import(spec, readable, actor=actor)
     except DomainError as exc:
         return ImportReport(file_error=str(exc))

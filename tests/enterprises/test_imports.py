@@ -212,3 +212,17 @@ def test_gb18030_csv_from_excel_imports(tmp_path, region_a):
     path.write_bytes((tmp_path / "u.csv").read_text(encoding="utf-8").encode("gb18030"))
     assert registry_import_file(kind="enterprises", path=path).ok
     assert Enterprise.objects.filter(name="邢台国标编码有限公司").exists()
+
+
+def test_empty_files_are_a_clear_error(tmp_path, region_a):
+    from openpyxl import Workbook
+
+    empty_csv = tmp_path / "empty.csv"
+    empty_csv.write_bytes(b"")
+    assert registry_import_file(kind="enterprises", path=empty_csv).file_error
+    wb = Workbook()
+    wb.save(tmp_path / "empty.xlsx")
+    assert registry_import_file(kind="enterprises", path=tmp_path / "empty.xlsx").file_error
+    headers_only = write_csv(tmp_path / "h.csv", ENT_HEADERS_EN, [])
+    assert registry_import_file(kind="enterprises", path=headers_only).file_error
+    assert not Enterprise.objects.exists()
