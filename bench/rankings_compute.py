@@ -90,7 +90,7 @@ def service(year: int) -> tuple[float, list[tuple[str, str]], int]:
     return elapsed, top, ranking.population_count
 
 
-def http(year: int) -> dict:
+def http(year: int, port: int) -> dict:
     from bench.server import gunicorn_server, wrk
     from rankings.models import Ranking
     from rankings.services import ranking_publish
@@ -99,7 +99,7 @@ def http(year: int) -> dict:
     if ranking.status == Ranking.Status.PREVIEW:
         ranking_publish(ranking=ranking, force=True, reason="benchmark")
     env = {"REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")}
-    with gunicorn_server(os.environ["DATABASE_URL"], workers=4, env=env) as base:
+    with gunicorn_server(os.environ["DATABASE_URL"], port=port, workers=4, env=env) as base:
         wrk(base + "/bench/trivial/", seconds=2)  # warm-up
         wrk(base + f"/rankings/{year}/", seconds=2)  # fills the cache
         trivial = wrk(base + "/bench/trivial/", seconds=10)
@@ -114,15 +114,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--year", type=int, default=YEAR)
     parser.add_argument("--http", action="store_true", help="also run the wrk comparison (publishes the ranking)")
+    parser.add_argument("--port", type=int, default=8796, help="loopback port for gunicorn (8765 is the kernel bench's)")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("run on PostgreSQL (DATABASE_URL)")
     ref_times, svc_times = [], []
+    out: dict = {}
     for _ in range(args.runs):
         t, ref_top = reference(args.year)
         ref_times.append(t)
         t, svc_top, population = service(args.year)
         svc_times.append(t)
+    if args.runs:
+        out.update(compare(ref_times, ref_top, svc_times, svc_top, population))
+    if args.http:
+        out["http"] = http(args.year, args.port)
+    print(json.dumps(out, indent=2, ensure_ascii=False))
+
+
+def compare(ref_times, ref_top, svc_times, svc_top, population) -> dict:
     same = ref_top == svc_top
     out = {
         "enterprises ranked": population,
@@ -136,9 +146,7 @@ def main() -> None:
     if not same:
         diffs = [(i + 1, a, b) for i, (a, b) in enumerate(zip(ref_top, svc_top, strict=False)) if a != b]
         out["first differences"] = diffs[:5]
-    if args.http:
-        out["http"] = http(args.year)
-    print(json.dumps(out, indent=2, ensure_ascii=False))
+    return out
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ job-demand table). Thin: parse input, call one service or selector, render."""
 
 from __future__ import annotations
 
+import time
+
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -35,18 +37,30 @@ def _method_lines(ranking: Ranking) -> list[str]:
 
 
 def _cached_html(request, key: str, template: str, build_context):
-    """Anonymous visitors get the whole page from the cache (their CSRF token is put in on the
-    way out); signed-in users get a fresh page."""
+    """Anonymous visitors get the whole page from the cache (see rankings.cache); their CSRF token
+    is put in on the way out. Signed-in users get a fresh page."""
     if request.user.is_authenticated:
         return render(request, template, build_context())
-    full_key = rcache.public_key(key, get_language(), request.get_full_path())
-    html = rcache.cache.get(full_key)
+    page_key = f"rankings:page:{key}:{get_language()}"
+    version = rcache.current_version()
+    html = rcache.page_get(page_key, version)
     if html is None:
         html = render_to_string(template, {**build_context(), "csrf_token": CSRF_SENTINEL}, request=request)
-        rcache.cache.set(full_key, html, rcache.TIMEOUT)
+        rcache.page_set(page_key, version, html)
     response = HttpResponse(html.replace(CSRF_SENTINEL, get_token(request)))
     response["Cache-Control"] = "public, max-age=60"
     return response
+
+
+_REGION_CODES: dict = {}
+
+
+def _region_codes() -> list:
+    """The county-level regions (kept in process for 10 minutes: they change once in years)."""
+    now = time.monotonic()
+    if not _REGION_CODES or now - _REGION_CODES["at"] > 600:
+        _REGION_CODES.update(at=now, regions=list(Region.objects.order_by("code")))
+    return _REGION_CODES["regions"]
 
 
 # --- public --------------------------------------------------------------------------------------
@@ -57,22 +71,20 @@ def public_index(request):
 
 
 def _ranking_or_404(year: int) -> Ranking:
-    # cached with the public version: a publication or withdrawal is seen at once
-    ranking = rcache.cache.get_or_set(rcache.public_key("ranking", year), lambda: selectors.published_ranking(year) or False,
-                                      rcache.TIMEOUT)
-    if not ranking:
+    ranking = selectors.published_ranking(year)
+    if ranking is None:
         raise Http404(_("No published ranking for %(year)s.") % {"year": year})
     return ranking
 
 
 def public_detail(request, year: int):
-    ranking = _ranking_or_404(year)
+    regions = _region_codes()
     region_code = request.GET.get("region") or ""
-    regions = rcache.cache.get_or_set("rankings:regions", lambda: list(Region.objects.order_by("code")), 3600)
-    if region_code and region_code not in {r.code for r in regions}:
-        region_code = ""
+    if region_code not in {r.code for r in regions}:
+        region_code = ""  # unknown codes share the page without a region (no cache pollution)
 
     def context():
+        ranking = _ranking_or_404(year)
         n = ranking.top_n
         return {
             "ranking": ranking,
@@ -85,7 +97,7 @@ def public_detail(request, year: int):
             "by_region": list(selectors.published_entries(ranking, region_code=region_code)[:n]) if region_code else None,
         }
 
-    return _cached_html(request, f"detail:{year}", "rankings/public_detail.html", context)
+    return _cached_html(request, f"detail:{year}:{region_code}", "rankings/public_detail.html", context)
 
 
 def public_pdf(request, year: int):
@@ -122,10 +134,12 @@ def public_job_demand(request):
     year = quarter = None
     if form.is_bound and form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
-    return _cached_html(
-        request, f"demand:{year}:{quarter}", "rankings/public_job_demand.html",
-        lambda: {"form": form, "table": selectors.job_demand_table(selectors.JobDemand.objects.all(), year=year, quarter=quarter)},
-    )
+    def context():
+        return {"form": form, "table": selectors.job_demand_table(selectors.JobDemand.objects.all(), year=year, quarter=quarter)}
+
+    if form.is_bound and not form.is_valid():
+        return render(request, "rankings/public_job_demand.html", context())  # errors are never cached
+    return _cached_html(request, f"demand:{year}:{quarter}", "rankings/public_job_demand.html", context)
 
 
 # --- enterprise ----------------------------------------------------------------------------------

@@ -461,6 +461,7 @@ def job_demand_file(
     )
     audit("rankings.job_demand.filed", demand, actor=actor, region=demand.region_id,
           after={"occupation": occupation, "headcount": headcount, "year": year, "quarter": quarter})
+    transaction.on_commit(bump_public_version)  # the public aggregated table changes
     return demand
 
 

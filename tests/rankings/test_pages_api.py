@@ -44,8 +44,10 @@ def test_public_page_shows_lists_method_and_answers_from_the_cache(client, publi
     assert "乙公司" in region.split('id="by-region"')[1]
 
 
-def test_withdrawn_ranking_shows_the_reason_and_no_list(client, published):
-    services.ranking_withdraw(ranking=published, reason="数据核查中")
+def test_withdrawn_ranking_shows_the_reason_and_no_list(client, published, django_capture_on_commit_callbacks):
+    assert "甲公司" in client.get(reverse("rankings:public-detail", args=[2023])).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):  # the withdrawal bumps the public version
+        services.ranking_withdraw(ranking=published, reason="数据核查中")
     html = client.get(reverse("rankings:public-detail", args=[2023])).content.decode()
     assert "数据核查中" in html and "甲公司" not in html
     assert client.get(reverse("rankings:public-pdf", args=[2023])).status_code == 404
