@@ -9,11 +9,13 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 from stdnum.cn import uscc as uscc_mod
 
 from xingtai_jobs.core.demo import DEMO_PASSWORD
 from xingtai_jobs.core.models import Region, User
 
+from . import rules
 from .models import (
     EmploymentReport,
     Enterprise,
@@ -92,7 +94,7 @@ def seed(stdout) -> None:
                                              ui_premium_due=due, ui_premium_paid=paid,
                                              ui_new_claimants=0 if rnd.random() < 0.85 else rnd.randint(1, max(1, seps))))
             # employment reports for the last 6 months; some enterprises miss the latest, a few do not add up
-            if idx >= len(_MONTHS) - 6 and not (idx == len(_MONTHS) - 1 and i % 5 == 0):
+            if idx >= len(_MONTHS) - 6 and not (idx == len(_MONTHS) - 1 and i % 7 == 2):
                 reported = new_count + (3 if rnd.random() < 0.05 and idx > len(_MONTHS) - 6 else 0)
                 if (ent.pk, month) not in have_reports:
                     layoffs = min(seps, rnd.randint(0, 1))
@@ -108,6 +110,14 @@ def seed(stdout) -> None:
             headcount = new_count
     InsuranceMonth.objects.bulk_create(months, batch_size=2000)
     EmploymentReport.objects.bulk_create(reports, batch_size=2000)
+    # submitted_at is auto_now_add: put the new reports back in time (on time on the 10th; every 9th one late, the 20th)
+    for month in _MONTHS[-6:]:
+        following = rules.next_month(month)
+        new_ids = [r.pk for r in reports if r.month == month]
+        on_time = timezone.make_aware(dt.datetime(following.year, following.month, 10, 9, 30))
+        late = timezone.make_aware(dt.datetime(following.year, following.month, 20, 16, 0))
+        EmploymentReport.objects.filter(pk__in=new_ids).update(submitted_at=on_time)
+        EmploymentReport.objects.filter(pk__in=new_ids[::9]).update(submitted_at=late)
 
     disputes = []
     have_cases = set(LabourDispute.objects.values_list("case_number", flat=True))

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from enterprises import demo
+from enterprises import demo, rules
 from enterprises.models import EmploymentReport, Enterprise, InsuranceMonth, LabourDispute
 from xingtai_jobs.core.models import Region, User
 
@@ -23,4 +23,6 @@ def test_demo_seed_covers_every_region_and_type_and_is_idempotent():
     assert set(Enterprise.objects.values_list("size_class", flat=True)) == {"large", "medium", "small", "micro"}
     assert Enterprise.objects.filter(dishonest=True).exists() and Enterprise.objects.filter(deregistering=True).exists()
     assert EmploymentReport.objects.filter(consistency="inconsistent").exists()
+    late = [r for r in EmploymentReport.objects.all() if rules.is_report_late(r.month, r.submitted_at.date())]
+    assert 0 < len(late) < EmploymentReport.objects.count() // 5
     assert "ent_1" in out.getvalue()
