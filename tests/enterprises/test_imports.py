@@ -226,3 +226,22 @@ def test_empty_files_are_a_clear_error(tmp_path, region_a):
     headers_only = write_csv(tmp_path / "h.csv", ENT_HEADERS_EN, [])
     assert registry_import_file(kind="enterprises", path=headers_only).file_error
     assert not Enterprise.objects.exists()
+
+
+REP_HEADERS = ["uscc", "month", "headcount", "new_hires", "separations", "layoffs", "vacancies", "explanation"]
+
+
+def test_employment_report_import_runs_the_consistency_check_and_is_all_or_nothing(tmp_path, enterprise):
+    from enterprises.models import EmploymentReport
+
+    bad = write_csv(tmp_path / "r.csv", REP_HEADERS, [[enterprise.uscc, "2024-01", 100, 0, 0, 0, 1, ""],
+                                                      [enterprise.uscc, "2024-02", 100, 0, 1, 2, 1, ""]])
+    report = registry_import_file(kind="employment_reports", path=bad)
+    assert [(e.line, e.field) for e in report.errors] == [(3, "其中裁员人数")]
+    assert not EmploymentReport.objects.exists()
+    good = write_csv(tmp_path / "r.csv", REP_HEADERS, [[enterprise.uscc, "2024-02", 110, 5, 0, 0, 1, "合并"],
+                                                       [enterprise.uscc, "2024-01", 100, 0, 0, 0, 1, ""]])
+    report = registry_import_file(kind="employment_reports", path=good)
+    assert report.ok and report.created == 2
+    feb = EmploymentReport.objects.get(enterprise=enterprise, month=dt.date(2024, 2, 1))
+    assert (feb.consistency, feb.source, feb.explanation) == ("inconsistent", "import", "合并")  # 100 + 5 - 0 != 110
