@@ -84,6 +84,9 @@ def main() -> None:
         cur.execute("TRUNCATE enterprises_enterprise RESTART IDENTITY CASCADE")
     connection.close()
 
+    seconds, rss, status, _tail, cpu = run_child(["import_enterprises", "--help"])
+    print(f"{'start-up only (import_enterprises --help)':46s} {'':>7s}      {seconds:6.1f} s {'':>7s}        | CPU {cpu:5.1f} s "
+          f"{'':>7s}             | peak RSS {rss:4.0f} MB | exit {status}")
     for label, command, path in (
         ("import_enterprises (new)", "import_enterprises", paths["enterprises_csv"]),
         ("import_insurance_months (new)", "import_insurance_months", paths["insurance_csv"]),
