@@ -23,7 +23,7 @@ from subsidies import selectors, services
 from subsidies.forms import BankAccountForm, NoteForm, ObjectionForm, ReasonForm, ResolveForm, UploadForm
 from subsidies.models import Application, PublicNotice, SchemeRound
 from xingtai_jobs.core.audit import timeline_for
-from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
+from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_bank_account, mask_uscc
 
@@ -369,10 +369,19 @@ def _import_result(request, batch, uploaded):
 def staff_batch_export(request, pk: int):
     batch = get_object_or_404(selectors.batches_for(request.user), pk=pk)
     try:
-        rows = list(services.payout_batch_export_rows(batch=batch, actor=request.user))
+        rows = services.payout_batch_export_rows(batch=batch, actor=request.user)
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("subsidies:staff_batch", pk=batch.pk)
-    return xlsx_response(f"{batch.reference}.xlsx", services.BANK_EXPORT_HEADERS, rows)
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    from subsidies.xlsx import xlsx_bytes
+
+    response = HttpResponse(xlsx_bytes(services.BANK_EXPORT_HEADERS, rows),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(batch.reference)}.xlsx"
+    return response
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import ModuleType
 
@@ -17,7 +17,8 @@ class Check:
     explanation: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {"code": self.code, "passed": self.passed, "figure": self.figure, "threshold": self.threshold,
+                "clause": self.clause, "explanation": self.explanation}
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from subsidies.money import round_money
 from subsidies.rules import Check, Decision
@@ -110,15 +111,19 @@ def _pct(value: Decimal) -> str:
     return f"{(value * 100).normalize():f}%"
 
 
-def decide(facts: Facts, params: dict) -> Decision:
-    p = validate_parameters(params)
-    clause = p["clause"]
-    months = p["months_in_year"]
-    min_full = p["min_full_payment_months"]
-    small_max = Decimal(p["small_unit_max_avg_insured"])
-    small_ratio = Decimal(p["small_unit_max_layoff_ratio"])
-    ratio_limit = Decimal(p["layoff_ratio_limit"])
-    big_min = Decimal(p["non_enterprise_large_min_avg_insured"])
+@lru_cache(maxsize=32)
+def _prepared(items: tuple) -> tuple:
+    """The validated parameters as numbers, computed once per parameter set (screening calls decide 50,000 times)."""
+    p = dict(items)
+    return (p["clause"], p["months_in_year"], p["min_full_payment_months"], Decimal(p["small_unit_max_avg_insured"]),
+            Decimal(p["small_unit_max_layoff_ratio"]), Decimal(p["layoff_ratio_limit"]),
+            Decimal(p["non_enterprise_large_min_avg_insured"]), Decimal(p["rate_large"]), Decimal(p["rate_sme"]))
+
+
+def decide(facts: Facts, params: dict, *, validated: bool = False) -> Decision:
+    """``validated=True`` when ``params`` came from validate_parameters (screening validates once)."""
+    p = params if validated else validate_parameters(params)
+    clause, months, min_full, small_max, small_ratio, ratio_limit, big_min, rate_large, rate_sme = _prepared(tuple(sorted(p.items())))
     total = Decimal(facts.insured_total)
     layoffs = Decimal(facts.layoffs)
     avg = total / Decimal(months)
@@ -179,7 +184,7 @@ def decide(facts: Facts, params: dict) -> Decision:
     else:
         large = total >= big_min * months
         basis = f"非企业单位月均参保 {avg_text} 人, {'不少于' if large else '少于'} {big_min} 人"
-    rate = Decimal(p["rate_large"] if large else p["rate_sme"])
+    rate = rate_large if large else rate_sme
     base = round_money(facts.premium_paid)
     eligible = all(c.passed for c in checks)
     amount = round_money(base * rate) if eligible else round_money(Decimal(0))
