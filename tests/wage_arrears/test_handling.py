@@ -338,3 +338,10 @@ def test_session_admin_lists_its_cases_for_the_region_only(clock, login, county_
     assert complaint.tracking_code in page and "13812345678" not in page
     assert login(other_county_officer).get(f"/admin/wage_arrears/receptionsession/{session.pk}/change/").status_code in (
         302, 404)
+
+
+def test_periodic_jobs_join_the_beat_schedule():
+    from xingtai_jobs.celery import app
+
+    tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert {"wage_arrears.deadlines_sweep", "wage_arrears.sessions_create_ahead"} <= tasks
