@@ -77,27 +77,29 @@ def _ranking_or_404(year: int) -> Ranking:
     return ranking
 
 
+LISTS = ("overall", "large", "sme")
+
+
 def public_detail(request, year: int):
+    """One list per page (overall, large, small/medium/micro, or one region): small pages that
+    read well on a phone and come from the cache."""
     regions = _region_codes()
     region_code = request.GET.get("region") or ""
     if region_code not in {r.code for r in regions}:
         region_code = ""  # unknown codes share the page without a region (no cache pollution)
+    which = request.GET.get("list") if request.GET.get("list") in LISTS else "overall"
+    if region_code:
+        which = "region"
 
     def context():
         ranking = _ranking_or_404(year)
-        n = ranking.top_n
-        return {
-            "ranking": ranking,
-            "method": _method_lines(ranking),
-            "overall": list(selectors.published_entries(ranking)[:n]),
-            "large": list(selectors.published_entries(ranking, size=SizeClass.LARGE)[:n]),
-            "sme": list(selectors.published_entries(ranking, size="sme")[:n]),
-            "regions": regions,
-            "region_code": region_code,
-            "by_region": list(selectors.published_entries(ranking, region_code=region_code)[:n]) if region_code else None,
-        }
+        size = {"large": SizeClass.LARGE, "sme": "sme"}.get(which)
+        rows = selectors.published_entries(ranking, size=size, region_code=region_code or None)[: ranking.top_n]
+        return {"ranking": ranking, "method": _method_lines(ranking), "rows": list(rows), "which": which,
+                "regions": regions, "region_code": region_code,
+                "region_name": next((r.name for r in regions if r.code == region_code), "")}
 
-    return _cached_html(request, f"detail:{year}:{region_code}", "rankings/public_detail.html", context)
+    return _cached_html(request, f"detail:{year}:{which}:{region_code}", "rankings/public_detail.html", context)
 
 
 def public_pdf(request, year: int):

@@ -41,7 +41,11 @@ def test_public_page_shows_lists_method_and_answers_from_the_cache(client, publi
         again = client.get(url)
     assert again.content.decode().count("甲公司") == html.count("甲公司")
     region = client.get(url, {"region": "130503"}).content.decode()
-    assert "乙公司" in region.split('id="by-region"')[1]
+    assert "乙公司" in region.split('id="by-region"')[1] and "甲公司" not in region
+    large = client.get(url, {"list": "large"}).content.decode()
+    assert "丙公司" in large and "甲公司" not in large
+    sme = client.get(url, {"list": "sme"}).content.decode()
+    assert "甲公司" in sme and "乙公司" in sme and "丙公司" not in sme
 
 
 def test_withdrawn_ranking_shows_the_reason_and_no_list(client, published, django_capture_on_commit_callbacks):
