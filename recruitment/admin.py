@@ -4,6 +4,7 @@ go through services."""
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from recruitment import services
@@ -28,6 +29,18 @@ from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixi
 from xingtai_jobs.core.audit import audit_personal_data_view
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
+
+
+class ServiceErrorsMixin:
+    """Change forms whose save calls a service: a DomainError rolls the whole save back (Django
+    wraps the change form in a transaction), shows the message and returns to the form."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 def _run(modeladmin, request, queryset, fn):
@@ -68,7 +81,7 @@ class SeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
+class EventAdmin(ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
     list_display = ("title", "kind", "series", "region", "starts_at", "capacity", "confirmed_count", "status")
     list_filter = ("status", "kind", "series", "region")
     search_fields = ("title",)
@@ -82,11 +95,7 @@ class EventAdmin(ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
             new_capacity = obj.capacity
             obj.capacity = Event.objects.values_list("capacity", flat=True).get(pk=obj.pk)
             obj.save()
-            try:
-                promoted = services.event_change_capacity(event=obj, capacity=new_capacity, actor=request.user)
-            except DomainError as exc:
-                self.message_user(request, exc.message, messages.ERROR)
-                return
+            promoted = services.event_change_capacity(event=obj, capacity=new_capacity, actor=request.user)
             if promoted:
                 self.message_user(request, _("%(n)s promoted from the waiting list.") % {"n": len(promoted)})
             return
@@ -185,7 +194,7 @@ class ServiceRecordInline(admin.TabularInline):
 
 
 @admin.register(GraduateEntry)
-class GraduateEntryAdmin(ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
+class GraduateEntryAdmin(ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
     region_path = "household_region"
     list_display = ("name", "masked_id", "masked_phone", "school", "household_region", "status", "referrals", "reached", "caseworker")
     list_filter = ("status", "degree", "hardship", "household_region")
@@ -217,16 +226,12 @@ class GraduateEntryAdmin(ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin)
 
     def save_model(self, request, obj, form, change):
         data = {f: form.cleaned_data[f] for f in form.cleaned_data if f in {fl.name for fl in GraduateEntry._meta.fields}}
-        try:
-            saved = services.graduate_save(actor=request.user, data=data, entry=obj if change else None)
-        except DomainError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
-            return
+        saved = services.graduate_save(actor=request.user, data=data, entry=obj if change else None)
         obj.pk = saved.pk
 
 
 @admin.register(ServiceRecord)
-class ServiceRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ServiceRecordAdmin(ServiceErrorsMixin, ScopedAdminMixin, admin.ModelAdmin):
     region_path = "entry__household_region"
     list_display = ("entry", "kind", "date", "channel", "reached")
     list_filter = ("kind", "channel", "reached")
@@ -237,13 +242,9 @@ class ServiceRecordAdmin(ScopedAdminMixin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        try:
-            saved = services.service_record_add(
-                entry=obj.entry, kind=obj.kind, date=obj.date, actor=request.user, channel=obj.channel, reached=obj.reached,
-                posting=obj.posting, placement=obj.placement, note=obj.note)
-        except DomainError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
-            return
+        saved = services.service_record_add(
+            entry=obj.entry, kind=obj.kind, date=obj.date, actor=request.user, channel=obj.channel, reached=obj.reached,
+            posting=obj.posting, placement=obj.placement, note=obj.note)
         obj.pk = saved.pk
 
 
@@ -256,7 +257,7 @@ class WorkQueueItemAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin)
 
 
 @admin.register(InternshipPost)
-class InternshipPostAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class InternshipPostAdmin(ServiceErrorsMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "host", "positions", "duration_months", "stipend", "region", "status")
     list_filter = ("status", "region")
     list_select_related = ("host", "region")
@@ -267,12 +268,8 @@ class InternshipPostAdmin(ScopedAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        try:
-            saved = services.internship_post_create(host=obj.host, actor=request.user, title=obj.title, positions=obj.positions,
-                                                    duration_months=obj.duration_months, stipend=obj.stipend, region=obj.region)
-        except DomainError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
-            return
+        saved = services.internship_post_create(host=obj.host, actor=request.user, title=obj.title, positions=obj.positions,
+                                                duration_months=obj.duration_months, stipend=obj.stipend, region=obj.region)
         obj.pk = saved.pk
 
     @admin.action(description=_("Approve internship posts"))
@@ -285,11 +282,45 @@ class InternshipPostAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(InternshipPlacement)
-class InternshipPlacementAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class InternshipPlacementAdmin(ServiceErrorsMixin, ScopedAdminMixin, admin.ModelAdmin):
+    """Staff place interns through ``placement_create`` (eligibility checked); ending a placement
+    goes through ``placement_end``."""
+
     region_path = "post__region"
     list_display = ("name", "masked_id", "post", "start", "planned_end", "actual_end", "early_hire_date", "months_served")
     list_select_related = ("post",)
-    exclude = ("resident_id", "phone")
+    raw_id_fields = ("post",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            from recruitment.forms import PlacementAdminForm
+
+            kwargs["form"] = PlacementAdminForm
+            kwargs["fields"] = ["post", "name", "resident_id", "phone", "start", "unemployment_registered"]
+        else:
+            kwargs["fields"] = ["actual_end", "early_hire_date"]
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("post", "name", "masked_id", "start", "planned_end", "eligibility_basis") if obj else ()
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["post", "name", "resident_id", "phone", "start", "unemployment_registered"]
+        return ["post", "name", "masked_id", "start", "planned_end", "eligibility_basis", "actual_end", "early_hire_date"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            if not form.cleaned_data.get("actual_end"):
+                raise DomainError(_("Enter the actual end date."), field="actual_end")
+            saved = services.placement_end(placement=InternshipPlacement.objects.get(pk=obj.pk), actor=request.user,
+                                           actual_end=form.cleaned_data["actual_end"], early_hire_date=form.cleaned_data.get("early_hire_date"))
+        else:
+            data = form.cleaned_data
+            saved = services.placement_create(post=data["post"], actor=request.user, name=data["name"], resident_id=data["resident_id"],
+                                              phone=data.get("phone") or "", start=data["start"],
+                                              unemployment_registered=data.get("unemployment_registered", False))
+        obj.pk = saved.pk
 
     @admin.display(description=_("resident ID number"))
     def masked_id(self, obj):

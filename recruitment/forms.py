@@ -97,3 +97,21 @@ class GraduateForm(forms.ModelForm):
         fields = ["name", "resident_id", "phone", "school", "degree", "major", "graduation_date", "household_region", "hardship",
                   "job_intent", "status", "caseworker"]
         widgets = {"graduation_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class InternshipPostForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=120)
+    positions = forms.IntegerField(label=_("Positions"), min_value=1)
+    duration_months = forms.IntegerField(label=_("Duration (months)"), min_value=1, help_text=_("3 to 12 months."))
+    stipend = forms.DecimalField(label=_("Monthly stipend (yuan)"), min_value=0, max_digits=9, decimal_places=2)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all())
+
+
+class PlacementAdminForm(forms.ModelForm):
+    unemployment_registered = forms.BooleanField(label=_("Registered as unemployed (失业登记)"), required=False)
+
+    class Meta:
+        from recruitment.models import InternshipPlacement
+
+        model = InternshipPlacement
+        fields = ["post", "name", "resident_id", "phone", "start"]

@@ -122,6 +122,10 @@ def enterprise_intentions(user) -> QuerySet[Intention]:
     )
 
 
+def enterprise_internship_posts(user) -> QuerySet[InternshipPost]:
+    return scope_queryset(InternshipPost.objects.select_related("region"), user, region_path="region", enterprise_path="host")
+
+
 def ledger_for(user) -> QuerySet[GraduateEntry]:
     return scope_queryset(GraduateEntry.objects.select_related("household_region", "caseworker"), user, region_path="household_region")
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("enterprise/recruitment/events/<int:pk>/signup/", views.enterprise_event_signup, name="enterprise-event-signup"),
     path("enterprise/recruitment/postings/new/", views.enterprise_posting_edit, name="enterprise-posting-new"),
     path("enterprise/recruitment/postings/<int:pk>/", views.enterprise_posting_edit, name="enterprise-posting-edit"),
+    path("enterprise/recruitment/internships/new/", views.enterprise_internship_new, name="enterprise-internship-new"),
     path("enterprise/recruitment/officers/new/", views.enterprise_officer_new, name="enterprise-officer-new"),
     path("staff/recruitment/results/", views.staff_results, name="staff-results"),
     path("staff/recruitment/events/<int:pk>/livestream/", views.staff_livestream, name="staff-livestream"),

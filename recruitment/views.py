@@ -21,6 +21,7 @@ from recruitment import selectors, services
 from recruitment.forms import (
     EventFilterForm,
     IntentionForm,
+    InternshipPostForm,
     JobSearchForm,
     LedgerImportForm,
     LivestreamResultForm,
@@ -183,6 +184,7 @@ def enterprise_home(request):
         "postings": selectors.enterprise_postings(user)[:100],
         "officers": selectors.enterprise_officers(user),
         "intentions": selectors.enterprise_intentions(user)[:100],
+        "internship_posts": selectors.enterprise_internship_posts(user)[:50],
         "open_events": Event.objects.filter(status__in=Event.OPEN_STATUSES).exclude(participants__enterprise_id=user.enterprise_id)
         .select_related("region").order_by("starts_at")[:50],
     }
@@ -238,6 +240,22 @@ def enterprise_officer_new(request):
             messages.success(request, _("Recommendation officer registered."))
             return redirect("recruitment:enterprise-home")
     return render(request, "recruitment/form.html", {"form": form, "title": _("Register a recommendation officer (岗位推荐官)"),
+                                                     "back": reverse("recruitment:enterprise-home")})
+
+
+@enterprise_required
+@require_http_methods(["GET", "POST"])
+def enterprise_internship_new(request):
+    form = InternshipPostForm(request.POST or None, initial={"region": request.user.enterprise.region_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.internship_post_create(host=request.user.enterprise, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Internship post submitted for approval."))
+            return redirect("recruitment:enterprise-home")
+    return render(request, "recruitment/form.html", {"form": form, "title": _("Publish an internship post (见习岗位)"),
                                                      "back": reverse("recruitment:enterprise-home")})
 
 

@@ -91,3 +91,33 @@ def test_progress_against_5200_posts_counts_approved_positions(post, city_office
     Target.objects.get_or_create(code="internship_posts", year=year, defaults={"value": 5200})
     progress = {p.code: p for p in selectors.target_progress(city_officer, year=year)}
     assert progress["internship_posts"].actual == 3 and progress["internship_posts"].target == Target.objects.get(code="internship_posts", year=year).value
+
+
+def test_a_host_unit_publishes_a_post_for_approval_and_bad_durations_are_refused(login, enterprise_user, region_a):
+    from django.urls import reverse
+
+    from recruitment.models import InternshipPost
+
+    client = login(enterprise_user)
+    bad = client.post(reverse("recruitment:enterprise-internship-new"),
+                      {"title": "前台见习", "positions": 2, "duration_months": 18, "stipend": "1900", "region": region_a.pk})
+    assert bad.status_code == 200 and not InternshipPost.objects.exists()
+    ok = client.post(reverse("recruitment:enterprise-internship-new"),
+                     {"title": "前台见习", "positions": 2, "duration_months": 6, "stipend": "1900", "region": region_a.pk})
+    assert ok.status_code == 302
+    post = InternshipPost.objects.get()
+    assert (post.host, post.status) == (enterprise_user.enterprise, "pending")
+
+
+def test_staff_place_interns_in_the_admin_and_ineligible_people_are_refused(login, city_officer, post):
+    from django.urls import reverse
+
+    client = login(city_officer)
+    url = reverse("admin:recruitment_internshipplacement_add")
+    old = {"post": post.pk, "name": "超龄", "resident_id": make_resident_id(dt.date(1990, 1, 1), seq=80), "phone": "", "start": "2024-07-01"}
+    response = client.post(url, old, follow=True)
+    assert "不符合见习条件" in response.content.decode()
+    assert not InternshipPlacement.objects.exists()
+    young = old | {"name": "青年", "resident_id": make_resident_id(dt.date(2002, 1, 1), seq=81), "unemployment_registered": "on"}
+    assert client.post(url, young).status_code == 302
+    assert InternshipPlacement.objects.get().name == "青年"
