@@ -98,11 +98,11 @@ def round_for_year(scheme_code: str, year: int) -> SchemeRound:
 def screening_compute(*, round_: SchemeRound, id_range: tuple[int, int] | None = None) -> list[dict]:
     """Decisions for every enterprise with figures (read only): used by --dry-run and the writers."""
     rule = rule_for(round_.scheme.code)
-    params = rule.validate_parameters(round_.parameters)
+    params = rule.prepare(round_.parameters)
     results = []
     with _gc_paused():
         for ent, facts in stable_job_refund_facts(round_.assessment_year, id_range=id_range, on_date=_today()):
-            results.append({"enterprise": ent, "facts": facts, "decision": rule.decide(facts, params, validated=True)})
+            results.append({"enterprise": ent, "facts": facts, "decision": rule.decide(facts, params)})
     return results
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from types import ModuleType
 
 
@@ -23,15 +25,19 @@ class Check:
 
 @dataclass(frozen=True)
 class Decision:
+    """The verdict and amount; ``checks`` (each with figure, threshold, clause and a Chinese
+    explanation) is built on first access by the rule's ``explain`` function."""
+
     eligible: bool
     amount: Decimal
     rate: Decimal
     base: Decimal
-    checks: list[Check] = field(default_factory=list)
+    failed_checks: list[str] = field(default_factory=list)
+    explain: Callable[[], list[Check]] = field(default=list, repr=False, compare=False)
 
-    @property
-    def failed_checks(self) -> list[str]:
-        return [c.code for c in self.checks if not c.passed]
+    @cached_property
+    def checks(self) -> list[Check]:
+        return self.explain()
 
     def checks_as_dicts(self) -> list[dict]:
         return [c.as_dict() for c in self.checks]
