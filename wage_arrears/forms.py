@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from xingtai_jobs.core.models import Department, Region
+from xingtai_jobs.core.models import Department, Region, User
 from xingtai_jobs.core.validators import normalize_mobile, validate_resident_id, validate_uscc
 
 from .models import Channel, NotAcceptedReason, Outcome, ReceptionSession, Sector, Site
@@ -211,8 +211,14 @@ class NotAcceptForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.filter(is_active=True),
-                                        required=False)
+    department = forms.ModelChoiceField(label=_("Department (empty: keep the routed one)"),
+                                        queryset=Department.objects.filter(is_active=True), required=False)
+    assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none(), required=False)
+
+    def limit_to(self, complaint) -> None:
+        self.fields["assignee"].queryset = User.objects.filter(
+            is_active=True, region_id=complaint.region_id,
+            role__in=[User.Role.COUNTY_STAFF, User.Role.DEPARTMENT_LIAISON]).order_by("role", "username")
 
 
 class NoteForm(forms.Form):

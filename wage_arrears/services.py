@@ -359,8 +359,17 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
     if department is not None:
         updates["department_id"] = department.pk
     if assignee is not None:
-        if not assignee.is_staff:
-            raise DomainError(_("The assignee must be a staff member."), field="assignee")
+        current = Complaint.objects.filter(pk=complaint_id).values("region_id", "department_id").first() or {}
+        department_id = department.pk if department is not None else current.get("department_id")
+        fits = assignee.is_active and (
+            assignee.is_city_staff
+            or (assignee.is_county_staff and assignee.region_id == current.get("region_id"))
+            or (assignee.is_department_liaison and assignee.region_id == current.get("region_id")
+                and assignee.department_id == department_id)
+        )
+        if not fits:
+            raise DomainError(_("The assignee must be staff of the case's region (or the handling department's "
+                                "liaison there)."), field="assignee")
         updates["assignee_id"] = assignee.pk
     return _transition(
         complaint_id=complaint_id, actor=actor, from_states=(Status.ACCEPTED,), to=Status.ASSIGNED,

@@ -143,7 +143,8 @@ ACTIONS = {
     "not_accept": (forms.NotAcceptForm, lambda c, a, d, r: services.complaint_not_accept(
         complaint_id=c, actor=a, reason=d["reason"], transferred_to=d["transferred_to"], request=r), (Status.SUBMITTED,)),
     "assign": (forms.AssignForm, lambda c, a, d, r: services.complaint_assign(
-        complaint_id=c, actor=a, department=d.get("department"), assignee=None, request=r), (Status.ACCEPTED,)),
+        complaint_id=c, actor=a, department=d.get("department"), assignee=d.get("assignee"), request=r),
+        (Status.ACCEPTED,)),
     "contact": (forms.NoteForm, lambda c, a, d, r: services.complaint_record_contact(
         complaint_id=c, actor=a, note=d["note"], request=r), (Status.ASSIGNED,)),
     "verify": (forms.VerifyForm, lambda c, a, d, r: services.complaint_verify(
@@ -197,6 +198,8 @@ def _action_forms(complaint, user, bound=None):
         if name == "schedule":
             form.fields["session"].queryset = selectors.sessions_visible_to(user).filter(
                 region_id=complaint.region_id, date__gte=services.today()).order_by("date")
+        if name == "assign":
+            form.limit_to(complaint)
         items.append({"name": name, "label": ACTION_LABELS[name], "form": form})
     return items
 
@@ -237,6 +240,8 @@ def staff_case_action(request, pk: int, action: str):
     form = form_class(request.POST, prefix=action)
     if action == "schedule":
         form.fields["session"].queryset = selectors.sessions_visible_to(request.user).filter(region_id=complaint.region_id)
+    if action == "assign":
+        form.limit_to(complaint)
     if form.is_valid():
         try:
             service(complaint.pk, request.user, form.cleaned_data, request)

@@ -345,3 +345,19 @@ def test_periodic_jobs_join_the_beat_schedule():
 
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert {"wage_arrears.deadlines_sweep", "wage_arrears.sessions_create_ahead"} <= tasks
+
+
+def test_assignment_to_a_liaison_puts_the_case_in_their_queue(file_complaint, county_officer, housing_liaison,
+                                                               hrss_liaison, other_county_officer, login):
+    complaint = file_complaint()  # construction → housing
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    for wrong in (hrss_liaison, other_county_officer):
+        with pytest.raises(DomainError) as info:
+            services.complaint_assign(complaint_id=complaint.pk, actor=county_officer, assignee=wrong)
+        assert info.value.field == "assignee"
+    response = login(county_officer).post(f"/staff/wage-arrears/cases/{complaint.pk}/assign/",
+                                          {"assign-department": "", "assign-assignee": housing_liaison.pk})
+    assert response.status_code == 302
+    assert list(selectors.complaint_queue(housing_liaison, mine=True)) == [complaint]
+    page = login(housing_liaison).get("/staff/wage-arrears/?mine=1").content.decode()
+    assert complaint.tracking_code in page
