@@ -125,11 +125,12 @@ def screening_chunk_bounds(*, round_: SchemeRound, chunk_size: int = SCREENING_C
 
 
 @transaction.atomic
-def screening_write_chunk(*, round_id: int, id_range: tuple[int, int], actor=None) -> dict:
+def screening_write_chunk(*, round_id: int, id_range: tuple[int, int], actor=None, as_of: dt.date | None = None) -> dict:
     """Screen the enterprises with ids in ``id_range``: replace this round's unconfirmed
-    (candidate) items there with the eligible ones; confirmed or later items are never touched."""
+    (candidate) items there with the eligible ones; confirmed or later items are never touched.
+    ``as_of`` (default today) is the date the round's window is checked against (demo replays)."""
     round_ = SchemeRound.objects.select_related("scheme").get(pk=round_id)
-    if not round_.is_open(_today()):
+    if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
             "round": round_.name, "start": round_.opens_on, "end": round_.closes_on})
     lo, hi = id_range
@@ -151,16 +152,16 @@ def screening_write_chunk(*, round_id: int, id_range: tuple[int, int], actor=Non
     return {"screened": len(results), "candidates": len(new), "replaced": removed}
 
 
-def screening_run(*, round_: SchemeRound, actor=None, run_id: int | None = None) -> dict:
+def screening_run(*, round_: SchemeRound, actor=None, run_id: int | None = None, as_of: dt.date | None = None) -> dict:
     """Screen every enterprise chunk by chunk in this process (the command; Celery uses chunks)."""
     from xingtai_jobs.core import progress
 
-    if not round_.is_open(_today()):
+    if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
             "round": round_.name, "start": round_.opens_on, "end": round_.closes_on})
     totals = {"screened": 0, "candidates": 0, "replaced": 0}
     for bounds in screening_chunk_bounds(round_=round_):
-        result = screening_write_chunk(round_id=round_.pk, id_range=bounds, actor=actor)
+        result = screening_write_chunk(round_id=round_.pk, id_range=bounds, actor=actor, as_of=as_of)
         for k in totals:
             totals[k] += result[k]
         if run_id:
