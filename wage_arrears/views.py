@@ -82,7 +82,8 @@ def complaint_done(request):
     code = request.session.get(SESSION_CODE_KEY)
     if not code:
         return redirect("wage_arrears:complaint-new")
-    return render(request, "wage_arrears/complaint_done.html", {"code": code})
+    accept_days = services.policy_on(services.today()).accept_working_days
+    return render(request, "wage_arrears/complaint_done.html", {"code": code, "accept_days": accept_days})
 
 
 def complaint_track(request):
