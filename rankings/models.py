@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 METRICS = ("total", "growth", "hires", "layoff", "dispute")
 
@@ -41,11 +42,11 @@ class RankingMethod(models.Model):
 
 class Ranking(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        COMPUTING = "computing", _("Computing")
-        PREVIEW = "preview", _("Preview (corrections open)")
-        PUBLISHED = "published", _("Published")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DRAFT = "draft", pgettext_lazy("ranking status", "Draft")
+        COMPUTING = "computing", pgettext_lazy("ranking status", "Computing")
+        PREVIEW = "preview", pgettext_lazy("ranking status", "Preview (corrections open)")
+        PUBLISHED = "published", pgettext_lazy("ranking status", "Published")
+        WITHDRAWN = "withdrawn", pgettext_lazy("ranking status", "Withdrawn")
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)

@@ -20,7 +20,7 @@ from enterprises.models import Enterprise, InsuranceMonth, LabourDispute
 from rankings import rules
 from rankings.models import METRICS, Ranking, RankingEntry, RankingExclusion
 
-CHUNK = 10_000
+CHUNK = 25_000
 
 T_ENTRY = RankingEntry._meta.db_table
 T_EXCL = RankingExclusion._meta.db_table
