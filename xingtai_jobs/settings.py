@@ -246,4 +246,6 @@ XT_PDF_FONT_FAMILY = "Noto Sans CJK SC"
 XT_RATELIMIT_COMPLAINT_IP = env_str("XT_RATELIMIT_COMPLAINT_IP", "20/h")
 XT_RATELIMIT_COMPLAINT_PHONE = env_str("XT_RATELIMIT_COMPLAINT_PHONE", "5/d")
 XT_RATELIMIT_TRACK_IP = env_str("XT_RATELIMIT_TRACK_IP", "30/h")
+# Show a captcha on the complaint form after this many complaints from one IP within an hour.
+XT_COMPLAINT_CAPTCHA_AFTER = env_int("XT_COMPLAINT_CAPTCHA_AFTER", 3, minimum=1)
 RATELIMIT_ENABLE = env_bool("XT_RATELIMIT_ENABLE", True)

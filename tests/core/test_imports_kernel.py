@@ -15,7 +15,7 @@ class NoteSpec(ImportSpec):
     def write_chunk(self, rows):
         import datetime as dt
 
-        objs = [CalendarOverride(date=dt.date.fromisoformat(r["date"]), is_working_day=bool(r["days"]), note=r["note"] or "") for r in rows]
+        objs = [CalendarOverride(date=dt.date.fromisoformat(r["date"]), is_working_day=bool(r["days"]), note=(r["note"] or "")[:100]) for r in rows]
         CalendarOverride.objects.bulk_create(objs)
         return len(objs), 0
 
