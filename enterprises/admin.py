@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ExportMixin
@@ -17,7 +18,7 @@ from xingtai_jobs.core.audit import audit, audit_personal_data_view
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone
 
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import ImportUploadForm
 from .imports import SPECS
 from .models import EmploymentReport, Enterprise, InsuranceMonth, LabourDispute, SizeSource
@@ -156,7 +157,7 @@ class EmploymentReportAdmin(ScopedAdminMixin, AuditTimelineMixin, ScopedEnterpri
     import_kind = "employment_reports"
     resource_classes = [EmploymentReportResource]
     list_display = ("enterprise", "month", "headcount", "new_hires", "separations", "layoffs", "vacancies", "consistency",
-                    "source", "submitted_at", "reviewed_at")
+                    "source", "submitted_at", "late", "reviewed_at")
     list_filter = ("consistency", "month", "source", ("reviewed_at", admin.EmptyFieldListFilter), "enterprise__region")
     list_select_related = ("enterprise",)
     search_fields = ("enterprise__uscc", "enterprise__name")
@@ -170,6 +171,10 @@ class EmploymentReportAdmin(ScopedAdminMixin, AuditTimelineMixin, ScopedEnterpri
 
     def has_import_permission(self, request) -> bool:
         return request.user.is_bureau_staff and request.user.has_perm("enterprises.add_employmentreport")
+
+    @admin.display(description=gettext_lazy("late"), boolean=True)
+    def late(self, obj) -> bool:
+        return rules.is_report_late(obj.month, timezone.localtime(obj.submitted_at).date())
 
     @admin.action(description=gettext_lazy("Mark selected reports as reviewed"))
     def mark_reviewed(self, request, queryset):
