@@ -137,5 +137,5 @@ def browser_login(page, username: str, password: str = PASSWORD) -> None:
     page.goto(page.base + "/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_load_state("networkidle")

@@ -24,5 +24,8 @@ def test_phone_visitor_switches_the_site_to_english_with_the_keyboard(phone_page
 def test_staff_member_logs_in_and_reaches_the_back_office(browser_page, city_officer):
     page = browser_page
     browser_login(page, "city")
+    assert page.locator("text=退出").first.is_visible()  # the public layout now offers log out
     page.goto(page.base + "/admin/")
+    assert page.url.endswith("/admin/")  # not redirected to the login page
     assert "邢台市人社局" in page.locator("#site-name").inner_text()
+    assert "市局" in page.locator("#user-tools").inner_text()
