@@ -314,7 +314,9 @@ def _check_evidence(evidence) -> None:
 def correction_request_file(
     *, ranking: Ranking, enterprise: Enterprise, actor, month: dt.date, field: str, claimed_value: int, explanation: str, evidence
 ) -> CorrectionRequest:
-    if actor is None or not (actor.is_bureau_staff or (actor.is_enterprise_user and actor.enterprise_id == enterprise.pk)):
+    from xingtai_jobs.core.scoping import scope_queryset
+
+    if actor is None or not scope_queryset(Enterprise.objects.filter(pk=enterprise.pk), actor, enterprise_path="pk").exists():
         raise DomainError(_("You may only file corrections for your own enterprise."), code="forbidden")
     locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
     if locked.status != Ranking.Status.PREVIEW or locked.correction_deadline is None:

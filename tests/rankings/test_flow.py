@@ -207,3 +207,29 @@ def test_the_beat_entry_starts_last_years_ranking_in_january(region_b, django_ca
     ranking.refresh_from_db()
     assert ranking.year == 2023 and ranking.status == Ranking.Status.PREVIEW  # eager Celery ran it
     assert services.ranking_start_annual(today=dt.date(2024, 1, 10)) is None
+
+
+def test_county_staff_resolve_only_their_regions_requests(preview, county_officer, other_county_officer, tmp_path, settings):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                                                          "OPTIONS": {"location": str(tmp_path)}}}
+    ranking, a, b, c = preview  # b is in 信都区 (region_b)
+    request = services.correction_request_file(ranking=ranking, enterprise=b, actor=other_county_officer, month=dt.date(2023, 2, 1),
+                                               field="new_insured", claimed_value=4, explanation="补录", evidence=evidence())
+    with pytest.raises(DomainError):
+        services.correction_request_resolve(request=request, actor=county_officer, accept=True)
+    with pytest.raises(DomainError):  # rejecting needs a reason
+        services.correction_request_resolve(request=request, actor=other_county_officer, accept=False)
+    services.correction_request_resolve(request=request, actor=other_county_officer, accept=False, note="证明材料不足")
+    request.refresh_from_db()
+    assert request.status == CorrectionRequest.Status.REJECTED
+    assert InsuranceMonth.objects.get(enterprise=b, month=dt.date(2023, 2, 1)).new_insured == 1  # unchanged
+    with pytest.raises(DomainError):  # resolved once only
+        services.correction_request_resolve(request=request, actor=other_county_officer, accept=True)
+
+
+def test_county_staff_cannot_file_for_another_regions_enterprise(preview, county_officer):
+    ranking, a, b, c = preview
+    with pytest.raises(DomainError):
+        services.correction_request_file(ranking=ranking, enterprise=b, actor=county_officer, month=dt.date(2023, 2, 1),
+                                         field="new_insured", claimed_value=4, explanation="补录", evidence=evidence())
+    assert not CorrectionRequest.objects.exists()
