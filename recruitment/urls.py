@@ -17,6 +17,7 @@ urlpatterns = [
     path("enterprise/recruitment/internships/new/", views.enterprise_internship_new, name="enterprise-internship-new"),
     path("enterprise/recruitment/officers/new/", views.enterprise_officer_new, name="enterprise-officer-new"),
     path("staff/recruitment/results/", views.staff_results, name="staff-results"),
+    path("staff/recruitment/events/<int:pk>/checkin/", views.staff_checkin_station, name="staff-checkin-station"),
     path("staff/recruitment/events/<int:pk>/livestream/", views.staff_livestream, name="staff-livestream"),
     path("staff/recruitment/ledger/", views.staff_ledger, name="staff-ledger"),
     path("staff/recruitment/ledger/import/", views.staff_ledger_import, name="staff-ledger-import"),

@@ -133,10 +133,17 @@ def ticket(request, token: str):
     return render(request, "recruitment/ticket.html", ctx)
 
 
+STATION_KEY = "recruitment_checkin_event"
+
+
 def _ticket_staff(request, registration, ctx):
+    station_id = request.session.get(STATION_KEY)
+    at_event = selectors.events_for(request.user).filter(pk=station_id).first() if station_id else None
+    ctx["station"] = at_event
     if request.method == "POST":
         try:
-            registration, fresh = services.registration_check_in(registration=registration, actor=request.user, request=request)
+            registration, fresh = services.registration_check_in(registration=registration, actor=request.user, at_event=at_event,
+                                                                 request=request)
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -281,6 +288,21 @@ def staff_results(request):
         "events": selectors.results_by_event(request.user, year=year)[:200],
     }
     return render(request, "recruitment/staff_results.html", ctx)
+
+
+@bureau_staff_required
+@require_http_methods(["GET", "POST"])
+def staff_checkin_station(request, pk: int):
+    """Staff at the entrance choose the event they check people in at: tickets of other events are
+    then refused."""
+    event = get_object_or_404(selectors.events_for(request.user), pk=pk)
+    if request.method == "POST":
+        if request.POST.get("stop"):
+            request.session.pop(STATION_KEY, None)
+        else:
+            request.session[STATION_KEY] = event.pk
+        return redirect("recruitment:staff-checkin-station", pk=event.pk)
+    return render(request, "recruitment/checkin_station.html", {"event": event, "active": request.session.get(STATION_KEY) == event.pk})
 
 
 @bureau_staff_required

@@ -130,3 +130,15 @@ def test_citizens_and_other_roles_cannot_check_in_or_record(ticket):
         services.registration_check_in(registration=ticket, actor=citizen)
     with pytest.raises(DomainError):
         services.intention_record(registration=ticket, posting_id=1, actor=citizen)
+
+
+def test_at_a_check_in_station_a_ticket_of_another_event_is_refused_over_http(login, city_officer, ticket):
+    station = EventFactory(title="另一场招聘会")
+    client = login(city_officer)
+    client.post(reverse("recruitment:staff-checkin-station", args=[station.pk]))
+    page = client.post(ticket_url(ticket), follow=True).content.decode()
+    assert "其他活动" in page
+    assert Registration.objects.get(pk=ticket.pk).checked_in_at is None
+    client.post(reverse("recruitment:staff-checkin-station", args=[station.pk]), {"stop": "1"})
+    client.post(ticket_url(ticket))
+    assert Registration.objects.get(pk=ticket.pk).checked_in_at is not None
