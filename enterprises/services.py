@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import datetime as dt
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from django.db import transaction
@@ -16,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.imports import ImportReport, iter_rows, run_import, run_import_upload
+from xingtai_jobs.core.imports import ImportReport, run_import, run_import_upload
 
 from . import rules
 from .imports import SPECS
@@ -29,64 +25,19 @@ REPORT_FIELDS = ("headcount", "new_hires", "separations", "layoffs", "vacancies"
 # --- imports ------------------------------------------------------------------------------------
 
 
-_SNIFF_BYTES = 65536  # what xingtai_jobs.core.imports.iter_rows decodes to choose UTF-8 or GB18030
-
-
-@contextlib.contextmanager
-def _csv_the_kernel_reads_correctly(path: str | os.PathLike):
-    """Work around a kernel bug (reported to the lead): ``iter_rows`` decodes the first 64 KiB of a CSV
-    strictly, so a UTF-8 file whose 65,536th byte falls inside a Chinese character is taken for GB18030
-    and fails. Such a file is re-encoded, streamed, to GB18030 (a complete Unicode encoding, which the
-    kernel then detects correctly). Any other file is passed through untouched."""
-    path = Path(path)
-    if path.suffix.lower() != ".csv":
-        yield path
-        return
-    with path.open("rb") as raw:
-        head = raw.read(_SNIFF_BYTES)
-    try:
-        head.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
-        except UnicodeDecodeError:
-            yield path  # really not UTF-8: the kernel's GB18030 fallback is right
-            return
-        with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / path.name
-            with path.open(encoding="utf-8-sig", newline="") as src, copy.open("w", encoding="gb18030", newline="") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-            yield copy
-        return
-    yield path
-
-
 def registry_import_file(*, kind: str, path: str | os.PathLike, actor=None) -> ImportReport:
     """Import a file of ``kind`` (enterprises, insurance_months, employment_reports) all or nothing."""
     spec = SPECS[kind](actor=actor, source_name=os.path.basename(str(path)))
     try:
-        with _csv_the_kernel_reads_correctly(path) as readable:
-            if next(iter_rows(readable), None) is None:
-                # checked here because the kernel's own "empty file" branch fails (``_`` shadowed; reported)
-                return ImportReport(file_error=_("The file is empty."))
-            return run_import(spec, readable, actor=actor)
+        return run_import(spec, path, actor=actor)
     except DomainError as exc:
         return ImportReport(file_error=str(exc))
-    except UnicodeDecodeError:
-        return ImportReport(file_error=_("The CSV file is neither UTF-8 nor GB18030 text."))
 
 
 def registry_import_upload(*, kind: str, uploaded, actor) -> ImportReport:
-    """An uploaded file: saved to a temporary file (read twice), then as ``registry_import_file``."""
-    suffix = Path(getattr(uploaded, "name", "") or "").suffix.lower()
-    if suffix not in (".xlsx", ".csv"):
-        return run_import_upload(SPECS[kind](actor=actor), uploaded, actor=actor)  # the kernel's wrong-type message
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(uploaded.name).name
-        with path.open("wb") as fh:
-            for chunk in uploaded.chunks():
-                fh.write(chunk)
-        return registry_import_file(kind=kind, path=path, actor=actor)
+    """An uploaded file (the kernel saves it to a temporary file so it can be read twice)."""
+    spec = SPECS[kind](actor=actor, source_name=Path(getattr(uploaded, "name", "") or "").name)
+    return run_import_upload(spec, uploaded, actor=actor)
 
 
 # --- size class fallback ------------------------------------------------------------------------
