@@ -4,14 +4,16 @@ An ``ImportSpec`` names its columns (Chinese header and English field name are b
 how to parse each cell, the key that must be unique within the file, extra row checks, and how to
 write a chunk of clean rows. ``run_import`` reads the file twice, streaming: the first pass
 validates every row and collects every error with its line number; only if there are none does
-the second pass write, in chunks, inside one transaction. Memory stays bounded by the chunk size
-plus whatever look-up tables the spec keeps (e.g. USCC → id)."""
+the second pass write, in chunks, inside one transaction. Memory stays bounded by the chunk size,
+a 16-byte digest per row for the duplicate check, and whatever look-up tables the spec keeps
+(e.g. USCC → id)."""
 
 from __future__ import annotations
 
 import codecs
 import csv
 import datetime as dt
+import hashlib
 import io
 import os
 import tempfile
@@ -240,7 +242,9 @@ def run_import(spec: ImportSpec, path: str | os.PathLike, *, actor=None, max_err
     for row, bad in _parsed_rows(spec, path, report, collect=True):
         report.rows += 1
         if not bad and spec.key:
-            key = tuple(row.get(k) for k in spec.key)
+            # A 16-byte digest per row instead of the key itself keeps the duplicate check small
+            # (about 60 bytes a row) however long the keys are.
+            key = hashlib.blake2b(repr(tuple(row.get(k) for k in spec.key)).encode(), digest_size=16).digest()
             if key in seen:
                 report.errors.append(
                     RowError(row["_line"], " + ".join(header_of.get(k, k) for k in spec.key), _("Duplicate of an earlier row in this file."))
