@@ -25,6 +25,7 @@ from recruitment.models import (
     WorkQueueItem,
 )
 from recruitment.rules import Package1131
+from xingtai_jobs.core.models import Region
 from xingtai_jobs.core.scoping import scope_queryset
 
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.ONGOING, Event.Status.CLOSED, Event.Status.RESULTS)
@@ -80,6 +81,19 @@ def job_search(*, region_id: int | None = None, occupation: str = "", pay_at_lea
     if keyword:
         qs = qs.filter(search_text__icontains=keyword)
     return qs.select_related("enterprise", "region").order_by("-valid_from", "-id")
+
+
+def region_choices() -> list[tuple[int, str]]:
+    """(id, name) of the county-level regions for filter forms, cached for 10 minutes."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"recruitment:regions:{get_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(r.pk, r.display_name) for r in Region.objects.order_by("code")]
+        cache.set(key, choices, 600)
+    return choices
 
 
 def public_posting(pk: int) -> JobPosting | None:

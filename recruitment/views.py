@@ -30,7 +30,7 @@ from recruitment.forms import (
     RegistrationForm,
 )
 from recruitment.imports import GraduateImportSpec
-from recruitment.models import Event, EventParticipant, Intention, JobPosting
+from recruitment.models import Education, Event, EventParticipant, Intention, JobPosting
 from recruitment.pagination import CappedPaginator
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
 from xingtai_jobs.core.errors import DomainError
@@ -105,7 +105,8 @@ def job_search(request):
     page = CappedPaginator(postings, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "recruitment/job_search.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "recruitment/job_search.html", {"form": form, "page": page, "query": query.urlencode(),
+                                                           "regions": selectors.region_choices(), "educations": Education.choices})
 
 
 def job_detail(request, pk: int):
