@@ -51,9 +51,14 @@ def dashboard(user, round_: SchemeRound) -> dict:
             n=Count("id"), total=Sum("amount"), paid=Sum("amount", filter=Q(state=Application.State.PAID))
         ).order_by("region__code")
     )
+    from subsidies.money import round_money
     from subsidies.services import budget_used
 
     labels = dict(Application.State.choices)
     for row in by_state:
         row["label"] = labels.get(row["state"], row["state"])
-    return {"by_state": by_state, "by_region": by_region, "budget": round_.budget, "used": budget_used(round_)}
+        row["total"] = round_money(row["total"] or 0)  # SQLite sums decimals without their scale
+    for row in by_region:
+        row["total"] = round_money(row["total"] or 0)
+        row["paid"] = round_money(row["paid"] or 0)
+    return {"by_state": by_state, "by_region": by_region, "budget": round_.budget, "used": round_money(budget_used(round_))}
