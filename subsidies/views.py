@@ -25,7 +25,7 @@ from subsidies.models import Application, PublicNotice, SchemeRound
 from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.masking import mask_bank_account, mask_uscc
+from xingtai_jobs.core.masking import mask_bank_account, mask_phone, mask_uscc
 
 OBJECTION_RATE = "10/h"
 
@@ -290,6 +290,8 @@ def staff_round_publish(request, pk: int):
 def staff_objections(request):
     qs = selectors.objections_for(request.user).order_by("status", "-created_at")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    for objection in page.object_list:
+        objection.masked_phone = mask_phone(objection.phone)
     return render(request, "subsidies/staff_objections.html", {"page": page, "form": ResolveForm()})
 
 
