@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
@@ -39,8 +40,8 @@ def _method_lines(ranking: Ranking) -> list[str]:
 def _cached_html(request, key: str, template: str, build_context):
     """Anonymous visitors get the whole page from the cache (see rankings.cache); their CSRF token
     is put in on the way out. Signed-in users get a fresh page."""
-    if request.user.is_authenticated:
-        return render(request, template, build_context())
+    if request.user.is_authenticated or "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return render(request, template, build_context())  # personal bits (messages, session) are never cached
     page_key = f"rankings:page:{key}:{get_language()}"
     version = rcache.current_version()
     html = rcache.page_get(page_key, version)
