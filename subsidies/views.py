@@ -27,7 +27,12 @@ from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_bank_account, mask_phone, mask_uscc
 
-OBJECTION_RATE = "10/h"
+
+def objection_rate(_group, _request) -> str:
+    """Objections per IP (django-ratelimit); ``XT_RATELIMIT_OBJECTION_IP`` in settings, else 10 an hour."""
+    from django.conf import settings
+
+    return getattr(settings, "XT_RATELIMIT_OBJECTION_IP", "10/h")
 
 
 def _form_error(form, exc: DomainError) -> None:
@@ -58,7 +63,7 @@ def _notice_rows(notice):
             for a in selectors.notice_items(notice)]
 
 
-@ratelimit(key="ip", rate=OBJECTION_RATE, method="POST", block=False)
+@ratelimit(key="ip", rate=objection_rate, method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def notice_detail(request, pk: int):
     notice = get_object_or_404(selectors.public_notices(), pk=pk)

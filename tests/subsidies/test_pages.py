@@ -205,3 +205,16 @@ def test_screening_from_the_staff_page_runs_in_chunks_with_progress(round_, logi
     run = TaskRun.objects.get(kind="subsidies.screening")
     assert run.status == TaskRun.Status.DONE and run.done == run.total == 1
     assert Application.objects.filter(state=S.CANDIDATE).count() == 1
+
+
+def test_objections_are_rate_limited_per_ip(screened, city_officer, enterprise, client, settings):
+    settings.XT_RATELIMIT_OBJECTION_IP = "2/h"
+    notice = _publish(screened, city_officer, [enterprise])
+    app = Application.objects.get(enterprise=enterprise)
+    url = reverse("subsidies:notice_detail", args=[notice.pk])
+    for key in ("a", "b"):
+        assert client.post(url, {"application": app.pk, "name": "李四", "phone": "13800138000", "text": "该企业去年裁员没有如实申报",
+                                 "submit_key": key}).status_code == 302
+    third = client.post(url, {"application": app.pk, "name": "王五", "phone": "13800138001", "text": "该企业去年裁员没有如实申报",
+                              "submit_key": "c"})
+    assert third.status_code == 200 and app.objections.count() == 2
