@@ -149,10 +149,10 @@ class RegistrationAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     def masked_id(self, obj):
         return mask_resident_id(obj.resident_id)
 
-    def has_change_permission(self, request, obj=None):
+    def has_cancel_permission(self, request) -> bool:
         return request.user.has_perm("recruitment.change_registration")
 
-    @admin.action(description=_("Cancel registrations (promotes the waiting list)"))
+    @admin.action(description=_("Cancel registrations (promotes the waiting list)"), permissions=["cancel"])
     def cancel(self, request, queryset):
         _run(self, request, queryset, lambda r: services.registration_cancel(registration=r, actor=request.user, request=request))
 
@@ -216,6 +216,13 @@ class GraduateEntryAdmin(ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixi
             from xingtai_jobs.core.scoping import regions_for
 
             kwargs["queryset"] = regions_for(request.user)
+        if db_field.name == "caseworker":
+            from xingtai_jobs.core.models import User
+
+            staff = User.objects.filter(role__in=[User.Role.CITY_STAFF, User.Role.COUNTY_STAFF], is_active=True)
+            if request.user.is_county_staff:
+                staff = staff.filter(region_id=request.user.region_id)
+            kwargs["queryset"] = staff
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -121,3 +121,15 @@ def test_the_registration_api_returns_the_ticket_and_maps_errors_to_400(api_clie
     assert ok.status_code == 201 and ok.json()["status"] == "confirmed" and ok.json()["phone"] == "138****2222"
     again = api_client.post("/api/v1/recruitment/registrations/", payload, format="json")
     assert again.status_code == 400
+
+
+def test_staff_cancel_in_the_admin_promotes_and_cannot_edit_registrations_directly(login, city_officer):
+    event = EventFactory(capacity=1)
+    first, second = register(event, 1), register(event, 2)
+    client = login(city_officer)
+    assert client.post(reverse("admin:recruitment_registration_change", args=[first.pk]), {"status": "cancelled"}).status_code == 403
+    client.post(reverse("admin:recruitment_registration_changelist"), {"action": "cancel", "_selected_action": [first.pk]})
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.status, second.status) == ("cancelled", "confirmed")
+    page = client.get(reverse("admin:recruitment_registration_changelist")).content.decode()
+    assert "139****0002" in page and "13900000002" not in page
