@@ -315,3 +315,24 @@ def test_bank_account_input_is_checked(enterprise, enterprise_user, other_enterp
     confirm_bank(enterprise, enterprise_user)
     confirm_bank(enterprise, enterprise_user)
     assert enterprise.bank_accounts.filter(active=True).count() == 1
+
+
+def test_facts_from_the_monthly_figures_feed_every_check(db):
+    """The aggregate query: partly paid month, missing month, zero-due months, layoffs and base."""
+    from enterprises.models import InsuranceMonth
+
+    partly = eligible_enterprise(year=2023)
+    InsuranceMonth.objects.filter(enterprise=partly, month=dt.date(2023, 6, 1)).update(ui_premium_paid=Decimal("999.99"))
+    missing = eligible_enterprise(year=2023)
+    InsuranceMonth.objects.filter(enterprise=missing, month=dt.date(2023, 6, 1)).delete()
+    zero_due = EnterpriseFactory()
+    insurance_year(zero_due, 2023, ui_premium_due=Decimal("0.00"), ui_premium_paid=Decimal("0.00"))
+    laid_off = eligible_enterprise(year=2023, insured=200)
+    InsuranceMonth.objects.filter(enterprise=laid_off, month__year=2023, month__month__lte=12).update(ui_new_claimants=1)  # 12 > 5.5% of 200
+    out = io.StringIO()
+    call_command("screen_subsidy", "stable_job_refund", "--year", "2023", "--dry-run", "--json", stdout=out)
+    rows = {r["uscc"]: r for r in json.loads(out.getvalue())}
+    assert rows[partly.uscc]["failed_checks"] == ["no_underpaid_month"] and rows[partly.uscc]["base"] == "11999.99"
+    assert rows[missing.uscc]["failed_checks"] == ["complete_year", "layoff_rate"]
+    assert rows[zero_due.uscc]["failed_checks"] == ["full_payment_months"]
+    assert rows[laid_off.uscc]["failed_checks"] == ["layoff_rate"] and rows[laid_off.uscc]["amount"] == "0.00"
