@@ -83,6 +83,12 @@ class JobDemandForm(forms.Form):
     pay_max = forms.DecimalField(label=_("Monthly pay to (yuan)"), min_value=0, max_digits=10, decimal_places=2)
 
 
+class StaffJobDemandForm(JobDemandForm):
+    uscc = forms.CharField(label=_("Unified social credit code"), max_length=18)
+
+    field_order = ["uscc"]
+
+
 class DemandFilterForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(label=_("Quarter"), required=False, choices=[("", "—")] + [(q, q) for q in range(1, 5)], coerce=int, empty_value=None)

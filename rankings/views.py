@@ -369,9 +369,24 @@ def staff_key_enterprises(request):
 
 
 @staff_member_required
+@require_http_methods(["GET", "POST"])
 def staff_job_demand(request):
     if not request.user.has_perm("rankings.view_jobdemand"):
         raise PermissionDenied
+    filing = forms.StaffJobDemandForm(request.POST or None)
+    if request.method == "POST" and filing.is_valid():  # staff file on an enterprise's behalf
+        data = dict(filing.cleaned_data)
+        enterprise = Enterprise.objects.filter(uscc=data.pop("uscc").strip().upper()).first()
+        if enterprise is None:
+            filing.add_error("uscc", _("No enterprise with this credit code."))
+        else:
+            try:
+                services.job_demand_file(enterprise=enterprise, actor=request.user, **data)
+            except DomainError as exc:
+                filing.add_error(exc.field if exc.field in filing.fields else None, str(exc.message))
+            else:
+                messages.success(request, _("The job demand has been filed."))
+                return redirect("rankings:staff-job-demand")
     form = forms.DemandFilterForm(request.GET or None)
     year = quarter = None
     if form.is_bound and form.is_valid():
@@ -384,7 +399,8 @@ def staff_job_demand(request):
         rows += [["", _("Region total"), name, total, ""] for name, total in table["by_region"]]
         rows.append(["", _("Grand total"), "", table["total"], ""])
         return xlsx_response("产业发展就业岗位需求表.xlsx", headers, rows)
-    return render(request, "rankings/staff_job_demand.html", {"form": form, "table": table})
+    return render(request, "rankings/staff_job_demand.html", {"form": form, "table": table, "filing": filing,
+                                                              "can_add": request.user.has_perm("rankings.add_jobdemand")})
 
 
 

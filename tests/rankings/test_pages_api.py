@@ -226,3 +226,16 @@ def test_population_of_one_enterprise_through_the_page(client):
     months(e, 2023, 10)
     services.ranking_publish(ranking=services.ranking_compute(year=2023), force=True, reason="x")
     assert "唯一企业" in client.get(reverse("rankings:public-detail", args=[2023])).content.decode()
+
+
+def test_staff_file_job_demand_on_behalf_within_their_region(login, county_officer, enterprise, other_enterprise):
+    year = dt.date.today().year
+    fields = {"year": year, "quarter": 2, "occupation": "叉车司机", "headcount": 3, "education": "any", "skill_level": "none",
+              "pay_min": "4000", "pay_max": "5000"}
+    client = login(county_officer)
+    client.post(reverse("rankings:staff-job-demand"), {**fields, "uscc": other_enterprise.uscc})
+    assert not JobDemand.objects.exists()  # another county's enterprise: refused
+    assert client.post(reverse("rankings:staff-job-demand"), {**fields, "uscc": enterprise.uscc}).status_code == 302
+    demand = JobDemand.objects.get()
+    assert demand.enterprise == enterprise and demand.filed_by == county_officer
+    assert AuditEvent.objects.filter(action="rankings.job_demand.filed").exists()
