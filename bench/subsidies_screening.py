@@ -11,7 +11,7 @@
    hand-written SQL query computing the same eligibility and amounts from the round's parameters.
    Every enterprise's (eligible, amount) from (a) must equal (c).
 2. A payout batch of 50,000 payable items: create + fill (chunked) + lock + export the bank file
-   as .xlsx (subsidies/xlsx.py, streamed).
+   as .xlsx (xingtai_jobs.core.documents.xlsx_bytes: openpyxl write-only with lxml).
 
 The bench DB's 2023 round window is moved to include today (bench data only) so the write path
 may run; the batch uses the 2024-assessment round with 50,000 synthetic payable items.
@@ -130,7 +130,7 @@ def bench_batch(n: int = 50000) -> dict:
         return services.payout_batch_lock(batch=PayoutBatch.objects.get(pk=batch.pk), actor=officer)
 
     def export(batch):
-        from subsidies.xlsx import xlsx_bytes
+        from xingtai_jobs.core.documents import xlsx_bytes
 
         return len(xlsx_bytes(services.BANK_EXPORT_HEADERS, services.payout_batch_export_rows(batch=batch, actor=officer)))
 

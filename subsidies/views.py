@@ -380,15 +380,8 @@ def staff_batch_export(request, pk: int):
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect("subsidies:staff_batch", pk=batch.pk)
-    from urllib.parse import quote
+    from xingtai_jobs.core.documents import xlsx_response
 
-    from django.http import HttpResponse
-
-    from subsidies.xlsx import xlsx_bytes
-
-    response = HttpResponse(xlsx_bytes(services.BANK_EXPORT_HEADERS, rows),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(batch.reference)}.xlsx"
-    return response
+    return xlsx_response(f"{batch.reference}.xlsx", services.BANK_EXPORT_HEADERS, rows)
 
 

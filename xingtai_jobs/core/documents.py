@@ -45,18 +45,24 @@ def qr_png_data_uri(data: str, *, scale: int = 10, border: int = 4) -> str:
     return segno.make(data, error="m", micro=False).png_data_uri(scale=scale, border=border)
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], *, sheet: str = "data") -> HttpResponse:
-    """An Excel download written row by row (write-only mode keeps memory flat)."""
+def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, sheet: str = "data") -> bytes:
+    """An .xlsx workbook written row by row (openpyxl write-only mode, lxml serialiser)."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
-    ws.append(list(headers))
+    ws.append([str(h) for h in headers])
     for row in rows:
         ws.append(list(row))
     out = io.BytesIO()
     wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return out.getvalue()
+
+
+def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], *, sheet: str = "data") -> HttpResponse:
+    """An Excel download (see ``xlsx_bytes``)."""
+    response = HttpResponse(xlsx_bytes(headers, rows, sheet=sheet),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
     return response
 
