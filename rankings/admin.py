@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,19 +26,26 @@ from xingtai_jobs.core.documents import xlsx_response
 from xingtai_jobs.core.errors import DomainError
 
 
-@admin.register(RankingMethod)
-class RankingMethodAdmin(admin.ModelAdmin):
-    list_display = ["version", "effective_from", "effective_to", "top_n", "correction_window_days"]
+class RankingMethodForm(forms.ModelForm):
+    class Meta:
+        model = RankingMethod
+        fields = ["version", "effective_from", "effective_to", "weights", "top_n", "correction_window_days", "description"]
 
-    def save_model(self, request, obj, form, change):
+    def clean_weights(self):
         from rankings import rules
 
         try:
-            obj.weights = rules.weights_as_json(rules.parse_weights(obj.weights))
+            return rules.weights_as_json(rules.parse_weights(self.cleaned_data["weights"]))
         except DomainError as exc:
-            messages.error(request, str(exc.message))
-            raise
-        super().save_model(request, obj, form, change)
+            raise forms.ValidationError(str(exc.message)) from exc
+
+
+@admin.register(RankingMethod)
+class RankingMethodAdmin(AuditTimelineMixin, admin.ModelAdmin):
+    """Method versions with their effective window: weights are validated (non-negative, sum 1)."""
+
+    form = RankingMethodForm
+    list_display = ["version", "effective_from", "effective_to", "top_n", "correction_window_days"]
 
 
 @admin.register(Ranking)

@@ -68,3 +68,14 @@ def test_api_ranking_list_query_count(api_client, preview, django_assert_num_que
     services.ranking_publish(ranking=preview, force=True, reason="x")
     with django_assert_num_queries(2):  # count, page
         assert api_client.get("/api/v1/rankings/").json()["count"] == 1
+
+
+def test_admin_refuses_a_method_whose_weights_do_not_add_up(login, city_officer):
+    from rankings.models import RankingMethod
+
+    client = login(city_officer)
+    response = client.post(reverse("admin:rankings_rankingmethod_add"), {
+        "version": 2, "effective_from": "2026-01-01", "weights": '{"total": "0.5", "growth": "0.5", "hires": "0.5", '
+        '"layoff": "0", "dispute": "0"}', "top_n": 100, "correction_window_days": 5, "description": "v2"})
+    assert response.status_code == 200 and not RankingMethod.objects.filter(version=2).exists()
+    assert "1" in response.content.decode()
