@@ -33,7 +33,14 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = (env_str("XT_SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
 
 INSTALLED_APPS = [
-    "xingtai_jobs.core",  # first, so its admin template overrides win
+    # The portal's own apps first: their templates override the admin's, and their translations
+    # win over third-party catalogues for common words ("Name" is not "任务名" here).
+    "xingtai_jobs.core",
+    "enterprises",
+    "subsidies",
+    "recruitment",
+    "wage_arrears",
+    "rankings",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -51,11 +58,6 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "captcha",
-    "enterprises",
-    "subsidies",
-    "recruitment",
-    "wage_arrears",
-    "rankings",
 ]
 
 MIDDLEWARE = [
