@@ -35,15 +35,9 @@ class RankingsConfig(AppConfig):
     }
 
     def ready(self):
-        # Kernel workaround: core's post_migrate receiver (connected before django.contrib.auth's)
-        # syncs the role groups before auth has created the permissions of the LAST app in
-        # INSTALLED_APPS (this one). Sync once more after auth, for our sender only.
+        # method v1 is data: restore it after a flush (transactional tests) as the kernel does for regions
         from django.db.models.signals import post_migrate
 
-        from xingtai_jobs.core import roles
-
-        post_migrate.connect(roles.sync_role_groups, sender=self, dispatch_uid="rankings.sync_role_groups_after_auth")
-        # method v1 is data: restore it after a flush (transactional tests) as the kernel does for regions
         from rankings.defaults import on_post_migrate
 
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="rankings.default_method")

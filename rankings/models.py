@@ -93,7 +93,7 @@ class RankingEntry(models.Model):
 
     # Derived rows, rebuilt by every computation: few indexes and no database-level FK checks on
     # enterprise/region (Django still cascades/protects) keep a 50,000-row recomputation fast.
-    # See docs/adr/0003-rankings-app.md.
+    # See docs/adr/0006-rankings-app.md.
     ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="entries", db_index=False)
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="ranking_entries",
                                    db_index=False, db_constraint=False)

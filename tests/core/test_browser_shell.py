@@ -15,8 +15,8 @@ def test_phone_visitor_switches_the_site_to_english_with_the_keyboard(phone_page
     page.focus("#lang-select")
     page.select_option("#lang-select", "en")
     page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Employment Services Portal" in page.get_by_role("heading", level=1).inner_text()
 

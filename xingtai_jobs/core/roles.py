@@ -35,7 +35,15 @@ def _resolve(spec: str):
     return list(qs)
 
 
-def sync_role_groups(**kwargs) -> None:
+def sync_role_groups(sender=None, using="default", **kwargs) -> None:
+    """post_migrate receiver: rebuild the groups once, after the last app has migrated."""
+    configs = list(apps.get_app_configs())
+    if sender is not None and sender is not configs[-1]:
+        return
+    # This receiver may run before auth's for the same sender: make sure that app's permissions exist.
+    from django.contrib.auth.management import create_permissions
+
+    create_permissions(configs[-1], verbosity=0, using=using)
     wanted: dict[str, set[str]] = {role: set(specs) for role, specs in KERNEL_PERMISSIONS.items()}
     for config in apps.get_app_configs():
         for role, specs in getattr(config, "role_permissions", {}).items():
