@@ -37,22 +37,11 @@ from . import rules
 from .models import EmploymentReport, Enterprise, InsuranceMonth, SizeClass, SizeSource, UnitType
 from .selectors import enterprises_visible_to
 
-_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_USCC_RE = re.compile(r"^\d{8}[0-9A-HJ-NPQRTUWXY]{10}$")
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def parse_uscc(text: str) -> str:
-    """Fast path for the common well-formed code (same checks as python-stdnum's ``uscc.validate``:
-    8 digits, then the USCC alphabet, then the GB 32100 check character); anything else goes to the
-    kernel validator, which gives the precise message."""
-    value = text.strip().upper()
-    if _USCC_RE.match(value):
-        total = sum(_USCC_VALUE[c] * w for c, w in zip(value, _USCC_WEIGHTS, strict=False))
-        if value[-1] == _USCC_ALPHABET[(31 - total) % 31]:
-            return value
+    """Normalised USCC, checked by python-stdnum through the kernel validator."""
     return validate_uscc(text)
 
 
