@@ -6,6 +6,7 @@ through the typed helpers in ``xingtai_jobs.env``. See README.md for the list.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -113,6 +114,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL and TESTING and os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    # Parallel test workers each get their own Redis database: tests clear the cache, and one
+    # worker's FLUSHDB must not wipe another's rate-limit counters mid-test.
+    from urllib.parse import urlsplit, urlunsplit
+
+    _parts = urlsplit(REDIS_URL)
+    _base_db = int((_parts.path or "/0").lstrip("/") or 0)
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"][2:] or 0)
+    REDIS_URL = urlunsplit(_parts._replace(path=f"/{(_base_db - 1 - _worker) % 16}"))
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
