@@ -36,7 +36,11 @@ def open_rounds(on_date):
 
 
 def public_notices():
-    return PublicNotice.objects.select_related("round__scheme").annotate(item_count=Count("items"))
+    return (
+        PublicNotice.objects.select_related("round__scheme")
+        .annotate(item_count=Count("items"))
+        .order_by("-published_on", "-id")  # Meta.ordering is not applied to aggregate queries
+    )
 
 
 def notice_items(notice: PublicNotice):

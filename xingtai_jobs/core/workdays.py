@@ -23,6 +23,7 @@ def _overrides_for_year(year: int, _version: int) -> dict[dt.date, bool]:
 
 
 _override_version = 0
+_warned_years: set[int] = set()
 
 
 def clear_cache() -> None:
@@ -39,8 +40,11 @@ def is_working_day(day: dt.date) -> bool:
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
-        # The package has no data for this year yet: fall back to Monday-Friday and say so.
-        logger.warning("No official holiday data for %s; counting Monday-Friday as working days.", day.year)
+        # The package has no data for this year yet: fall back to Monday-Friday and say so (once).
+        if day.year not in _warned_years:
+            _warned_years.add(day.year)
+            logger.warning("No official holiday data for %s; counting Monday-Friday as working days "
+                           "until staff add the year's holidays as calendar overrides.", day.year)
         return day.weekday() < 5
 
 
