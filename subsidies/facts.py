@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db import connections
 from django.db.models import Count, F, Q, Sum
 
 from enterprises.models import Enterprise, InsuranceMonth
@@ -40,8 +41,8 @@ def stable_job_refund_facts(
             paid=Sum("ui_premium_paid", filter=in_year),
         )
         .order_by("enterprise_id")
+        .values_list("enterprise_id", "full", "underpaid", "months", "insured", "layoffs", "paid")
     )
-    rows = list(rows)
     ent_qs = Enterprise.objects.all()
     if enterprise_ids is not None:
         ent_qs = ent_qs.filter(pk__in=list(enterprise_ids))
@@ -53,19 +54,27 @@ def stable_job_refund_facts(
     }
     black = blacklisted_ids(on_date)
     out = []
-    for r in rows:
-        ent = info[r["enterprise_id"]]
+    zero = Decimal(0)
+    # The ORM builds the SQL; the rows are read straight from the cursor (plain tuples, no per-row
+    # converters: the driver already returns int and Decimal), which is most of the Python cost here.
+    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        raw_rows = cursor.fetchall()
+    for ent_id, full, underpaid, months, insured, layoffs, paid in raw_rows:
+        ent = info[ent_id]
         out.append((ent, Facts(
-            full_payment_months=r["full"],
-            underpaid_months_in_year=r["underpaid"],
-            months_in_year=r["months"],
-            insured_total=r["insured"] or 0,
-            layoffs=r["layoffs"] or 0,
-            premium_paid=Decimal(r["paid"] or 0),
+            full_payment_months=full,
+            underpaid_months_in_year=underpaid,
+            months_in_year=months,
+            insured_total=insured or 0,
+            layoffs=layoffs or 0,
+            # PostgreSQL returns Decimal; SQLite returns a float or int for the sum.
+            premium_paid=paid if isinstance(paid, Decimal) else (Decimal(str(paid)) if paid is not None else zero),
             unit_type=ent["unit_type"],
             size_class=ent["size_class"],
             dishonest=ent["dishonest"],
-            wage_arrears_blacklisted=ent["id"] in black,
+            wage_arrears_blacklisted=ent_id in black,
             deregistering=ent["deregistering"],
         )))
     return out
