@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from xingtai_jobs.env import env_bool, env_int, env_list, env_str
@@ -239,9 +238,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Default beat entries; django-celery-beat copies them into the database where staff edit them.
-CELERY_BEAT_SCHEDULE: dict = {  # apps add theirs with ``beat_schedule`` on the AppConfig
-    "core-ping-daily": {"task": "core.ping", "schedule": crontab(hour=3, minute=0), "args": ["beat"]},
-}
+# Periodic tasks live in the database (django-celery-beat), created from the apps' declarations
+# (``beat_schedule`` on each AppConfig) after migrate and edited by staff in the admin.
+CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -1,3 +1,4 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,9 @@ class CoreConfig(AppConfig):
     name = "xingtai_jobs.core"
     label = "core"
     verbose_name = _("Shared kernel")
+    beat_schedule = {
+        "core-ping-daily": {"task": "core.ping", "schedule": crontab(hour=3, minute=0), "args": ["beat"]},
+    }
 
     def ready(self) -> None:
         from xingtai_jobs.core import roles, workdays
@@ -29,11 +33,6 @@ class CoreConfig(AppConfig):
 
         post_delete.connect(_calendar_changed, sender=CalendarOverride, weak=False, dispatch_uid="core.calendar_del")
 
-        # Periodic tasks declared by apps (``beat_schedule`` on their AppConfig) join the Celery
-        # beat schedule; django-celery-beat copies them into the database where staff edit them.
-        from django.apps import apps
+        from xingtai_jobs.core.schedules import sync_periodic_tasks
 
-        from xingtai_jobs.celery import app as celery_app
-
-        for config in apps.get_app_configs():
-            celery_app.conf.beat_schedule.update(getattr(config, "beat_schedule", {}))
+        post_migrate.connect(sync_periodic_tasks, dispatch_uid="core.periodic_tasks")
