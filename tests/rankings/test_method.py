@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -79,9 +80,9 @@ def test_exclusions_are_listed_with_their_reason(monkeypatch):
     arrears = enterprise(506, "欠薪公司")
     months(arrears, 2023, 20)
     disputes(arrears, 2023, 1)
-    import wage_arrears.selectors
+    from tests.wage_arrears.cases import substantiated_case
 
-    monkeypatch.setattr(wage_arrears.selectors, "enterprise_ids_with_substantiated_case", lambda year: {arrears.pk} if year == 2023 else set())
+    substantiated_case(monkeypatch, arrears, on=dt.date(2023, 9, 15))  # a real case, verified in 2023
     ranking = ranking_compute(year=2023)
     assert list(ranking.entries.values_list("enterprise__name", flat=True)) == ["合格公司"]
     reasons = dict(RankingExclusion.objects.filter(ranking=ranking).values_list("enterprise__name", "reason"))

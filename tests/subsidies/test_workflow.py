@@ -299,8 +299,12 @@ def test_an_upheld_objection_rejects_the_item(round_, county_officer, enterprise
 
 
 def test_wage_arrears_blacklist_is_treated_like_dishonest(round_, monkeypatch):
+    from tests.wage_arrears.cases import blacklisted
+
     ent = eligible_enterprise()
-    monkeypatch.setattr("wage_arrears.selectors.blacklisted_enterprise_ids", lambda on_date: {ent.pk})
+    before = services.screening_run(round_=round_)["candidates"]
+    blacklisted(monkeypatch, ent, on=services._today())  # a real substantiated case and listing
+    assert before == 1
     assert services.screening_run(round_=round_)["candidates"] == 0
 
 
