@@ -20,10 +20,19 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("DJANGO_DEBUG", False)
 TESTING = env_bool("XT_TESTING", "pytest" in sys.modules)
 
+# Management commands that read code and the schema but never sign anything (no sessions, tokens,
+# passwords or signed URLs): they may run without a key, with a throw-away one. Serving (runserver,
+# gunicorn), `check --deploy` and every other command still require DJANGO_SECRET_KEY.
+KEYLESS_COMMANDS = frozenset({"makemigrations", "showmigrations", "sqlmigrate", "makemessages", "compilemessages"})
+
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
+    elif len(sys.argv) > 1 and Path(sys.argv[0]).name == "manage.py" and sys.argv[1] in KEYLESS_COMMANDS:
+        import secrets
+
+        SECRET_KEY = secrets.token_urlsafe(50)  # ephemeral: this process signs nothing
     else:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
 
