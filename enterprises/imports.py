@@ -229,7 +229,24 @@ def remember_valid(parser: Callable[[str], object], size: int = 1 << 16) -> Call
     return functools.lru_cache(maxsize=size)(parser)
 
 
-class InsuranceMonthImportSpec(_ScopedSpec):
+class _EnterpriseRowsSpec(_ScopedSpec):
+    """Rows that refer to a registered enterprise by USCC, limited to the enterprises the importing
+    user may see (a county officer cannot write figures for another county's enterprise)."""
+
+    def prepare(self) -> None:
+        qs = enterprises_visible_to(self.actor) if self.actor is not None else Enterprise.objects.all()
+        self.ids: dict[str, int] = dict(qs.values_list("uscc", "id"))
+
+    def resolve_enterprise(self, row, add_error) -> int | None:
+        enterprise_id = self.ids.get(row["uscc"])
+        if enterprise_id is None:
+            add_error("uscc", _("No enterprise with this USCC is registered (import the enterprise first)."))
+            return None
+        row["enterprise_id"] = enterprise_id
+        return enterprise_id
+
+
+class InsuranceMonthImportSpec(_EnterpriseRowsSpec):
     title = gettext_lazy("monthly social-insurance figures")
     key = ("uscc", "month")
     columns = [
@@ -243,16 +260,11 @@ class InsuranceMonthImportSpec(_ScopedSpec):
     ]
 
     def prepare(self) -> None:
-        qs = enterprises_visible_to(self.actor) if self.actor is not None else Enterprise.objects.all()
-        self.ids: dict[str, int] = dict(qs.values_list("uscc", "id"))
+        super().prepare()
         self.touched: set[int] = set()
 
     def check_row(self, row, add_error) -> None:
-        enterprise_id = self.ids.get(row["uscc"])
-        if enterprise_id is None:
-            add_error("uscc", _("No enterprise with this USCC is registered (import the enterprise first)."))
-            return
-        row["enterprise_id"] = enterprise_id
+        self.resolve_enterprise(row, add_error)
         # Paid above due is allowed: it is back payment of arrears. Negative amounts are refused by the parser.
 
     def write_chunk(self, rows: list[dict]) -> tuple[int, int]:
@@ -303,7 +315,7 @@ class InsuranceMonthImportSpec(_ScopedSpec):
         self._audit("enterprises.import.insurance_months", report, actor)
 
 
-class EmploymentReportImportSpec(_ScopedSpec):
+class EmploymentReportImportSpec(_EnterpriseRowsSpec):
     """Employment reports keyed in by staff from paper forms; each row goes through the same
     consistency check as a portal submission (rows are written one by one, in month order per file)."""
 
@@ -322,16 +334,13 @@ class EmploymentReportImportSpec(_ScopedSpec):
     ]
 
     def prepare(self) -> None:
-        qs = enterprises_visible_to(self.actor) if self.actor is not None else Enterprise.objects.all()
-        self.ids = dict(qs.values_list("uscc", "id"))
+        super().prepare()
         self.reviewed = set(EmploymentReport.objects.filter(reviewed_at__isnull=False).values_list("enterprise_id", "month"))
 
     def check_row(self, row, add_error) -> None:
-        enterprise_id = self.ids.get(row["uscc"])
+        enterprise_id = self.resolve_enterprise(row, add_error)
         if enterprise_id is None:
-            add_error("uscc", _("No enterprise with this USCC is registered (import the enterprise first)."))
             return
-        row["enterprise_id"] = enterprise_id
         if row["layoffs"] > row["separations"]:
             add_error("layoffs", _("Layoffs cannot exceed separations."))
         if (enterprise_id, row["month"]) in self.reviewed:
