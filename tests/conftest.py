@@ -31,7 +31,10 @@ def _eager_celery(settings):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from xingtai_jobs.core import refcache
+
     cache.clear()
+    refcache.clear_all()  # rows of a rolled-back test must not survive in a process memo
     yield
 
 

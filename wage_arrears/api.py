@@ -49,20 +49,17 @@ class ComplaintCreateView(APIView):
         form = forms.ComplaintForm(request.data, request.FILES)
         if not form.is_valid():
             return Response({k: [str(m) for m in v] for k, v in form.errors.items()}, status=status.HTTP_400_BAD_REQUEST)
-        key = form.cleaned_data.get("submission_key")
+        phone = form.cleaned_data["complainant_phone"]
         try:
-            existing = services.complaint_for_retry(key, form.cleaned_data["complainant_phone"]) if key else None
-            if existing is not None:  # a retried submit: same code, not counted against the phone's limit
-                return Response({"tracking_code": existing.tracking_code}, status=status.HTTP_200_OK)
-            wait = protection.phone_wait(request, form.cleaned_data["complainant_phone"])
-            if wait:
-                return _too_many(wait)
-            complaint, created = services.complaint_submit(
-                data=form.to_input(), channel=Channel.API, submission_key=key, request=request, key_checked=True)
+            intake = services.complaint_submit_public(
+                data=form.to_input(), channel=Channel.API, submission_key=form.cleaned_data.get("submission_key"),
+                phone_wait=lambda: protection.phone_wait(request, phone), request=request)
         except DomainError as exc:
             return Response({exc.field or "detail": [str(exc.message)]}, status=status.HTTP_400_BAD_REQUEST)
-        return Response({"tracking_code": complaint.tracking_code},
-                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        if intake.retry_after:
+            return _too_many(intake.retry_after)
+        return Response({"tracking_code": intake.complaint.tracking_code},
+                        status=status.HTTP_201_CREATED if intake.created else status.HTTP_200_OK)
 
 
 class ComplaintStatusView(APIView):

@@ -12,7 +12,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from xingtai_jobs.core.models import Department, Region, User
+from xingtai_jobs.core.models import Department, User
+from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.validators import normalize_mobile, validate_resident_id, validate_uscc
 
 from .models import Channel, NotAcceptedReason, Outcome, ReceptionSession, Sector, Site
@@ -45,6 +46,11 @@ def parse_month(value: str) -> dt.date:
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 
+def _region_choices() -> list[tuple[str, str]]:
+    """Evaluated when the form is validated or shown (regions come from the per-process memo)."""
+    return [("", "---------")] + [(r.code, r.name) for r in regions_by_code().values()]
+
+
 class ComplaintForm(forms.Form):
     complainant_name = forms.CharField(label=_("Your name"), max_length=50)
     complainant_phone = forms.CharField(label=_("Your mobile phone"), max_length=20,
@@ -58,7 +64,7 @@ class ComplaintForm(forms.Form):
                                     required=False)
     project_name = forms.CharField(label=_("Project or workplace"), max_length=200, required=False)
     address = forms.CharField(label=_("Address of the project or workplace"), max_length=200, required=False)
-    region_code = forms.ChoiceField(label=_("County or district"))
+    region_code = forms.ChoiceField(label=_("County or district"), choices=_region_choices)
     sector = forms.ChoiceField(label=_("Kind of work"), choices=Sector.choices)
     period_start = forms.CharField(label=_("Owed from (month)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-01"}))
     period_end = forms.CharField(label=_("Owed until (month)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-03"}))
@@ -68,11 +74,6 @@ class ComplaintForm(forms.Form):
     evidence = MultipleFileField(label=_("Evidence: photos or PDF (up to 9 files, 10 MB each)"), required=False)
     site = forms.CharField(required=False, widget=forms.HiddenInput)
     submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._regions = {r.code: r for r in Region.objects.order_by("code")}
-        self.fields["region_code"].choices = [("", "---------")] + [(r.code, r.name) for r in self._regions.values()]
 
     def clean_complainant_name(self):
         value = self.cleaned_data["complainant_name"].strip()
@@ -98,7 +99,7 @@ class ComplaintForm(forms.Form):
         return value
 
     def clean_region_code(self):
-        return self._regions[self.cleaned_data["region_code"]]
+        return regions_by_code()[self.cleaned_data["region_code"]]
 
     def clean_period_start(self):
         return parse_month(self.cleaned_data["period_start"])

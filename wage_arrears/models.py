@@ -183,19 +183,19 @@ class ReceptionSession(models.Model):
 
 
 class Complaint(models.Model):
-    tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
+    tracking_code = models.CharField(_("tracking code"), max_length=12)
     submission_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True)
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices, default=Channel.QR)
-    status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.SUBMITTED, db_index=True)
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.SUBMITTED)
     # complainant (confidential)
     complainant_name = models.CharField(_("complainant name"), max_length=50)
-    complainant_phone = models.CharField(_("complainant mobile"), max_length=20, db_index=True)
+    complainant_phone = models.CharField(_("complainant mobile"), max_length=20)
     complainant_id_number = models.CharField(_("complainant resident ID"), max_length=18, blank=True)
     workers_affected = models.PositiveIntegerField(_("workers owed (incl. complainant)"), default=1)
     # employer and place
     employer_name = models.CharField(_("employer"), max_length=200)
-    employer_name_normalized = models.CharField(max_length=200, db_index=True, editable=False)
-    employer_uscc = models.CharField(_("employer USCC"), max_length=18, blank=True, db_index=True)
+    employer_name_normalized = models.CharField(max_length=200, editable=False)
+    employer_uscc = models.CharField(_("employer USCC"), max_length=18, blank=True)
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", verbose_name=_("matched enterprise"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="wage_complaints",
@@ -204,7 +204,8 @@ class Complaint(models.Model):
     project_normalized = models.CharField(max_length=200, blank=True, editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
     site = models.ForeignKey(Site, verbose_name=_("site"), null=True, blank=True, on_delete=models.SET_NULL, related_name="complaints")
-    region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="wage_complaints")
+    region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="wage_complaints",
+                               db_index=False)  # led by wage_region_status_idx
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     department = models.ForeignKey(
         "core.Department", verbose_name=_("handling department"), on_delete=models.PROTECT, related_name="wage_complaints"
@@ -242,7 +243,7 @@ class Complaint(models.Model):
     resolved_on = models.DateField(_("paid on"), null=True, blank=True)
     informed_on = models.DateField(_("complainant informed on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    deadline_flag = models.CharField(_("deadline"), max_length=10, choices=DeadlineFlag.choices, default=DeadlineFlag.OK, db_index=True)
+    deadline_flag = models.CharField(_("deadline"), max_length=10, choices=DeadlineFlag.choices, default=DeadlineFlag.OK)
     escalated_on = models.DateField(_("escalated to city on"), null=True, blank=True)
     group = models.ForeignKey(ComplaintGroup, verbose_name=_("group case"), null=True, blank=True, on_delete=models.SET_NULL, related_name="complaints")
     group_suggested = models.BooleanField(_("group case suggested"), default=False)
@@ -257,11 +258,19 @@ class Complaint(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("wage-arrears complaint")
         verbose_name_plural = _("wage-arrears complaints")
+        # Explicit indexes only (no varchar_pattern_ops twins: nothing here is searched by prefix);
+        # every index is paid for on each intake insert.
         indexes = [
             models.Index(fields=["region", "status"], name="wage_region_status_idx"),
-            models.Index(fields=["employer_name_normalized", "received_on"], name="wage_employer_recv_idx"),
+            models.Index(fields=["status"], name="wage_status_idx"),
+            models.Index(fields=["deadline_flag"], name="wage_deadline_flag_idx"),
+            models.Index(fields=["employer_uscc"], name="wage_employer_uscc_idx"),
+            # group-case look-alikes: same employer, same project, recent
+            models.Index(fields=["employer_name_normalized", "project_normalized", "received_on"],
+                         name="wage_group_match_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["tracking_code"], name="wage_tracking_code_unique"),
             models.CheckConstraint(condition=models.Q(amount_owed__gt=0), name="wage_amount_positive"),
             models.CheckConstraint(condition=models.Q(workers_affected__gte=1), name="wage_workers_positive"),
         ]

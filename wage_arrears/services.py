@@ -7,10 +7,11 @@ import datetime as dt
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from xingtai_jobs.core import workdays
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Department, Region
+from xingtai_jobs.core.refcache import reference_memo
 
 from .models import (
     OPEN_STATUSES,
@@ -51,16 +53,17 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+@reference_memo("wage_arrears.HandlingPolicy")
+def _policies() -> list[HandlingPolicy]:
+    return list(HandlingPolicy.objects.order_by("-valid_from"))
+
+
 def policy_on(day: dt.date) -> HandlingPolicy:
-    policy = (
-        HandlingPolicy.objects.filter(valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-        .order_by("-valid_from")
-        .first()
-    )
-    if policy is None:
-        raise DomainError(_("No wage-arrears handling policy is in force on %(date)s.") % {"date": day})
-    return policy
+    """The handling policy in force on ``day`` (from the per-process reference memo)."""
+    for policy in _policies():
+        if policy.valid_from <= day and (policy.valid_to is None or policy.valid_to >= day):
+            return policy
+    raise DomainError(_("No wage-arrears handling policy is in force on %(date)s.") % {"date": day})
 
 
 def generate_tracking_code() -> str:
@@ -85,23 +88,30 @@ def normalize_name(value: str) -> str:
     return _NAME_NOISE.sub("", (value or "").strip()).lower()
 
 
+@reference_memo("wage_arrears.SectorRoute", "core.Department")
+def _routes() -> tuple[dict[str, Department], Department | None]:
+    routes = {r.sector: r.department for r in SectorRoute.objects.select_related("department")}
+    return routes, Department.objects.filter(code="hrss").first()
+
+
 def route_department(sector: str) -> Department:
-    route = SectorRoute.objects.select_related("department").filter(sector=sector).first()
-    if route is not None:
-        return route.department
-    department = Department.objects.filter(code="hrss").first()
+    """The department a sector's complaints go to (人社 when no route is set)."""
+    routes, fallback = _routes()
+    department = routes.get(sector, fallback)
     if department is None:
         raise DomainError(_("No department is configured for this sector."), field="sector")
     return department
 
 
-def match_enterprise(*, uscc: str, name: str) -> Enterprise | None:
+def match_enterprise(*, uscc: str, name: str) -> tuple[int, str] | None:
+    """The registry enterprise a complaint names, as (id, USCC): by USCC, else by a name that only
+    one enterprise has."""
     if uscc:
-        found = Enterprise.objects.filter(uscc=uscc).first()
+        found = Enterprise.objects.filter(uscc=uscc).values_list("id", "uscc").first()
         if found:
             return found
     if name:
-        matches = list(Enterprise.objects.filter(name=name.strip())[:2])
+        matches = list(Enterprise.objects.filter(name=name.strip()).values_list("id", "uscc")[:2])
         if len(matches) == 1:
             return matches[0]
     return None
@@ -145,9 +155,34 @@ def _check_input(data: ComplaintInput, received: dt.date) -> None:
         raise DomainError(_("The period owed cannot be in the future."), field="period_end")
 
 
-def complaint_for_retry(key: uuid.UUID, phone: str) -> Complaint | None:
-    """The complaint already stored for this double-submit key (same phone), or None."""
-    return _existing_for_key(key, phone)
+@dataclass
+class PublicIntake:
+    complaint: Complaint | None
+    created: bool
+    retry_after: int | None = None  # seconds, when the phone's rate limit refused the submit
+
+
+def complaint_submit_public(
+    *,
+    data: ComplaintInput,
+    channel: str,
+    submission_key: uuid.UUID | None,
+    phone_wait: Callable[[], int | None],
+    request=None,
+) -> PublicIntake:
+    """The public intake (QR form and API): the phone's rate limit (``phone_wait`` counts one submit
+    and answers the seconds to wait, or None), then the store.
+
+    A retried submit (same ``submission_key``, same phone) is never refused: it gets the code stored
+    first, over the limit too. The key is looked up only when the limit refuses or the insert collides
+    with the key's unique constraint, so a first submit costs no look-up."""
+    wait = phone_wait()
+    if wait:
+        existing = _existing_for_key(submission_key, data.complainant_phone) if submission_key else None
+        return PublicIntake(existing, False, None if existing is not None else wait)
+    complaint, created = complaint_submit(data=data, channel=channel, submission_key=submission_key,
+                                          request=request, key_checked=True)
+    return PublicIntake(complaint, created)
 
 
 def complaint_submit(
@@ -161,7 +196,8 @@ def complaint_submit(
     key_checked: bool = False,
 ) -> tuple[Complaint, bool]:
     """Store a complaint with its evidence and its first status step. A repeated submit with the same
-    ``submission_key`` (and the same phone) returns the complaint stored first, with ``created`` False.
+    ``submission_key`` (and the same phone) returns the complaint stored first, with ``created`` False
+    (``key_checked``: skip the look-up before the insert; the key's unique constraint still decides).
 
     Each attempt is one transaction; a unique violation (a concurrent retry of the same submit, or a
     tracking-code collision, one in 31**8 per stored code) rolls it back and is resolved here."""
@@ -207,8 +243,8 @@ def _complaint_submit_once(*, data: ComplaintInput, channel: str, submission_key
         workers_affected=data.workers_affected,
         employer_name=data.employer_name.strip(),
         employer_name_normalized=normalize_name(data.employer_name),
-        employer_uscc=data.employer_uscc or (enterprise.uscc if enterprise else ""),
-        enterprise=enterprise,
+        employer_uscc=data.employer_uscc or (enterprise[1] if enterprise else ""),
+        enterprise_id=enterprise[0] if enterprise else None,
         project_name=data.project_name.strip(),
         project_normalized=normalize_name(data.project_name),
         address=data.address.strip(),
@@ -231,10 +267,7 @@ def _complaint_submit_once(*, data: ComplaintInput, channel: str, submission_key
             original_name=(upload.name or "")[:200],
         )
     _step(complaint, Status.SUBMITTED, received)
-    candidate_ids = [c.pk for c in group_candidates(complaint, policy=policy)]
-    if candidate_ids:
-        Complaint.objects.filter(pk__in=[*candidate_ids, complaint.pk]).update(group_suggested=True)
-        complaint.group_suggested = True
+    complaint.group_suggested = _suggest_group(complaint, policy)
     audit(
         "wage_arrears.complaint.submitted", complaint, actor=actor, request=request,
         after={"channel": channel, "department": complaint.department.code, "evidence": len(data.evidence)},
@@ -242,21 +275,45 @@ def _complaint_submit_once(*, data: ComplaintInput, channel: str, submission_key
     return complaint
 
 
-def group_candidates(complaint: Complaint, *, policy: HandlingPolicy | None = None) -> list[Complaint]:
-    """Other open complaints against the same employer (USCC or normalised name) about the same
-    project, received within the policy's window."""
-    policy = policy or policy_on(complaint.received_on)
+def _group_match(complaint: Complaint, policy: HandlingPolicy):
+    """Open complaints (``complaint`` included) against the same employer (USCC or normalised name)
+    about the same project, received within the policy's window."""
     since = complaint.received_on - dt.timedelta(days=policy.group_window_days)
     employer = Q(employer_name_normalized=complaint.employer_name_normalized)
     if complaint.employer_uscc:
         employer |= Q(employer_uscc=complaint.employer_uscc)
-    qs = (
-        Complaint.objects.filter(employer, project_normalized=complaint.project_normalized,
-                                 received_on__gte=since, status__in=OPEN_STATUSES)
-        .exclude(pk=complaint.pk)
-        .order_by("received_on", "id")
-    )
-    return list(qs.only("id", "tracking_code", "received_on", "status", "amount_owed", "group_id")[:50])
+    return Complaint.objects.filter(employer, project_normalized=complaint.project_normalized,
+                                    received_on__gte=since, status__in=OPEN_STATUSES)
+
+
+def group_candidates(complaint: Complaint, *, policy: HandlingPolicy | None = None) -> list[Complaint]:
+    """The other complaints that could join ``complaint`` in a group case (oldest first, at most 50)."""
+    qs = _group_match(complaint, policy or policy_on(complaint.received_on)).exclude(pk=complaint.pk)
+    return list(qs.order_by("received_on", "id").only("id", "tracking_code", "received_on", "status", "amount_owed",
+                                                      "group_id")[:50])
+
+
+def _suggest_group(complaint: Complaint, policy: HandlingPolicy) -> bool:
+    """At intake: when look-alikes exist, flag the new complaint and the look-alikes not yet flagged
+    or grouped, in one UPDATE. Rows already flagged are left alone, so workers of one site filing at
+    the same moment do not queue on each other's row locks. True when the new complaint was flagged.
+
+    The same conditions as ``_group_match``, written as SQL: this statement runs on every public
+    submission and the ORM's compilation of it cost more than the statement itself."""
+    since = complaint.received_on - dt.timedelta(days=policy.group_window_days)
+    employer, params = "employer_name_normalized = %s", [complaint.employer_name_normalized]
+    if complaint.employer_uscc:
+        employer, params = f"({employer} OR employer_uscc = %s)", [*params, complaint.employer_uscc]
+    statuses = ", ".join(["%s"] * len(OPEN_STATUSES))
+    match = f"{employer} AND project_normalized = %s AND received_on >= %s AND status IN ({statuses})"
+    match_params = [*params, complaint.project_normalized, since, *OPEN_STATUSES]
+    table = connection.ops.quote_name(Complaint._meta.db_table)
+    # only the quoted table name and fixed fragments are formatted in; every value is a parameter
+    sql = (f"UPDATE {table} SET group_suggested = TRUE WHERE {match} AND NOT group_suggested"  # noqa: S608
+           f" AND group_id IS NULL AND EXISTS (SELECT 1 FROM {table} WHERE {match} AND id <> %s)")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*match_params, *match_params, complaint.pk])
+        return cursor.rowcount > 0
 
 
 # --- handling -----------------------------------------------------------------------------------

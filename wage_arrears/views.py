@@ -16,6 +16,7 @@ from xingtai_jobs.core.audit import audit_personal_data_view, timeline_for
 from xingtai_jobs.core.documents import pdf_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
+from xingtai_jobs.core.reference import regions_by_code
 
 from . import forms, protection, selectors, services
 from .models import Channel, DeadlineFlag, Evidence, Status
@@ -24,13 +25,11 @@ SESSION_CODE_KEY = "wage_arrears_last_code"
 
 
 def _prefill(request) -> dict:
-    from xingtai_jobs.core.models import Region
-
     from .models import Site
 
     initial = {}
     region_code = request.GET.get("region", "")
-    if Region.objects.filter(code=region_code).exists():
+    if region_code in regions_by_code():
         initial["region_code"] = region_code
     token = request.GET.get("site", "")
     site = Site.objects.filter(token=token, is_active=True).select_related("region").first() if token else None
@@ -50,25 +49,20 @@ def complaint_new(request):
             messages.error(request, protection.retry_message(wait))
             return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
         if form.is_valid():
-            key = form.cleaned_data.get("submission_key")
+            phone = form.cleaned_data["complainant_phone"]
             try:
-                existing = services.complaint_for_retry(key, form.cleaned_data["complainant_phone"]) if key else None
-                wait = None if existing else protection.phone_wait(request, form.cleaned_data["complainant_phone"])
-                if wait:
-                    messages.error(request, protection.retry_message(wait))
-                    return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
-                if existing is not None:
-                    complaint, created = existing, False
-                else:
-                    complaint, created = services.complaint_submit(
-                        data=form.to_input(), channel=Channel.QR, submission_key=key, request=request,
-                        key_checked=True)
+                intake = services.complaint_submit_public(
+                    data=form.to_input(), channel=Channel.QR, submission_key=form.cleaned_data.get("submission_key"),
+                    phone_wait=lambda: protection.phone_wait(request, phone), request=request)
             except DomainError as exc:
                 form.add_error(form.error_field(exc.field), str(exc.message))
             else:
-                if created:
+                if intake.retry_after:
+                    messages.error(request, protection.retry_message(intake.retry_after))
+                    return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
+                if intake.created:
                     protection.note_submission(request)
-                request.session[SESSION_CODE_KEY] = complaint.tracking_code
+                request.session[SESSION_CODE_KEY] = intake.complaint.tracking_code
                 return redirect("wage_arrears:complaint-done")
     else:
         import uuid

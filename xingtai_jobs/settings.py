@@ -132,7 +132,7 @@ if REDIS_URL and TESTING and os.environ.get("PYTEST_XDIST_WORKER", "").startswit
     _worker = int(os.environ["PYTEST_XDIST_WORKER"][2:] or 0)
     REDIS_URL = urlunsplit(_parts._replace(path=f"/{(_base_db - 1 - _worker) % 16}"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "xingtai_jobs.core.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "xingtai"}}
 
@@ -269,3 +269,5 @@ XT_RATELIMIT_TRACK_IP = env_str("XT_RATELIMIT_TRACK_IP", "30/h")
 # Show a captcha on the complaint form after this many complaints from one IP within an hour.
 XT_COMPLAINT_CAPTCHA_AFTER = env_int("XT_COMPLAINT_CAPTCHA_AFTER", 3, minimum=1)
 RATELIMIT_ENABLE = env_bool("XT_RATELIMIT_ENABLE", True)
+# How long a process may serve reference tables (regions, handling policy, routes) from memory.
+XT_REFCACHE_SECONDS = env_int("XT_REFCACHE_SECONDS", 30, minimum=0)

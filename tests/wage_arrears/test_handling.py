@@ -215,6 +215,36 @@ def test_group_suggested_at_intake_and_merged_by_staff(file_complaint, county_of
     assert body["status"] == "accepted" and body["group"]["workers"] == 8
 
 
+def test_group_suggestion_matches_by_uscc_within_the_window_and_only_open_cases(file_complaint, clock,
+                                                                                county_officer):
+    from tests.factories import make_uscc
+
+    uscc = make_uscc(4242)
+    clock(dt.date(2024, 9, 2))
+    old = file_complaint(project_name="旧项目")
+    clock(dt.date(2024, 12, 2))  # 91 days later: outside the 90-day window
+    late = file_complaint(complainant_phone="13900000001", project_name="旧项目")
+    old.refresh_from_db()
+    assert not old.group_suggested and not late.group_suggested and services.group_candidates(late) == []
+
+    # the same USCC under another name is the same employer
+    a = file_complaint(complainant_phone="13900000002", project_name="新项目", employer_uscc=uscc)
+    b = file_complaint(complainant_phone="13900000003", project_name="新项目", employer_uscc=uscc,
+                       employer_name="宏达建工")
+    a.refresh_from_db()
+    assert a.group_suggested and b.group_suggested and services.group_candidates(b) == [a]
+
+    # merged members are not flagged again; a newcomer is; a closed case is no look-alike
+    services.group_merge(complaint_ids=[a.pk, b.pk], actor=county_officer)
+    c = file_complaint(complainant_phone="13900000004", project_name="新项目", employer_uscc=uscc)
+    a.refresh_from_db()
+    assert c.group_suggested and not a.group_suggested and a.group_id
+    closed = file_complaint(complainant_phone="13900000005", project_name="别处")
+    Complaint.objects.filter(pk=closed.pk).update(status=Status.CLOSED)
+    alone = file_complaint(complainant_phone="13900000006", project_name="别处")
+    assert not alone.group_suggested and services.group_candidates(alone) == []
+
+
 def test_sessions_created_ahead_on_fridays_skip_public_holidays(clock):
     from wage_arrears.tasks import sessions_create_ahead
 

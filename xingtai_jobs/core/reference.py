@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from xingtai_jobs.core.refcache import reference_memo
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 DEPARTMENTS = [
@@ -48,3 +50,11 @@ def ensure_reference_data(sender=None, **kwargs) -> None:
     from xingtai_jobs.core.models import Department, Region
 
     load_reference_data(Region, Department)
+
+
+@reference_memo("core.Region")
+def regions_by_code() -> dict:
+    """Every region by code, in code order (served from the per-process reference memo)."""
+    from xingtai_jobs.core.models import Region
+
+    return {r.code: r for r in Region.objects.order_by("code")}
