@@ -37,24 +37,20 @@ def body(i: int, run: str) -> bytes:
     }).encode()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--base", default="http://127.0.0.1:8765")
-    parser.add_argument("-n", type=int, default=1000)
-    parser.add_argument("-c", type=int, default=100)
-    parser.add_argument("--rate", type=float, default=0, help="submissions due per second (open loop); 0: closed loop")
-    parser.add_argument("--check", action="store_true")
-    args = parser.parse_args()
-    url = urlparse(args.base)
+def load(base: str, *, n: int = 1000, clients: int = 100, rate: float = 0, check: bool = False) -> dict:
+    """Send ``n`` submissions from ``clients`` threads (open loop at ``rate``/s when given); the figures.
+
+    With ``check``, count the stored rows and distinct codes in the database (DATABASE_URL)."""
+    url = urlparse(base)
     assert url.hostname in ("127.0.0.1", "localhost"), "load tests only against 127.0.0.1"
     run = uuid.uuid4().hex[:8]
-    payloads = [body(i, run) for i in range(args.n)]
-    next_index = iter(range(args.n))
+    payloads = [body(i, run) for i in range(n)]
+    next_index = iter(range(n))
     lock = threading.Lock()
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     codes: list[str] = []
-    start_gate = threading.Barrier(args.c + 1)
+    start_gate = threading.Barrier(clients + 1)
     t_start = 0.0
 
     def worker():
@@ -66,8 +62,8 @@ def main() -> int:
             if i is None:
                 break
             due = time.perf_counter()
-            if args.rate:
-                due = t_start + i / args.rate
+            if rate:
+                due = t_start + i / rate
                 pause = due - time.perf_counter()
                 if pause > 0:
                     time.sleep(pause)
@@ -89,7 +85,7 @@ def main() -> int:
                     codes.append(json.loads(data)["tracking_code"])
         conn.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(args.c)]
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
     for t in threads:
         t.start()
     t_start = time.perf_counter() + 0.05
@@ -98,14 +94,17 @@ def main() -> int:
         t.join()
     wall = time.perf_counter() - t_start
     latencies.sort()
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-    mode = f"open loop, due at {args.rate:g}/s" if args.rate else "closed loop"
-    print(f"run {run}: {args.n} submissions, {args.c} concurrent clients, {mode}, wall {wall:.2f}s")
-    print(f"throughput {args.n / wall:.1f} submissions/s; latency p50 {p(0.50):.0f} ms, p95 {p(0.95):.0f} ms, "
-          f"p99 {p(0.99):.0f} ms, max {latencies[-1] * 1000:.0f} ms, mean {statistics.mean(latencies) * 1000:.0f} ms")
-    print(f"statuses {statuses}; distinct codes returned {len(set(codes))}")
-    ok = statuses.get(201, 0) == args.n and len(set(codes)) == args.n
-    if args.check:
+
+    def pct(q: float) -> float:
+        return latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000
+
+    result = {
+        "run": run, "n": n, "clients": clients, "rate": rate, "wall_s": wall, "throughput": n / wall,
+        "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99), "max_ms": latencies[-1] * 1000,
+        "mean_ms": statistics.mean(latencies) * 1000, "statuses": statuses, "distinct_codes": len(set(codes)),
+    }
+    ok = statuses.get(201, 0) == n and len(set(codes)) == n
+    if check:
         sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xingtai_jobs.settings")
         os.environ.setdefault("DJANGO_DEBUG", "true")  # a read-only count; the server has its own settings
@@ -115,11 +114,30 @@ def main() -> int:
         from wage_arrears.models import Complaint
 
         stored = Complaint.objects.filter(description=f"bench {run}")
-        n_stored, n_codes = stored.count(), stored.values("tracking_code").distinct().count()
-        print(f"stored in database: {n_stored} rows, {n_codes} distinct tracking codes")
-        ok = ok and n_stored == n_codes == args.n
-    print("OK" if ok else "FAILED")
-    return 0 if ok else 1
+        result["stored"], result["stored_codes"] = stored.count(), stored.values("tracking_code").distinct().count()
+        ok = ok and result["stored"] == result["stored_codes"] == n
+    result["ok"] = ok
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", default="http://127.0.0.1:8765")
+    parser.add_argument("-n", type=int, default=1000)
+    parser.add_argument("-c", type=int, default=100)
+    parser.add_argument("--rate", type=float, default=0, help="submissions due per second (open loop); 0: closed loop")
+    parser.add_argument("--check", action="store_true")
+    args = parser.parse_args()
+    r = load(args.base, n=args.n, clients=args.c, rate=args.rate, check=args.check)
+    mode = f"open loop, due at {args.rate:g}/s" if args.rate else "closed loop"
+    print(f"run {r['run']}: {args.n} submissions, {args.c} concurrent clients, {mode}, wall {r['wall_s']:.2f}s")
+    print(f"throughput {r['throughput']:.1f} submissions/s; latency p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
+          f"p99 {r['p99_ms']:.0f} ms, max {r['max_ms']:.0f} ms, mean {r['mean_ms']:.0f} ms")
+    print(f"statuses {r['statuses']}; distinct codes returned {r['distinct_codes']}")
+    if args.check:
+        print(f"stored in database: {r['stored']} rows, {r['stored_codes']} distinct tracking codes")
+    print("OK" if r["ok"] else "FAILED")
+    return 0 if r["ok"] else 1
 
 
 if __name__ == "__main__":

@@ -257,5 +257,12 @@ class ScheduleForm(forms.Form):
     session = forms.ModelChoiceField(label=_("Reception session"), queryset=ReceptionSession.objects.none())
 
 
+class SessionOutcomesForm(forms.Form):
+    # not required here: an empty record is refused by the service, with its message
+    outcomes = forms.CharField(label=_("Outcomes of the session"), required=False, max_length=10000,
+                               help_text=_("Cases settled on the spot, amounts agreed, next steps per department."),
+                               widget=forms.Textarea(attrs={"rows": 6}))
+
+
 class EmptyForm(forms.Form):
     pass

@@ -17,7 +17,7 @@ from django.db.models.functions import TruncWeek
 
 from xingtai_jobs.core.scoping import regions_for, scope_queryset
 
-from .models import OPEN_STATUSES, BlacklistEntry, Complaint, DeadlineFlag, ReceptionSession, Site
+from .models import OPEN_STATUSES, BlacklistEntry, Channel, Complaint, DeadlineFlag, ReceptionSession, Site
 
 
 def enterprise_ids_with_substantiated_case(year: int) -> set[int]:
@@ -130,7 +130,10 @@ def sites_visible_to(user) -> QuerySet[Site]:
 
 
 def sessions_visible_to(user) -> QuerySet[ReceptionSession]:
-    return scope_queryset(ReceptionSession.objects.select_related("region"), user, region_path="region_id")
+    """City staff: every session; county staff: their region's; a department liaison: their region's
+    sessions at which their department is present."""
+    return scope_queryset(ReceptionSession.objects.select_related("region"), user, region_path="region_id",
+                          department_path="departments", allow_liaison=True)
 
 
 def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[dict]:
@@ -164,3 +167,40 @@ def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[
             week = w["week"].date() if isinstance(w["week"], dt.datetime) else w["week"]
             rows[w["region__code"]]["weeks"].append({"week": week, "recovered": w["recovered"], "paid": w["paid"]})
     return list(rows.values())
+
+
+def session_board(user, *, on: dt.date, past_weeks: int = 8) -> tuple[list[ReceptionSession], list[ReceptionSession]]:
+    """The joint reception sessions of the user's regions: upcoming ones (from ``on``, soonest first)
+    and the recent past ones (the last ``past_weeks`` weeks, latest first). Each carries ``scheduled``
+    (cases put on its agenda) and ``walk_ins`` (complaints received at it) counts and its departments
+    (prefetched): one query for the sessions and their counts, one for the departments."""
+    since = on - dt.timedelta(weeks=past_weeks)
+    rows = list(
+        sessions_visible_to(user)
+        .filter(date__gte=since)
+        .annotate(
+            scheduled=Count("complaints", filter=~Q(complaints__channel=Channel.SESSION)),
+            walk_ins=Count("complaints", filter=Q(complaints__channel=Channel.SESSION)),
+        )
+        .prefetch_related("departments")
+        .order_by("date", "region__code")
+    )
+    upcoming = [s for s in rows if s.date >= on]
+    # stable sort: latest date first, regions still in code order within a day
+    past = sorted((s for s in rows if s.date < on), key=lambda s: s.date, reverse=True)
+    return upcoming, past
+
+
+def session_for_staff(user, pk: int) -> ReceptionSession | None:
+    return sessions_visible_to(user).prefetch_related("departments").filter(pk=pk).first()
+
+
+def session_cases(user, session: ReceptionSession) -> tuple[list[Complaint], list[Complaint]]:
+    """The cases scheduled for ``session`` and the walk-ins received at it, as far as ``user`` may see
+    them (the caller masks the complainant)."""
+    rows = list(
+        complaints_visible_to(user).filter(session=session).order_by("received_on", "id")
+    )
+    scheduled = [c for c in rows if c.channel != Channel.SESSION]
+    walk_ins = [c for c in rows if c.channel == Channel.SESSION]
+    return scheduled, walk_ins

@@ -300,7 +300,12 @@ def staff_intake(request):
                                      % {"code": complaint.tracking_code})
                     return redirect("wage_arrears:staff-case", pk=complaint.pk)
     else:
-        form = forms.StaffIntakeForm(sessions=sessions, initial={"region_code": getattr(request.user.region, "code", "")})
+        initial = {"region_code": getattr(request.user.region, "code", "")}
+        walk_in_at = request.GET.get("session", "")  # "register a walk-in" from a session page
+        session = sessions.filter(pk=int(walk_in_at)).first() if walk_in_at.isdigit() and len(walk_in_at) < 10 else None
+        if session is not None:
+            initial.update(channel=Channel.SESSION, session=session.pk, region_code=session.region.code)
+        form = forms.StaffIntakeForm(sessions=sessions, initial=initial)
     return render(request, "wage_arrears/staff_intake.html", {"form": form})
 
 
@@ -347,3 +352,44 @@ def staff_posters(request):
         "regions": selectors.regions_for_user(request.user), "sites": selectors.sites_visible_to(request.user)[:500]})
 
 
+# --- joint reception sessions (连鼓清零 联合接访) ----------------------------------------------------
+
+
+@staff_member_required
+def staff_sessions(request):
+    upcoming, past = selectors.session_board(request.user, on=services.today())
+    return render(request, "wage_arrears/staff_sessions.html", {"upcoming": upcoming, "past": past})
+
+
+def _masked_rows(complaints) -> list[dict]:
+    """Session pages list complainants masked only (the full identity stays on the case page)."""
+    return [{"pk": c.pk, "tracking_code": c.tracking_code, "name": mask_name(c.complainant_name),
+             "phone": mask_phone(c.complainant_phone), "employer": c.employer_name, "amount": c.amount_owed,
+             "status": c.get_status_display()} for c in complaints]
+
+
+@staff_member_required
+def staff_session(request, pk: int):
+    session = selectors.session_for_staff(request.user, pk)
+    if session is None:
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        form = forms.SessionOutcomesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.session_record_outcomes(session_id=session.pk, actor=request.user,
+                                                 outcomes=form.cleaned_data["outcomes"], request=request)
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            else:
+                messages.success(request, _("Outcomes recorded."))
+                return redirect("wage_arrears:staff-session", pk=session.pk)
+        status = 400
+    else:
+        form = forms.SessionOutcomesForm(initial={"outcomes": session.outcomes})
+    scheduled, walk_ins = selectors.session_cases(request.user, session)
+    return render(request, "wage_arrears/staff_session.html", {
+        "s": session, "form": form, "scheduled": _masked_rows(scheduled), "walk_ins": _masked_rows(walk_ins),
+        "can_register": session.date >= services.today(),
+    }, status=status)

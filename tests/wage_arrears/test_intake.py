@@ -146,6 +146,23 @@ def test_rate_limit_per_phone_answers_429_with_when_to_retry(api_client, setting
     assert other_phone.status_code == 201
 
 
+def test_a_retry_is_never_refused_by_the_phone_limit(api_client, client, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.XT_RATELIMIT_COMPLAINT_PHONE = "1/d"
+    key = str(uuid.uuid4())
+    first = api_client.post(API, {**form_data(), "submission_key": key}, format="json")
+    assert first.status_code == 201
+    for _ in range(3):  # over the limit now, yet the same submit gets the same code
+        again = api_client.post(API, {**form_data(), "submission_key": key}, format="json")
+        assert again.status_code == 200 and again.json()["tracking_code"] == first.json()["tracking_code"]
+    # a new submit from that phone is refused, through the API and the form alike; nothing is stored
+    assert api_client.post(API, {**form_data(), "submission_key": str(uuid.uuid4())}, format="json").status_code == 429
+    assert client.post("/complaints/new/", form_data(submission_key=str(uuid.uuid4()))).status_code == 429
+    response = client.post("/complaints/new/", form_data(submission_key=key))
+    assert response.status_code == 302 and client.session["wage_arrears_last_code"] == first.json()["tracking_code"]
+    assert Complaint.objects.count() == 1
+
+
 def test_rate_limit_per_ip(api_client, settings):
     settings.RATELIMIT_ENABLE = True
     settings.XT_RATELIMIT_COMPLAINT_IP = "2/h"

@@ -50,7 +50,7 @@ class RedisCacheClient(DjangoRedisCacheClient):
             script = self._incr_scripts.setdefault(id(client), client.register_script(INCR_EXISTING))
         value = script(keys=[key], args=[delta])
         if value is None:
-            raise ValueError("Key '%s' not found." % key)
+            raise ValueError(f"Key '{key}' not found.")
         return value
 
 
