@@ -9,4 +9,7 @@ COPY . .
 RUN pip install --no-cache-dir . \
     && DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 EXPOSE 8000
-CMD ["gunicorn", "xingtai_jobs.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn sync workers, one per core (WEB_CONCURRENCY; bench/wage_arrears.md measured 1 per core best
+# on 2 cores, threads worse); put a buffering proxy (nginx) in front, as gunicorn's docs advise.
+ENV WEB_CONCURRENCY=2
+CMD ["gunicorn", "xingtai_jobs.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
