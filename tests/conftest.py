@@ -38,6 +38,18 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _calendar_notice_date(monkeypatch):
+    """Staff pages warn when a coming year has no holiday schedule yet; pin the date that check
+    uses to one inside chinese-calendar's data, so pages (and their query counts) do not change
+    with the real date. Tests of the notice set their own."""
+    import datetime as dt
+
+    from xingtai_jobs.core import context_processors
+
+    monkeypatch.setattr(context_processors, "_today", lambda: dt.date(2024, 6, 3))
+
+
 @pytest.fixture
 def region_a(db) -> Region:
     return Region.objects.get(code="130502")  # 襄都区

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xingtai_jobs.core.context_processors.portal",
+                "xingtai_jobs.core.context_processors.calendar_notice",
             ],
         },
     },

@@ -38,3 +38,45 @@ def test_staff_overrides_win_and_cover_years_without_official_data():
     CalendarOverride.objects.create(date=day, is_working_day=False, note="元旦")
     assert not is_working_day(day)
     assert add_working_days(dt.date(2026, 12, 31), 1) == dt.date(2027, 1, 4)
+
+
+def test_years_without_a_holiday_schedule_are_named_until_staff_enter_one():
+    from xingtai_jobs.core.workdays import years_without_schedule
+
+    assert years_without_schedule(dt.date(2024, 11, 1), 140) == []  # 2024 and 2025 are in chinese-calendar
+    assert years_without_schedule(dt.date(2099, 10, 1), 140) == [2099, 2100]
+    CalendarOverride.objects.create(date=dt.date(2100, 1, 1), is_working_day=False, note="元旦")
+    assert years_without_schedule(dt.date(2099, 10, 1), 140) == [2099]
+
+
+def test_an_override_changed_behind_the_orm_is_seen_after_the_time_to_live(settings, monkeypatch):
+    import time
+
+    from xingtai_jobs.core import refcache
+
+    settings.XT_REFCACHE_SECONDS = 30
+    override = CalendarOverride.objects.create(date=dt.date(2099, 1, 5), is_working_day=False, note="")
+    assert not is_working_day(dt.date(2099, 1, 5))
+    CalendarOverride.objects.filter(pk=override.pk).update(is_working_day=True)  # no signal, like another process
+    assert not is_working_day(dt.date(2099, 1, 5))  # still served from the memo
+    later = time.monotonic() + 31
+    monkeypatch.setattr(refcache, "_clock", lambda: later)
+    assert is_working_day(dt.date(2099, 1, 5))
+
+
+def test_staff_pages_and_the_admin_warn_about_a_missing_holiday_schedule(login, city_officer, county_officer,
+                                                                         monkeypatch):
+    from django.test import Client
+
+    from xingtai_jobs.core import context_processors
+
+    monkeypatch.setattr(context_processors, "_today", lambda: dt.date(2099, 10, 1))
+    admin_page = login(city_officer).get("/admin/").content.decode()
+    assert 'id="calendar-notice"' in admin_page and "2099, 2100" in admin_page
+    assert "/admin/core/calendaroverride/" in admin_page
+    staff_page = login(county_officer).get("/staff/wage-arrears/").content.decode()
+    assert 'id="calendar-notice"' in staff_page
+    assert 'id="calendar-notice"' not in Client().get("/").content.decode()  # not for the public
+    for year in (2099, 2100):
+        CalendarOverride.objects.create(date=dt.date(year, 1, 1), is_working_day=False, note="元旦")
+    assert 'id="calendar-notice"' not in login(city_officer).get("/admin/").content.decode()

@@ -13,8 +13,8 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from xingtai_jobs.core import roles, workdays
-        from xingtai_jobs.core.models import CalendarOverride, User
+        from xingtai_jobs.core import roles
+        from xingtai_jobs.core.models import User
         from xingtai_jobs.core.reference import ensure_reference_data
 
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="core.reference_data")
@@ -24,14 +24,8 @@ class CoreConfig(AppConfig):
             if not kwargs.get("raw"):
                 roles.sync_user_group(instance)
 
-        def _calendar_changed(sender, **kwargs):
-            workdays.clear_cache()
-
         post_save.connect(_user_saved, sender=User, weak=False, dispatch_uid="core.user_group")
-        post_save.connect(_calendar_changed, sender=CalendarOverride, weak=False, dispatch_uid="core.calendar")
-        from django.db.models.signals import post_delete
-
-        post_delete.connect(_calendar_changed, sender=CalendarOverride, weak=False, dispatch_uid="core.calendar_del")
+        # CalendarOverride edits reach the working-day calendar through its reference memo (workdays.py)
 
         from xingtai_jobs.core.schedules import sync_periodic_tasks
 

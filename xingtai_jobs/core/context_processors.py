@@ -33,3 +33,26 @@ def portal(request):
         "enterprise_nav": _collect("enterprise"),
         "staff_nav": _collect("staff"),
     }
+
+
+# The longest wage-arrears deadline (60 + 30 working days) spans about 130 calendar days.
+CALENDAR_HORIZON_DAYS = 140
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def calendar_notice(request):
+    """For staff: the coming years whose official holidays are not in the working-day calendar yet
+    (chinese-calendar has no data and no staff override exists), so deadlines into them count
+    Monday-Friday until someone enters the State Council's schedule."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_staff:
+        return {}
+    from xingtai_jobs.core.workdays import years_without_schedule
+
+    years = years_without_schedule(_today(), CALENDAR_HORIZON_DAYS)
+    return {"calendar_gap_years": ", ".join(str(y) for y in years)} if years else {}

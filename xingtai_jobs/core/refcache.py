@@ -28,6 +28,7 @@ from django.db.models.signals import post_delete, post_save
 T = TypeVar("T")
 
 _MEMOS: list[ReferenceMemo] = []
+_clock = time.monotonic  # tests move it forward to expire memos
 
 
 class ReferenceMemo(Generic[T]):
@@ -40,7 +41,7 @@ class ReferenceMemo(Generic[T]):
 
     def __call__(self) -> T:
         value, expires = self._entry  # one read: threads see a whole entry or the previous one
-        now = time.monotonic()
+        now = _clock()
         if now < expires:
             return value  # type: ignore[return-value]
         ttl = self.ttl if self.ttl is not None else float(getattr(settings, "XT_REFCACHE_SECONDS", 30))

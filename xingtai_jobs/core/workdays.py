@@ -10,42 +10,61 @@ from functools import lru_cache
 
 import chinese_calendar
 
+from xingtai_jobs.core.refcache import reference_memo
+
 logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=8)
-def _overrides_for_year(year: int, _version: int) -> dict[dt.date, bool]:
+@reference_memo("core.CalendarOverride")
+def _overrides() -> dict[dt.date, bool]:
+    """Every staff override (a few dozen rows a year), from the per-process reference memo: an edit
+    is seen at once by the process that saves it and by the others within XT_REFCACHE_SECONDS."""
     from xingtai_jobs.core.models import CalendarOverride
 
-    return dict(
-        CalendarOverride.objects.filter(date__year=year).values_list("date", "is_working_day")
-    )
+    return dict(CalendarOverride.objects.values_list("date", "is_working_day"))
 
 
-_override_version = 0
 _warned_years: set[int] = set()
 
 
 def clear_cache() -> None:
-    """Called when overrides change (signal in apps) so the next look-up reads them again."""
-    global _override_version
-    _override_version += 1
-    _overrides_for_year.cache_clear()
+    """Read the overrides again at the next look-up (saving or deleting one does this already)."""
+    _overrides.clear()
+
+
+@lru_cache(maxsize=64)
+def package_covers(year: int) -> bool:
+    """Whether chinese-calendar has the State Council's holiday schedule for ``year``."""
+    try:
+        chinese_calendar.is_workday(dt.date(year, 1, 1))
+    except NotImplementedError:
+        return False
+    return True
+
+
+def years_without_schedule(start: dt.date, days: int) -> list[int]:
+    """The years from ``start`` to ``days`` later whose official holidays are known neither to
+    chinese-calendar nor from staff overrides: deadlines reaching into them count Monday-Friday."""
+    uncovered = [year for year in range(start.year, (start + dt.timedelta(days=days)).year + 1)
+                 if not package_covers(year)]
+    if not uncovered:
+        return []
+    years_with_overrides = {day.year for day in _overrides()}
+    return [year for year in uncovered if year not in years_with_overrides]
 
 
 def is_working_day(day: dt.date) -> bool:
-    overrides = _overrides_for_year(day.year, _override_version)
+    overrides = _overrides()
     if day in overrides:
         return overrides[day]
-    try:
+    if package_covers(day.year):
         return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        # The package has no data for this year yet: fall back to Monday-Friday and say so (once).
-        if day.year not in _warned_years:
-            _warned_years.add(day.year)
-            logger.warning("No official holiday data for %s; counting Monday-Friday as working days "
-                           "until staff add the year's holidays as calendar overrides.", day.year)
-        return day.weekday() < 5
+    # The package has no data for this year yet: fall back to Monday-Friday and say so (once).
+    if day.year not in _warned_years:
+        _warned_years.add(day.year)
+        logger.warning("No official holiday data for %s; counting Monday-Friday as working days "
+                       "until staff add the year's holidays as calendar overrides.", day.year)
+    return day.weekday() < 5
 
 
 def is_holiday(day: dt.date) -> bool:
