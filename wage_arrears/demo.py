@@ -88,5 +88,11 @@ def seed(stdout) -> None:
                 services.complaint_inform(complaint_id=pk, actor=city, note="已电话告知投诉人")
             elif status == "closed":
                 services.complaint_close(complaint_id=pk, actor=city)
+        if target in ("assigned", "in_contact"):  # on the agenda of the region's next joint reception
+            from .models import ReceptionSession
+
+            session = ReceptionSession.objects.filter(region__code=code, date__gte=today).order_by("date").first()
+            if session is not None:
+                services.complaint_schedule_session(complaint_id=pk, actor=city, session_id=session.pk)
     services.deadlines_sweep()
     stdout.write(f"wage_arrears: {len(SITES)} sites, {created_count} new complaints, sessions ahead\n")
