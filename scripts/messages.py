@@ -40,6 +40,10 @@ def untranslated(po: Path) -> list[str]:
     return missing
 
 
+def _without_creation_date(content: bytes) -> bytes:
+    return b"\n".join(line for line in content.split(b"\n") if not line.startswith(b'"POT-Creation-Date:'))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
@@ -50,13 +54,18 @@ def main() -> int:
         cwd = ROOT / app
         (cwd / "locale" / "zh_Hans" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
         manage = ROOT / "manage.py"
+        po = cwd / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+        before = po.read_bytes() if po.exists() else b""
         for domain in ("django",):
             subprocess.run(
                 [sys.executable, str(manage), "makemessages", "-l", "zh_Hans", "-d", domain, "--no-obsolete",
                  "--no-location", "--ignore", "locale/*"],
                 cwd=cwd, check=True, stdout=subprocess.DEVNULL,
             )
-        po = cwd / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+        if po.exists():  # msgids in sorted order: the catalogue does not depend on the order files are found in
+            subprocess.run(["msgcat", "--sort-output", "--no-location", "-o", str(po), str(po)], check=True)
+            if _without_creation_date(po.read_bytes()) == _without_creation_date(before):
+                po.write_bytes(before)  # nothing but the date changed: leave the file as it was
         missing = untranslated(po) if po.exists() else []
         if missing:
             print(f"{app}: {len(missing)} untranslated:")
