@@ -37,11 +37,15 @@ def blacklisted_enterprise_ids(on_date: dt.date) -> set[int]:
 
 
 def complaints_visible_to(user) -> QuerySet[Complaint]:
-    """City staff: all; county staff: their region; liaisons: their region and department. Enterprise
-    users never see complaints (the complainant's identity is confidential towards the employer)."""
-    return scope_queryset(
+    """City staff: all; county staff: their region; liaisons: the cases assigned (交办) to their
+    department in their region. Enterprise users never see complaints (the complainant's identity
+    is confidential towards the employer)."""
+    qs = scope_queryset(
         Complaint.objects.all(), user, region_path="region_id", department_path="department_id", allow_liaison=True,
     )
+    if getattr(user, "is_department_liaison", False):
+        qs = qs.filter(assigned_on__isnull=False)
+    return qs
 
 
 def regions_for_user(user):
@@ -69,15 +73,16 @@ def complaint_for_staff(user, pk: int) -> Complaint | None:
 
 def may_see_identity(user, complaint: Complaint) -> bool:
     """The full identity is shown on the case page only to staff assigned to the case: the assignee,
-    staff of the handling region (bureau) and the handling department's liaison of that region."""
-    if user.is_city_staff:
-        return True
+    the county staff of the case's region (the handling office) and, once the case is assigned to
+    their department, its liaison of that region. City staff supervise with the masked identity
+    unless they handle the case themselves."""
     if complaint.assignee_id == user.pk:
         return True
     if user.is_county_staff:
         return user.region_id == complaint.region_id
     if user.is_department_liaison:
-        return user.region_id == complaint.region_id and user.department_id == complaint.department_id
+        return (user.region_id == complaint.region_id and user.department_id == complaint.department_id
+                and complaint.assigned_on is not None)
     return False
 
 

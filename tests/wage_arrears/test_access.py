@@ -29,9 +29,29 @@ def test_visibility_per_role(complaint_with_photo, city_officer, county_officer,
     c = complaint_with_photo
     assert list(selectors.complaints_visible_to(city_officer)) == [c]
     assert list(selectors.complaints_visible_to(county_officer)) == [c]
+    assert list(selectors.complaints_visible_to(housing_liaison)) == []  # not yet assigned (交办) to 住建
+    services.complaint_accept(complaint_id=c.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=c.pk, actor=county_officer)
     assert list(selectors.complaints_visible_to(housing_liaison)) == [c]
     for nobody in (other_county_officer, hrss_liaison, enterprise_user):
         assert list(selectors.complaints_visible_to(nobody)) == []
+
+
+def test_full_identity_only_for_the_staff_handling_the_case(login, complaint_with_photo, city_officer,
+                                                            county_officer, housing_liaison):
+    url = f"/staff/wage-arrears/cases/{complaint_with_photo.pk}/"
+    page = login(city_officer).get(url).content.decode()
+    assert "13812345678" not in page and "138****5678" in page  # supervising, not handling
+    assert not AuditEvent.objects.filter(action="core.personal_data.viewed").exists()
+    services.complaint_accept(complaint_id=complaint_with_photo.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=complaint_with_photo.pk, actor=county_officer, assignee=housing_liaison)
+    assert "13812345678" in login(housing_liaison).get(url).content.decode()
+    assert AuditEvent.objects.get(action="core.personal_data.viewed").actor == housing_liaison
+    services.complaint_record_contact(complaint_id=complaint_with_photo.pk, actor=housing_liaison, note="已联系")
+    from wage_arrears.models import Complaint
+
+    Complaint.objects.filter(pk=complaint_with_photo.pk).update(assignee=city_officer)
+    assert "13812345678" in login(city_officer).get(url).content.decode()  # the assignee
 
 
 def test_case_page_full_identity_for_assigned_staff_is_audited(login, complaint_with_photo, county_officer):

@@ -117,12 +117,14 @@ def test_session_of_another_county_is_404(login, today, region_b, county_officer
 
 
 def test_a_liaison_sees_the_sessions_their_department_attends_but_records_nothing(
-        login, today, region_a, region_b, housing_liaison, file_complaint):
+        login, today, region_a, region_b, housing_liaison, county_officer, file_complaint):
     attended = make_session(region_a, dt.date(2024, 9, 27), departments=("hrss", "housing"))
     not_attended = make_session(region_a, dt.date(2024, 10, 11), departments=("hrss",))
     elsewhere = make_session(region_b, dt.date(2024, 9, 27), departments=("housing",))
     hrss_case = attach(file_complaint(sector="manufacturing"), attended)  # 人社 handles it: not the liaison's
     housing_case = attach(file_complaint(complainant_phone="13987654321"), attended)  # construction: 住建
+    services.complaint_accept(complaint_id=housing_case.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=housing_case.pk, actor=county_officer)  # 交办 to 住建
     client = login(housing_liaison)
     listing = client.get(LIST_URL).content.decode()
     assert page_url(attended) in listing
