@@ -44,9 +44,13 @@ class ComplaintCreateView(APIView):
     )
     def post(self, request):
         wait = protection.ip_wait(request)
-        if wait:
-            return _too_many(wait)
         form = forms.ComplaintForm(request.data, request.FILES)
+        if wait:
+            retried = services.retried_complaint(form.cleaned_data.get("submission_key"),
+                                                 form.cleaned_data["complainant_phone"]) if form.is_valid() else None
+            if retried is None:
+                return _too_many(wait)
+            return Response({"tracking_code": retried.tracking_code}, status=status.HTTP_200_OK)
         if not form.is_valid():
             return Response({k: [str(m) for m in v] for k, v in form.errors.items()}, status=status.HTTP_400_BAD_REQUEST)
         phone = form.cleaned_data["complainant_phone"]

@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from xingtai_jobs.core.models import Department, User
+from xingtai_jobs.core.models import Department, Region, User
 from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.validators import normalize_mobile, validate_resident_id, validate_uscc
 
@@ -215,6 +215,8 @@ class AssignForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Department (empty: keep the routed one)"),
                                         queryset=Department.objects.filter(is_active=True), required=False)
     assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none(), required=False)
+    reason = forms.CharField(label=_("Reason for another department than the routed one"), required=False,
+                             max_length=300)
 
     def limit_to(self, complaint) -> None:
         self.fields["assignee"].queryset = User.objects.filter(
@@ -251,6 +253,8 @@ class ReasonForm(forms.Form):
 
 class RerouteForm(ReasonForm):
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.filter(is_active=True))
+    region = forms.ModelChoiceField(label=_("County or district (city staff: move the case)"),
+                                    queryset=Region.objects.order_by("code"), required=False)
 
 
 class ScheduleForm(forms.Form):

@@ -155,6 +155,17 @@ def _check_input(data: ComplaintInput, received: dt.date) -> None:
         raise DomainError(_("The period owed cannot be in the future."), field="period_end")
 
 
+def retried_complaint(submission_key: uuid.UUID | None, phone: str) -> Complaint | None:
+    """The complaint already stored for this submission key and phone, or None: a retried submit
+    gets its code even when a rate limit refuses new submissions."""
+    if submission_key is None:
+        return None
+    try:
+        return _existing_for_key(submission_key, phone)
+    except DomainError:
+        return None
+
+
 @dataclass
 class PublicIntake:
     complaint: Complaint | None
@@ -178,7 +189,7 @@ def complaint_submit_public(
     with the key's unique constraint, so a first submit costs no look-up."""
     wait = phone_wait()
     if wait:
-        existing = _existing_for_key(submission_key, data.complainant_phone) if submission_key else None
+        existing = retried_complaint(submission_key, data.complainant_phone)
         return PublicIntake(existing, False, None if existing is not None else wait)
     complaint, created = complaint_submit(data=data, channel=channel, submission_key=submission_key,
                                           request=request, key_checked=True)
@@ -377,7 +388,7 @@ def complaint_accept(*, complaint_id: int, actor, request=None) -> Complaint:
         complaint_id=complaint_id, actor=actor, from_states=(Status.SUBMITTED,), to=Status.ACCEPTED,
         action="wage_arrears.complaint.accepted", bureau_only=True, request=request,
         updates={"accepted_on": on, "resolve_due": workdays.add_working_days(on, policy.resolve_working_days),
-                 "deadline_flag": DeadlineFlag.OK},
+                 "deadline_flag": DeadlineFlag.OK, "escalated_on": None},
     )
 
 
@@ -408,12 +419,16 @@ def complaint_not_accept(*, complaint_id: int, actor, reason: str, transferred_t
 
 @transaction.atomic
 def complaint_assign(*, complaint_id: int, actor, department: Department | None = None, assignee=None,
-                     request=None) -> Complaint:
+                     reason: str = "", request=None) -> Complaint:
+    """交办: hand the accepted case to the handling department (the routed one, or another one with a
+    reason) and optionally to a named assignee."""
     on = today()
     policy = policy_on(on)
-    updates = {"assigned_on": on, "deadline_flag": DeadlineFlag.OK,
+    updates = {"assigned_on": on, "deadline_flag": DeadlineFlag.OK, "escalated_on": None,
                "first_contact_due": workdays.add_working_days(on, policy.first_contact_working_days)}
-    if department is not None:
+    routed = Complaint.objects.filter(pk=complaint_id).values_list("department__code", flat=True).first()
+    if department is not None and department.code != routed:
+        reason = _required_text(reason, "reason", _("Give the reason for changing the department."))
         updates["department_id"] = department.pk
     if assignee is not None:
         current = Complaint.objects.filter(pk=complaint_id).values("region_id", "department_id").first() or {}
@@ -428,10 +443,14 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
             raise DomainError(_("The assignee must be staff of the case's region (or the handling department's "
                                 "liaison there)."), field="assignee")
         updates["assignee_id"] = assignee.pk
-    return _transition(
+    complaint = _transition(
         complaint_id=complaint_id, actor=actor, from_states=(Status.ACCEPTED,), to=Status.ASSIGNED,
         action="wage_arrears.complaint.assigned", bureau_only=True, request=request, updates=updates,
     )
+    if "department_id" in updates:
+        audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request,
+              before={"department": routed}, after={"department": department.code}, message=reason)
+    return complaint
 
 
 def _required_text(value: str, field_name: str, message) -> str:
@@ -447,7 +466,8 @@ def complaint_record_contact(*, complaint_id: int, actor, note: str, request=Non
     return _transition(
         complaint_id=complaint_id, actor=actor, from_states=(Status.ASSIGNED,), to=Status.IN_CONTACT,
         action="wage_arrears.complaint.contacted", request=request,
-        updates={"contacted_on": today(), "contact_note": note, "deadline_flag": DeadlineFlag.OK},
+        updates={"contacted_on": today(), "contact_note": note, "deadline_flag": DeadlineFlag.OK,
+                 "escalated_on": None},
     )
 
 
@@ -540,8 +560,10 @@ def complaint_extend(*, complaint_id: int, actor, reason: str, request=None) -> 
 
 
 @transaction.atomic
-def complaint_reroute(*, complaint_id: int, actor, department: Department, reason: str, request=None) -> Complaint:
-    """Change the handling department (routing from the sector is only a default)."""
+def complaint_reroute(*, complaint_id: int, actor, department: Department, reason: str, region: Region | None = None,
+                      request=None) -> Complaint:
+    """Change the handling department (routing from the sector is only a default) and, for city
+    staff, the responsible region (a complaint filed under the wrong county). A reason is required."""
     reason = _required_text(reason, "reason", _("Give the reason for changing the department."))
     if not actor.is_bureau_staff:
         raise DomainError(_("Only bureau staff may do this."), code="forbidden")
@@ -550,12 +572,21 @@ def complaint_reroute(*, complaint_id: int, actor, department: Department, reaso
         raise DomainError(_("Case not found or not yours to handle."), code="not_found")
     if not complaint.is_open:
         raise DomainError(_("A closed case cannot be rerouted."), code="state")
-    if department.pk == complaint.department_id:
+    moves_region = region is not None and region.pk != complaint.region_id
+    if moves_region and not actor.is_city_staff:
+        raise DomainError(_("Only city staff may move a case to another county."), field="region")
+    if moves_region and complaint.group_id:
+        raise DomainError(_("A member of a group case cannot move alone."), field="region")
+    if department.pk == complaint.department_id and not moves_region:
         raise DomainError(_("The case is already with this department."), field="department")
-    before = complaint.department.code
-    Complaint.objects.filter(pk=complaint.pk).update(department=department)
-    audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request,
-          before={"department": before}, after={"department": department.code}, message=reason)
+    before = {"department": complaint.department.code, "region": complaint.region.code}
+    updates = {"department": department}
+    if moves_region:  # the new county's staff take over: assignee and session belong to the old one
+        updates.update(region=region, assignee=None, session=None)
+    Complaint.objects.filter(pk=complaint.pk).update(**updates)
+    audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request, before=before,
+          after={"department": department.code, "region": (region if moves_region else complaint.region).code},
+          message=reason)
     complaint.refresh_from_db()
     return complaint
 

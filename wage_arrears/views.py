@@ -46,8 +46,13 @@ def complaint_new(request):
         form = form_class(request.POST, request.FILES)
         wait = protection.ip_wait(request)
         if wait:
-            messages.error(request, protection.retry_message(wait))
-            return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
+            retried = services.retried_complaint(form.cleaned_data.get("submission_key"),
+                                                 form.cleaned_data["complainant_phone"]) if form.is_valid() else None
+            if retried is None:
+                messages.error(request, protection.retry_message(wait))
+                return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
+            request.session[SESSION_CODE_KEY] = retried.tracking_code
+            return redirect("wage_arrears:complaint-done")
         if form.is_valid():
             phone = form.cleaned_data["complainant_phone"]
             try:
@@ -138,7 +143,8 @@ ACTIONS = {
     "not_accept": (forms.NotAcceptForm, lambda c, a, d, r: services.complaint_not_accept(
         complaint_id=c, actor=a, reason=d["reason"], transferred_to=d["transferred_to"], request=r), (Status.SUBMITTED,)),
     "assign": (forms.AssignForm, lambda c, a, d, r: services.complaint_assign(
-        complaint_id=c, actor=a, department=d.get("department"), assignee=d.get("assignee"), request=r),
+        complaint_id=c, actor=a, department=d.get("department"), assignee=d.get("assignee"), reason=d["reason"],
+        request=r),
         (Status.ACCEPTED,)),
     "contact": (forms.NoteForm, lambda c, a, d, r: services.complaint_record_contact(
         complaint_id=c, actor=a, note=d["note"], request=r), (Status.ASSIGNED,)),
@@ -157,7 +163,7 @@ ACTIONS = {
     "extend": (forms.ReasonForm, lambda c, a, d, r: services.complaint_extend(
         complaint_id=c, actor=a, reason=d["reason"], request=r), services.RESOLUTION_STATES),
     "reroute": (forms.RerouteForm, lambda c, a, d, r: services.complaint_reroute(
-        complaint_id=c, actor=a, department=d["department"], reason=d["reason"], request=r),
+        complaint_id=c, actor=a, department=d["department"], reason=d["reason"], region=d.get("region"), request=r),
         tuple(s for s in Status.values if s not in (Status.CLOSED, Status.NOT_ACCEPTED))),
     "schedule": (forms.ScheduleForm, lambda c, a, d, r: services.complaint_schedule_session(
         complaint_id=c, actor=a, session_id=d["session"].pk, request=r), services.RESOLUTION_STATES),

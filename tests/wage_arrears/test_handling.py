@@ -194,6 +194,53 @@ def test_daily_job_marks_due_soon_and_overdue_and_escalates_once(clock, file_com
     assert queue == [soon]
 
 
+def test_a_case_late_again_at_a_later_step_is_escalated_again(clock, file_complaint, county_officer):
+    clock(dt.date(2024, 11, 4))
+    case = file_complaint()
+    clock(dt.date(2024, 11, 12))
+    services.deadlines_sweep()  # acceptance late: escalated
+    services.complaint_accept(complaint_id=case.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=case.pk, actor=county_officer)  # first contact due 13 Nov
+    case.refresh_from_db()
+    assert case.escalated_on is None and case.deadline_flag == DeadlineFlag.OK
+    clock(dt.date(2024, 11, 15))
+    services.deadlines_sweep()  # first contact late: escalated again
+    case.refresh_from_db()
+    assert case.escalated_on == dt.date(2024, 11, 15) and case.deadline_flag == DeadlineFlag.OVERDUE
+    assert AuditEvent.objects.filter(action="wage_arrears.complaint.escalated").count() == 2
+
+
+def test_assigning_to_another_department_needs_a_reason(file_complaint, county_officer):
+    case = file_complaint()  # construction: routed to 住建
+    services.complaint_accept(complaint_id=case.pk, actor=county_officer)
+    hrss = Department.objects.get(code="hrss")
+    with pytest.raises(DomainError) as refused:
+        services.complaint_assign(complaint_id=case.pk, actor=county_officer, department=hrss)
+    assert refused.value.field == "reason"
+    case.refresh_from_db()
+    assert case.status == Status.ACCEPTED and case.department.code == "housing"
+    services.complaint_assign(complaint_id=case.pk, actor=county_officer, department=hrss, reason="实为装修劳务")
+    case.refresh_from_db()
+    assert case.status == Status.ASSIGNED and case.department == hrss
+    event = AuditEvent.objects.get(action="wage_arrears.complaint.rerouted")
+    assert event.message == "实为装修劳务" and event.before == {"department": "housing"}
+
+
+def test_only_city_staff_move_a_case_to_another_county(file_complaint, county_officer, city_officer, region_b):
+    case = file_complaint()
+    housing = Department.objects.get(code="housing")
+    with pytest.raises(DomainError):
+        services.complaint_reroute(complaint_id=case.pk, actor=county_officer, department=housing, region=region_b,
+                                   reason="项目在信都区")
+    services.complaint_reroute(complaint_id=case.pk, actor=city_officer, department=housing, region=region_b,
+                               reason="项目在信都区")
+    case.refresh_from_db()
+    assert case.region == region_b
+    assert list(selectors.complaints_visible_to(county_officer)) == []
+    event = AuditEvent.objects.get(action="wage_arrears.complaint.rerouted")
+    assert event.before["region"] == "130502" and event.after["region"] == "130503"
+
+
 def test_group_suggested_at_intake_and_merged_by_staff(file_complaint, county_officer, api_client):
     first = file_complaint()
     second = file_complaint(complainant_phone="13987654321", employer_name="邢台宏达建筑工程 有限公司（）",

@@ -172,6 +172,20 @@ def test_rate_limit_per_ip(api_client, settings):
     assert response.status_code == 429 and Complaint.objects.count() == 2
 
 
+def test_a_retry_gets_its_code_even_over_the_ip_limit(api_client, settings):
+    settings.RATELIMIT_ENABLE = True
+    settings.XT_RATELIMIT_COMPLAINT_IP = "2/h"
+    key = str(uuid.uuid4())
+    first = api_client.post(API, {**form_data(), "submission_key": key}, format="json")
+    api_client.post(API, form_data(complainant_phone="13987654321"), format="json")
+    again = api_client.post(API, {**form_data(), "submission_key": key}, format="json")
+    assert again.status_code == 200 and again.json()["tracking_code"] == first.json()["tracking_code"]
+    other_phone = api_client.post(API, {**form_data(complainant_phone="13711112222"), "submission_key": key},
+                                  format="json")
+    assert other_phone.status_code == 429  # the key with another phone is no retry
+    assert Complaint.objects.count() == 2
+
+
 def test_captcha_appears_only_after_suspicious_volume(client, settings):
     settings.RATELIMIT_ENABLE = True
     settings.XT_COMPLAINT_CAPTCHA_AFTER = 2
