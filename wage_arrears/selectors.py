@@ -142,35 +142,55 @@ def sessions_visible_to(user) -> QuerySet[ReceptionSession]:
 
 
 def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[dict]:
-    """The 清零 board: per region, open cases, overdue ones, and per week amounts recovered and
-    workers paid (by payment date)."""
+    """The 清零 board: every region the user works in (with or without cases), its open and overdue
+    cases now, and for each of the last ``weeks`` weeks (Monday first): complaints received,
+    cases still outstanding at the week's end (received and neither resolved nor closed by then),
+    the amount recovered and the workers paid (by payment date). Five queries whatever the size."""
     from .services import today
 
     on = on or today()
-    since = on - dt.timedelta(weeks=weeks)
+    monday = on - dt.timedelta(days=on.weekday())
+    starts = [monday - dt.timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
+    ends = [min(start + dt.timedelta(days=6), on) for start in starts]
     qs = complaints_visible_to(user)
-    current = {
-        row["region__code"]: row
-        for row in qs.values("region__code", "region__name").annotate(
-            open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-            overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, deadline_flag=DeadlineFlag.OVERDUE)),
-        )
+    rows = {
+        r["code"]: {"code": r["code"], "name": r["name"], "open": 0, "overdue": 0,
+                    "weeks": [{"week": start, "received": 0, "outstanding": 0, "recovered": None, "paid": None}
+                              for start in starts]}
+        for r in regions_for(user).order_by("code").values("code", "name")
     }
-    weekly = (
-        qs.filter(resolved_on__gte=since, resolved_on__isnull=False)
-        .annotate(week=TruncWeek("resolved_on"))
-        .values("region__code", "week")
-        .annotate(recovered=Sum("amount_recovered"), paid=Sum("workers_paid"))
-        .order_by("region__code", "week")
-    )
-    rows: dict[str, dict] = {}
-    for code, row in sorted(current.items()):
-        rows[code] = {"code": code, "name": row["region__name"], "open": row["open"], "overdue": row["overdue"],
-                      "weeks": []}
-    for w in weekly:
-        if w["region__code"] in rows:
-            week = w["week"].date() if isinstance(w["week"], dt.datetime) else w["week"]
-            rows[w["region__code"]]["weeks"].append({"week": week, "recovered": w["recovered"], "paid": w["paid"]})
+    outstanding = {
+        f"out_{i}": Count("id", filter=Q(received_on__lte=end) & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=end))
+                          & (Q(closed_on__isnull=True) | Q(closed_on__gt=end)))
+        for i, end in enumerate(ends)
+    }
+    for row in qs.values("region__code").annotate(
+        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, deadline_flag=DeadlineFlag.OVERDUE)),
+        **outstanding,
+    ):
+        if row["region__code"] in rows:
+            target = rows[row["region__code"]]
+            target["open"], target["overdue"] = row["open"], row["overdue"]
+            for i, cell in enumerate(target["weeks"]):
+                cell["outstanding"] = row[f"out_{i}"]
+    index = {start: i for i, start in enumerate(starts)}
+
+    def week_of(value) -> int | None:
+        value = value.date() if isinstance(value, dt.datetime) else value
+        return index.get(value)
+
+    for w in (qs.filter(received_on__gte=starts[0], received_on__lte=on).annotate(week=TruncWeek("received_on"))
+              .values("region__code", "week").annotate(n=Count("id")).order_by()):
+        i = week_of(w["week"])
+        if w["region__code"] in rows and i is not None:
+            rows[w["region__code"]]["weeks"][i]["received"] = w["n"]
+    for w in (qs.filter(resolved_on__gte=starts[0], resolved_on__lte=on).annotate(week=TruncWeek("resolved_on"))
+              .values("region__code", "week").annotate(recovered=Sum("amount_recovered"), paid=Sum("workers_paid"))
+              .order_by()):
+        i = week_of(w["week"])
+        if w["region__code"] in rows and i is not None:
+            rows[w["region__code"]]["weeks"][i].update(recovered=w["recovered"], paid=w["paid"])
     return list(rows.values())
 
 

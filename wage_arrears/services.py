@@ -243,6 +243,10 @@ def _complaint_submit_once(*, data: ComplaintInput, channel: str, submission_key
     policy = policy_on(received)
     if channel == Channel.SESSION and session is None:
         raise DomainError(_("Choose the reception session where the complaint was received."), field="session")
+    if session is not None and channel != Channel.SESSION:
+        raise DomainError(_("A reception session is only given for complaints received at one."), field="session")
+    if session is not None and session.region_id != data.region.pk:
+        raise DomainError(_("The session is held by another county than the complaint's."), field="session")
     enterprise = match_enterprise(uscc=data.employer_uscc, name=data.employer_name)
     complaint = Complaint.objects.create(
         tracking_code=generate_tracking_code(),

@@ -366,15 +366,28 @@ def test_unsubstantiated_case_does_not_mark_the_employer(file_complaint, county_
     assert selectors.enterprise_ids_with_substantiated_case(services.today().year) == set()
 
 
-def test_clearance_board(clock, file_complaint, county_officer, other_county_officer):
-    clock(dt.date(2024, 6, 3))
+def test_clearance_board(clock, file_complaint, county_officer, other_county_officer, city_officer,
+                         django_assert_max_num_queries):
+    clock(dt.date(2024, 6, 3))  # Monday
     months = {"period_start": "2024-03", "period_end": "2024-05"}
-    complaint = _walk_to(file_complaint(**months), county_officer, Status.RESOLVED)
+    complaint = _walk_to(file_complaint(**months), county_officer, Status.RESOLVED)  # paid on 3 June
     file_complaint(complainant_phone="13987654321", **months)
-    rows = selectors.clearance_board(county_officer, on=dt.date(2024, 6, 10))
-    assert len(rows) == 1 and rows[0]["open"] == 2
-    assert rows[0]["weeks"][0]["recovered"] == complaint.amount_recovered and rows[0]["weeks"][0]["paid"] == 3
-    assert selectors.clearance_board(other_county_officer) == []
+    clock(dt.date(2024, 6, 12))
+    file_complaint(complainant_phone="13711112222", **months)
+    rows = selectors.clearance_board(county_officer, on=dt.date(2024, 6, 12))
+    assert [r["code"] for r in rows] == ["130502"] and rows[0]["open"] == 3
+    weeks = {w["week"]: w for w in rows[0]["weeks"]}
+    assert len(weeks) == 8 and max(weeks) == dt.date(2024, 6, 10)
+    first, second = weeks[dt.date(2024, 6, 3)], weeks[dt.date(2024, 6, 10)]
+    assert (first["received"], first["outstanding"]) == (2, 1)  # the resolved one is no longer outstanding
+    assert first["recovered"] == complaint.amount_recovered and first["paid"] == 3
+    assert (second["received"], second["outstanding"], second["paid"]) == (1, 2, None)
+    assert weeks[dt.date(2024, 5, 27)]["outstanding"] == 0
+    # another county sees its own (empty) row; city staff every region, with or without cases
+    assert [(r["code"], r["open"]) for r in selectors.clearance_board(other_county_officer)] == [("130503", 0)]
+    with django_assert_max_num_queries(5):
+        city_rows = selectors.clearance_board(city_officer, on=dt.date(2024, 6, 12))
+    assert len(city_rows) == 20 and sum(r["open"] for r in city_rows) == 3
 
 
 def test_demo_seed_is_idempotent(city_officer):

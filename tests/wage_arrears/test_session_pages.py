@@ -224,3 +224,19 @@ def test_poster_session_line_follows_the_policy(login, county_officer):
     policy.save()
     text = _poster_text(client)
     assert "每周三09:00联合接访" in text and "周五" not in text
+
+
+def test_a_walk_in_belongs_to_a_session_of_its_county_and_only_walk_ins_name_one(today, region_a, region_b,
+                                                                                city_officer):
+    from tests.wage_arrears.conftest import form_data
+    from wage_arrears.forms import ComplaintForm
+    from xingtai_jobs.core.errors import DomainError
+
+    session_b = make_session(region_b, dt.date(2024, 9, 27))
+    form = ComplaintForm(form_data())  # region_a
+    assert form.is_valid(), form.errors
+    for channel in ("session", "hotline"):
+        with pytest.raises(DomainError) as refused:
+            services.complaint_submit(data=form.to_input(), channel=channel, session=session_b, actor=city_officer)
+        assert refused.value.field == "session"
+    assert Complaint.objects.count() == 0
