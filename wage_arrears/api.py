@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -37,10 +37,17 @@ class ComplaintCreateView(APIView):
                                                        "water", "urban", "other"]),
             "workers_affected": serializers.IntegerField(min_value=1), "period_start": serializers.CharField(),
             "period_end": serializers.CharField(), "amount_owed": serializers.DecimalField(max_digits=12, decimal_places=2),
-            "description": serializers.CharField(required=False),
+            "description": serializers.CharField(),
             "evidence": serializers.ListField(child=serializers.FileField(), required=False),
             "submission_key": serializers.UUIDField(required=False)}),
-        responses={201: inline_serializer("ComplaintCreated", {"tracking_code": serializers.CharField()})},
+        responses={
+            201: inline_serializer("ComplaintCreated", {"tracking_code": serializers.CharField()}),
+            200: OpenApiResponse(description="A retried submit (same submission_key and phone): the code stored first."),
+            400: OpenApiResponse(description="Invalid input: a list of messages per field, e.g. "
+                                             '{"complainant_phone": ["请输入有效的手机号码。"]}.'),
+            429: OpenApiResponse(description='Too many submissions: {"detail": "...", "retry_after": seconds}, '
+                                             "with a Retry-After header."),
+        },
     )
     def post(self, request):
         wait = protection.ip_wait(request)
@@ -73,9 +80,14 @@ class ComplaintStatusView(APIView):
     @extend_schema(
         summary="Status and timeline of a complaint",
         parameters=[OpenApiParameter("code", str, required=True), OpenApiParameter("phone_last4", str, required=True)],
-        responses={200: inline_serializer("ComplaintStatus", {
-            "tracking_code": serializers.CharField(), "status": serializers.CharField(),
-            "steps": serializers.ListField(child=serializers.DictField())})},
+        responses={
+            200: inline_serializer("ComplaintStatus", {
+                "tracking_code": serializers.CharField(), "status": serializers.CharField(),
+                "steps": serializers.ListField(child=serializers.DictField())}),
+            404: OpenApiResponse(description="No complaint matches this code and these digits (the same answer for "
+                                             "a wrong code and for wrong digits)."),
+            429: OpenApiResponse(description="Too many look-ups from this address."),
+        },
     )
     def get(self, request):
         wait = protection.track_wait(request)

@@ -62,14 +62,14 @@ class ComplaintForm(forms.Form):
     employer_name = forms.CharField(label=_("Employer (company or boss) name"), max_length=200)
     employer_uscc = forms.CharField(label=_("Employer's unified social credit code (if you know it)"), max_length=18,
                                     required=False)
-    project_name = forms.CharField(label=_("Project or workplace"), max_length=200, required=False)
-    address = forms.CharField(label=_("Address of the project or workplace"), max_length=200, required=False)
+    project_name = forms.CharField(label=_("Project or workplace"), max_length=200)
+    address = forms.CharField(label=_("Address of the project or workplace"), max_length=200)
     region_code = forms.ChoiceField(label=_("County or district"), choices=_region_choices)
     sector = forms.ChoiceField(label=_("Kind of work"), choices=Sector.choices)
     period_start = forms.CharField(label=_("Owed from (month)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-01"}))
     period_end = forms.CharField(label=_("Owed until (month)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-03"}))
     amount_owed = forms.CharField(label=_("Amount owed (yuan)"), widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-    description = forms.CharField(label=_("What happened"), required=False, max_length=4000,
+    description = forms.CharField(label=_("What happened"), max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 4}))
     evidence = MultipleFileField(label=_("Evidence: photos or PDF (up to 9 files, 10 MB each)"), required=False)
     site = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -192,6 +192,8 @@ class StaffIntakeForm(ComplaintForm):
 
     def __init__(self, *args, sessions=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("project_name", "address", "description"):  # a call or a letter may not say
+            self.fields[name].required = False
         if sessions is not None:
             self.fields["session"].queryset = sessions
 

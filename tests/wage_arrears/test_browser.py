@@ -22,6 +22,8 @@ def test_worker_files_a_complaint_on_a_phone(phone_page, tmp_path):
     page.fill("#id_workers_affected", "3")
     page.fill("#id_employer_name", "邢台宏达建筑工程有限公司")
     page.fill("#id_project_name", "襄都花园三期")
+    page.fill("#id_address", "襄都区中华大街100号")
+    page.fill("#id_description", "三个月工资未发")
     page.select_option("#id_sector", "construction")
     page.fill("#id_period_start", "2024-05")
     page.fill("#id_period_end", "2024-07")

@@ -172,6 +172,17 @@ def test_rate_limit_per_ip(api_client, settings):
     assert response.status_code == 429 and Complaint.objects.count() == 2
 
 
+def test_the_api_requires_every_field_but_the_optional_ones(api_client):
+    data = {k: v for k, v in form_data().items()
+            if k not in ("project_name", "address", "description", "complainant_id_number", "employer_uscc")}
+    response = api_client.post(API, data, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"project_name", "address", "description"}
+    assert all("必填" in m for field in response.json().values() for m in field)
+    data.update(project_name="襄都花园三期", address="襄都区中华大街100号", description="工资未发")
+    assert api_client.post(API, data, format="json").status_code == 201  # ID number and USCC are optional
+
+
 def test_a_retry_gets_its_code_even_over_the_ip_limit(api_client, settings):
     settings.RATELIMIT_ENABLE = True
     settings.XT_RATELIMIT_COMPLAINT_IP = "2/h"
