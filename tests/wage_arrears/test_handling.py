@@ -102,6 +102,122 @@ def test_steps_out_of_order_are_refused_and_change_nothing(file_complaint, count
     assert complaint.status == Status.SUBMITTED and complaint.steps.count() == 1
 
 
+STEPS = {
+    "accept": (lambda c, a: services.complaint_accept(complaint_id=c, actor=a), {Status.SUBMITTED}),
+    "not_accept": (lambda c, a: services.complaint_not_accept(complaint_id=c, actor=a, reason="no_employer"),
+                   {Status.SUBMITTED}),
+    "assign": (lambda c, a: services.complaint_assign(complaint_id=c, actor=a), {Status.ACCEPTED}),
+    "contact": (lambda c, a: services.complaint_record_contact(complaint_id=c, actor=a, note="x"), {Status.ASSIGNED}),
+    "verify": (lambda c, a: services.complaint_verify(complaint_id=c, actor=a, findings="x", substantiated=True),
+               {Status.IN_CONTACT}),
+    "handle": (lambda c, a: services.complaint_handle(complaint_id=c, actor=a, outcome=Outcome.CASE_FILED),
+               {Status.VERIFIED}),
+    "resolve": (lambda c, a: services.complaint_resolve(complaint_id=c, actor=a, amount_recovered=1, workers_paid=1,
+                                                        paid_on=services.today()), {Status.VERIFIED, Status.HANDLED}),
+    "inform": (lambda c, a: services.complaint_inform(complaint_id=c, actor=a), {Status.RESOLVED}),
+    "close": (lambda c, a: services.complaint_close(complaint_id=c, actor=a), {Status.INFORMED}),
+}
+
+
+def test_every_step_is_refused_from_every_state_it_does_not_start_from(file_complaint, county_officer):
+    complaint = file_complaint()
+    chain = [Status.SUBMITTED, Status.ACCEPTED, Status.ASSIGNED, Status.IN_CONTACT, Status.VERIFIED,
+             Status.HANDLED, Status.RESOLVED, Status.INFORMED, Status.CLOSED]
+    refused = 0
+    for state in chain:
+        if state != Status.SUBMITTED:
+            _next_step(complaint, county_officer, state)
+        complaint.refresh_from_db()
+        assert complaint.status == state
+        steps_before = complaint.steps.count()
+        for name, (call, allowed) in STEPS.items():
+            if state in allowed:
+                continue
+            with pytest.raises(DomainError) as info:
+                call(complaint.pk, county_officer)
+            assert info.value.code == "state", name
+            refused += 1
+        complaint.refresh_from_db()
+        assert complaint.status == state and complaint.steps.count() == steps_before
+    assert refused == 9 * 9 - 10  # every (state, step) pair but the ten allowed ones
+
+
+def _next_step(complaint, actor, target):
+    call = {Status.ACCEPTED: "accept", Status.ASSIGNED: "assign", Status.IN_CONTACT: "contact", Status.VERIFIED: "verify",
+            Status.HANDLED: "handle", Status.RESOLVED: "resolve", Status.INFORMED: "inform",
+            Status.CLOSED: "close"}[target]
+    STEPS[call][0](complaint.pk, actor)
+
+
+def test_bureau_steps_are_refused_to_a_department_liaison(file_complaint, county_officer, housing_liaison):
+    complaint = file_complaint()
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=complaint.pk, actor=county_officer)  # now visible to the 住建 liaison
+    services.complaint_record_contact(complaint_id=complaint.pk, actor=housing_liaison, note="已联系")  # allowed
+    for state in (Status.VERIFIED, Status.HANDLED, Status.RESOLVED, Status.INFORMED):
+        _next_step(complaint, county_officer, state)
+    with pytest.raises(DomainError) as info:
+        services.complaint_close(complaint_id=complaint.pk, actor=housing_liaison)
+    assert info.value.code == "forbidden"
+    other = file_complaint(complainant_phone="13987654321")
+    services.complaint_accept(complaint_id=other.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=other.pk, actor=county_officer)
+    with pytest.raises(DomainError):
+        services.complaint_reroute(complaint_id=other.pk, actor=housing_liaison,
+                                   department=Department.objects.get(code="hrss"), reason="不归我们")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [({"amount_recovered": "-1"}, "amount_recovered"), ({"amount_recovered": "abc"}, "amount_recovered"),
+     ({"workers_paid": -1}, "workers_paid"), ({"paid_on": dt.date(2099, 1, 1)}, "paid_on")],
+)
+def test_resolve_checks_amount_workers_and_date(file_complaint, county_officer, kwargs, field):
+    complaint = _walk_to(file_complaint(), county_officer, Status.HANDLED)
+    args = {"amount_recovered": "100", "workers_paid": 1, "paid_on": services.today(), **kwargs}
+    with pytest.raises(DomainError) as info:
+        services.complaint_resolve(complaint_id=complaint.pk, actor=county_officer, **args)
+    assert info.value.field == field
+    complaint.refresh_from_db()
+    assert complaint.status == Status.HANDLED
+
+
+def test_handle_needs_a_known_outcome(file_complaint, county_officer):
+    complaint = _walk_to(file_complaint(), county_officer, Status.VERIFIED)
+    with pytest.raises(DomainError):
+        services.complaint_handle(complaint_id=complaint.pk, actor=county_officer, outcome="shrug")
+
+
+def test_scheduling_needs_a_coming_session_of_the_case_region(clock, file_complaint, county_officer, region_a,
+                                                               region_b):
+    clock(dt.date(2024, 9, 23))
+    services.sessions_create_ahead()
+    complaint = file_complaint()
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    elsewhere = ReceptionSession.objects.get(region=region_b, date=dt.date(2024, 9, 27))
+    with pytest.raises(DomainError):
+        services.complaint_schedule_session(complaint_id=complaint.pk, actor=county_officer, session_id=elsewhere.pk)
+    own = ReceptionSession.objects.get(region=region_a, date=dt.date(2024, 9, 27))
+    clock(dt.date(2024, 9, 30))
+    with pytest.raises(DomainError):  # already over
+        services.complaint_schedule_session(complaint_id=complaint.pk, actor=county_officer, session_id=own.pk)
+    complaint.refresh_from_db()
+    assert complaint.session_id is None
+
+
+def test_merging_needs_the_same_region_and_step(file_complaint, county_officer, city_officer):
+    a = file_complaint()
+    b = file_complaint(complainant_phone="13987654321")
+    services.complaint_accept(complaint_id=a.pk, actor=county_officer)
+    with pytest.raises(DomainError):  # different steps
+        services.group_merge(complaint_ids=[a.pk, b.pk], actor=county_officer)
+    c = file_complaint(complainant_phone="13711112222", region_code="130503")
+    d = file_complaint(complainant_phone="13711113333")
+    with pytest.raises(DomainError):  # different regions
+        services.group_merge(complaint_ids=[c.pk, d.pk], actor=city_officer)
+    assert not Complaint.objects.filter(group__isnull=False).exists()
+
+
 def test_accepting_twice_is_refused(file_complaint, county_officer):
     complaint = file_complaint()
     services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
