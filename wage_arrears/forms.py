@@ -270,5 +270,15 @@ class SessionOutcomesForm(forms.Form):
                                widget=forms.Textarea(attrs={"rows": 6}))
 
 
+class MatchEmployerForm(forms.Form):
+    uscc = forms.CharField(label=_("Unified social credit code of the employer in the registry"), max_length=18)
+
+
+class EarlyRemovalForm(forms.Form):
+    paid_on = forms.DateField(label=_("Arrears paid in full on"), widget=forms.DateInput(attrs={"type": "date"}))
+    requested_on = forms.DateField(label=_("Removal requested on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Good-faith pledge and request"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class EmptyForm(forms.Form):
     pass

@@ -809,6 +809,56 @@ def blacklist_remove_early(*, entry_id: int, actor, paid_on: dt.date, requested_
     return entry
 
 
+def active_blacklist_entry(enterprise_id: int | None, on: dt.date | None = None) -> BlacklistEntry | None:
+    if enterprise_id is None:
+        return None
+    on = on or today()
+    return BlacklistEntry.objects.filter(enterprise_id=enterprise_id, removed_on__isnull=True, listed_on__lte=on,
+                                         listed_until__gte=on).first()
+
+
+@transaction.atomic
+def blacklist_remove_early_for_complaint(*, complaint_id: int, actor, paid_on: dt.date, requested_on: dt.date,
+                                         reason: str, request=None) -> BlacklistEntry:
+    """Early removal (from the case page) of the listing of this case's employer."""
+    complaint = Complaint.objects.filter(pk=complaint_id).only("enterprise_id").first()
+    entry = active_blacklist_entry(complaint.enterprise_id if complaint else None)
+    if entry is None:
+        raise DomainError(_("This employer is not on the blacklist."), code="state")
+    return blacklist_remove_early(entry_id=entry.pk, actor=actor, paid_on=paid_on, requested_on=requested_on,
+                                  reason=reason, request=request)
+
+
+@transaction.atomic
+def complaint_match_employer(*, complaint_id: int, actor, uscc: str, request=None) -> Complaint:
+    """Link the case to the registry enterprise with this USCC (the employer was not recognised at
+    intake): only then can a substantiated case exclude it from the ranking or list it."""
+    from django.core.exceptions import ValidationError
+
+    from xingtai_jobs.core.validators import validate_uscc
+
+    if not actor.is_bureau_staff:
+        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+    try:
+        uscc = validate_uscc(uscc)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], field="uscc") from None
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None or not _visible(actor, complaint):
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    enterprise = Enterprise.objects.filter(uscc=uscc).only("id", "uscc", "name").first()
+    if enterprise is None:
+        raise DomainError(_("No enterprise with this USCC is in the registry."), field="uscc")
+    if complaint.enterprise_id == enterprise.pk:
+        raise DomainError(_("The case is already linked to this enterprise."), field="uscc")
+    before = {"enterprise": complaint.enterprise_id, "employer_uscc": complaint.employer_uscc}
+    Complaint.objects.filter(pk=complaint.pk).update(enterprise=enterprise, employer_uscc=enterprise.uscc)
+    audit("wage_arrears.complaint.employer_matched", complaint, actor=actor, request=request, before=before,
+          after={"enterprise": enterprise.pk, "employer_uscc": enterprise.uscc})
+    complaint.refresh_from_db()
+    return complaint
+
+
 # --- documents ----------------------------------------------------------------------------------
 
 

@@ -170,6 +170,11 @@ ACTIONS = {
     "blacklist": (forms.ReasonForm, lambda c, a, d, r: services.blacklist_add(
         complaint_id=c, actor=a, reason=d["reason"], request=r), (Status.HANDLED, Status.RESOLVED, Status.INFORMED,
                                                                   Status.CLOSED)),
+    "unlist": (forms.EarlyRemovalForm, lambda c, a, d, r: services.blacklist_remove_early_for_complaint(
+        complaint_id=c, actor=a, paid_on=d["paid_on"], requested_on=d["requested_on"], reason=d["reason"], request=r),
+        tuple(Status.values)),
+    "match": (forms.MatchEmployerForm, lambda c, a, d, r: services.complaint_match_employer(
+        complaint_id=c, actor=a, uscc=d["uscc"], request=r), tuple(s for s in Status.values if s != Status.NOT_ACCEPTED)),
 }
 
 ACTION_LABELS = {
@@ -178,15 +183,22 @@ ACTION_LABELS = {
     "resolve": gettext_lazy("Record payment"), "inform": gettext_lazy("Complainant informed"), "close": gettext_lazy("Close (结案)"),
     "extend": gettext_lazy("Extend resolution deadline (city approval)"), "reroute": gettext_lazy("Change department"),
     "schedule": gettext_lazy("Schedule for a reception session"), "blacklist": gettext_lazy("Put the employer on the blacklist"),
+    "unlist": gettext_lazy("Remove the employer from the blacklist early (6 months after paying)"),
+    "match": gettext_lazy("Link the employer to the enterprise registry"),
 }
 
 
 def _action_forms(complaint, user, bound=None):
     items = []
+    listed = services.active_blacklist_entry(complaint.enterprise_id) if user.is_city_staff else None
     for name, (form_class, _service, states) in ACTIONS.items():
         if complaint.status not in states:
             continue
-        if name in ("extend", "blacklist") and not user.is_city_staff:
+        if name in ("extend", "blacklist", "unlist") and not user.is_city_staff:
+            continue
+        if (name == "blacklist" and listed is not None) or (name == "unlist" and listed is None):
+            continue
+        if name == "match" and (complaint.enterprise_id is not None or not user.is_bureau_staff):
             continue
         if name == "extend" and complaint.extended:
             continue

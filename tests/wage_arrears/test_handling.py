@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.factories import make_uscc
 from wage_arrears import selectors, services
 from wage_arrears.models import (
     BlacklistEntry,
@@ -567,3 +568,36 @@ def test_assignment_to_a_liaison_puts_the_case_in_their_queue(file_complaint, co
     assert list(selectors.complaint_queue(housing_liaison, mine=True)) == [complaint]
     page = login(housing_liaison).get("/staff/wage-arrears/?mine=1").content.decode()
     assert complaint.tracking_code in page
+
+
+def test_staff_link_an_unrecognised_employer_then_list_and_unlist_it_from_the_case_page(
+        clock, file_complaint, county_officer, city_officer, housing_liaison, enterprise, login):
+    clock(dt.date(2024, 3, 1))
+    complaint = file_complaint(employer_name="宏达建工（工地上的叫法）", period_start="2023-11", period_end="2024-01")
+    assert complaint.enterprise_id is None
+    _walk_to(complaint, county_officer, Status.HANDLED)
+    assert selectors.enterprise_ids_with_substantiated_case(2024) == set()  # not matched: nobody excluded
+    url = f"/staff/wage-arrears/cases/{complaint.pk}/"
+    county = login(county_officer)
+    assert f'action="/staff/wage-arrears/cases/{complaint.pk}/match/"' in county.get(url).content.decode()
+    bad = county.post(url + "match/", {"match-uscc": "91130500ABCDEFGHIJ"})
+    assert bad.status_code == 400
+    unknown = county.post(url + "match/", {"match-uscc": make_uscc(987654)})
+    assert unknown.status_code == 400 and "企业登记信息中没有该统一社会信用代码的企业。" in unknown.content.decode()
+    assert county.post(url + "match/", {"match-uscc": enterprise.uscc}).status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.enterprise_id == enterprise.pk and complaint.employer_uscc == enterprise.uscc
+    assert AuditEvent.objects.filter(action="wage_arrears.complaint.employer_matched", actor=county_officer).exists()
+    assert selectors.enterprise_ids_with_substantiated_case(2024) == {enterprise.pk}
+
+    city = login(city_officer)
+    assert city.post(url + "blacklist/", {"blacklist-reason": "拒不支付"}).status_code == 302
+    assert selectors.blacklisted_enterprise_ids(dt.date(2024, 3, 2)) == {enterprise.pk}
+    clock(dt.date(2024, 10, 8))
+    too_early = city.post(url + "unlist/", {"unlist-paid_on": "2024-06-01", "unlist-requested_on": "2024-10-08",
+                                           "unlist-reason": "已支付并承诺"})
+    assert too_early.status_code == 400 and selectors.blacklisted_enterprise_ids(dt.date(2024, 10, 9)) == {enterprise.pk}
+    done = city.post(url + "unlist/", {"unlist-paid_on": "2024-04-01", "unlist-requested_on": "2024-10-08",
+                                      "unlist-reason": "已支付并承诺"})
+    assert done.status_code == 302 and selectors.blacklisted_enterprise_ids(dt.date(2024, 10, 9)) == set()
+    assert f"cases/{complaint.pk}/unlist/" not in city.get(url).content.decode()  # nothing left to remove
