@@ -12,7 +12,15 @@ from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixi
 from xingtai_jobs.core.masking import mask_name, mask_phone
 
 from . import selectors
-from .models import BlacklistEntry, Complaint, HandlingPolicy, ReceptionSession, SectorRoute, Site
+from .models import (
+    BlacklistEntry,
+    Complaint,
+    DepartmentContact,
+    HandlingPolicy,
+    ReceptionSession,
+    SectorRoute,
+    Site,
+)
 
 
 @admin.register(Complaint)
@@ -91,6 +99,13 @@ class BlacklistEntryAdmin(ReadOnlyAdminMixin, AuditTimelineMixin, ScopedAdminMix
     region_path = "enterprise__region"
     list_display = ("enterprise", "listed_on", "listed_until", "paid_on", "removed_on")
     list_select_related = ("enterprise",)
+
+
+@admin.register(DepartmentContact)
+class DepartmentContactAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ("region", "department", "phone", "address")
+    list_filter = ("department",)
+    list_select_related = ("region", "department")
 
 
 @admin.register(SectorRoute)

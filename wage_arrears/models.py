@@ -143,6 +143,26 @@ class Site(models.Model):
         super().save(*args, **kwargs)
 
 
+class DepartmentContact(models.Model):
+    """How a complainant reaches the handling department in a county (shown on the tracking page)."""
+
+    region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.CASCADE,
+                               related_name="wage_department_contacts")
+    department = models.ForeignKey("core.Department", verbose_name=_("department"), on_delete=models.CASCADE,
+                                   related_name="wage_contacts")
+    phone = models.CharField(_("contact phone"), max_length=50)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["region__code", "department__sort_order"]
+        verbose_name = _("department contact")
+        verbose_name_plural = _("department contacts")
+        constraints = [models.UniqueConstraint(fields=["region", "department"], name="wage_contact_region_dept")]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.department}"
+
+
 class ComplaintGroup(models.Model):
     """Complaints against the same employer and project merged into one case (群体欠薪)."""
 

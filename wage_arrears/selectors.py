@@ -17,7 +17,16 @@ from django.db.models.functions import TruncWeek
 
 from xingtai_jobs.core.scoping import regions_for, scope_queryset
 
-from .models import OPEN_STATUSES, BlacklistEntry, Channel, Complaint, DeadlineFlag, ReceptionSession, Site
+from .models import (
+    OPEN_STATUSES,
+    BlacklistEntry,
+    Channel,
+    Complaint,
+    DeadlineFlag,
+    DepartmentContact,
+    ReceptionSession,
+    Site,
+)
 
 
 def enterprise_ids_with_substantiated_case(year: int) -> set[int]:
@@ -118,11 +127,22 @@ def tracking_view(complaint: Complaint) -> dict:
         "received_on": complaint.received_on,
         "region": complaint.region.name,
         "department": complaint.department.name,
-        "department_phone": complaint.department.phone or complaint.region.hotline,
+        **_department_contact(complaint),
         "steps": [{"status": s.status, "status_display": str(s.get_status_display()), "date": s.on, "note": s.note}
                   for s in steps],
         "group": group,
     }
+
+
+def _department_contact(complaint: Complaint) -> dict:
+    """The handling department's contact in the case's county; else the department's own phone;
+    else the county's wage-arrears hotline."""
+    contact = DepartmentContact.objects.filter(region_id=complaint.region_id,
+                                               department_id=complaint.department_id).first()
+    if contact is not None:
+        return {"department_phone": contact.phone, "department_address": contact.address}
+    return {"department_phone": complaint.department.phone or complaint.region.hotline,
+            "department_address": "" if complaint.department.phone else complaint.region.address}
 
 
 def group_summary(group_id: int) -> dict:

@@ -140,7 +140,7 @@ def test_status_api_query_count_is_pinned(api_client, file_complaint, county_off
     complaint = file_complaint()
     services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
     services.complaint_assign(complaint_id=complaint.pk, actor=county_officer)
-    with django_assert_num_queries(2):  # the complaint with region/department, its steps
+    with django_assert_num_queries(3):  # the complaint with region/department, its steps, the county contact
         response = api_client.get("/api/v1/wage-arrears/complaints/status/",
                                   {"code": complaint.tracking_code, "phone_last4": "5678"})
     assert [s["status"] for s in response.json()["steps"]] == ["submitted", "accepted", "assigned"]
@@ -149,3 +149,22 @@ def test_status_api_query_count_is_pinned(api_client, file_complaint, county_off
 def test_openapi_schema_lists_the_complaint_endpoints(client):
     schema = client.get("/api/schema/").content.decode()
     assert "/api/v1/wage-arrears/complaints/" in schema and "/api/v1/wage-arrears/complaints/status/" in schema
+
+
+def test_tracking_shows_the_county_contact_of_the_handling_department(api_client, complaint_with_photo, region_a,
+                                                                      region_b, login, county_officer):
+    from wage_arrears.models import DepartmentContact
+    from xingtai_jobs.core.models import Department
+
+    params = {"code": complaint_with_photo.tracking_code, "phone_last4": "5678"}
+    fallback = api_client.get("/api/v1/wage-arrears/complaints/status/", params).json()
+    assert fallback["department"] == "住建" and fallback["department_phone"] == region_a.hotline
+    housing = Department.objects.get(code="housing")
+    DepartmentContact.objects.create(region=region_b, department=housing, phone="0319-2222222")
+    DepartmentContact.objects.create(region=region_a, department=housing, phone="0319-1111111",
+                                     address="襄都区住建局三楼欠薪办")
+    body = api_client.get("/api/v1/wage-arrears/complaints/status/", params).json()
+    assert body["department_phone"] == "0319-1111111" and body["department_address"] == "襄都区住建局三楼欠薪办"
+    # county staff maintain their own county's contacts in the admin, and only those
+    listing = login(county_officer).get("/admin/wage_arrears/departmentcontact/").content.decode()
+    assert "0319-1111111" in listing and "0319-2222222" not in listing
