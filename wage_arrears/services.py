@@ -612,6 +612,11 @@ def complaint_schedule_session(*, complaint_id: int, actor, session_id: int, req
     return complaint
 
 
+GROUP_JOIN_STATES = (Status.ACCEPTED, Status.ASSIGNED, Status.IN_CONTACT)
+GROUP_SHARED_FIELDS = ("status", "accepted_on", "resolve_due", "assigned_on", "first_contact_due", "contacted_on",
+                       "department_id", "assignee_id", "deadline_flag", "escalated_on", "extended")
+
+
 @transaction.atomic
 def group_merge(*, complaint_ids: list[int], actor, request=None) -> ComplaintGroup:
     """Merge complaints against the same employer and project into one group case."""
@@ -630,20 +635,33 @@ def group_merge(*, complaint_ids: list[int], actor, request=None) -> ComplaintGr
             raise DomainError(_("Only complaints against the same employer and project can be merged."))
         if c.region_id != first.region_id:
             raise DomainError(_("Only complaints of the same region can be merged."))
-        if c.status != first.status or not c.is_open:
+        if not c.is_open:
             raise DomainError(_("Only open complaints at the same step can be merged."))
     groups = {c.group_id for c in complaints if c.group_id}
     if len(groups) > 1:
         raise DomainError(_("These complaints already belong to different group cases."))
-    if groups:
-        group = ComplaintGroup.objects.get(pk=groups.pop())
-    else:
+    group = ComplaintGroup.objects.get(pk=groups.pop()) if groups else None
+    lead = next((c for c in complaints if group is not None and c.group_id == group.pk), first)
+    # A newcomer (submitted) joins a group that is accepted but not yet verified by catching up with
+    # it: it takes the group's step, department, assignee and deadlines and is handled with it.
+    joining = [c for c in complaints if group is not None and c.group_id is None and c.status == Status.SUBMITTED
+               and lead.status in GROUP_JOIN_STATES]
+    if any(c.status != lead.status for c in complaints if c not in joining):
+        raise DomainError(_("Only open complaints at the same step can be merged (a new complaint can join a "
+                            "group case until its verification)."))
+    if group is None:
         group = ComplaintGroup.objects.create(employer_name=first.employer_name, project_name=first.project_name,
                                               region_id=first.region_id, created_by=actor)
     Complaint.objects.filter(pk__in=[c.pk for c in complaints]).update(group=group, group_suggested=False)
+    if joining:
+        Complaint.objects.filter(pk__in=[c.pk for c in joining]).update(
+            **{name: getattr(lead, name) for name in GROUP_SHARED_FIELDS})
     on = today()
     for c in complaints:
-        _step(c, c.status, on, _("Merged into a group case with other workers' complaints."))
+        if c in joining:
+            _step(c, lead.status, on, _("Joined the group case and is handled together with it."))
+        else:
+            _step(c, c.status, on, _("Merged into a group case with other workers' complaints."))
     audit("wage_arrears.group.merged", group, actor=actor, request=request, region=first.region,
           after={"complaints": [c.tracking_code for c in complaints]})
     return group

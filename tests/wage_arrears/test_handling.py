@@ -601,3 +601,33 @@ def test_staff_link_an_unrecognised_employer_then_list_and_unlist_it_from_the_ca
                                       "unlist-reason": "已支付并承诺"})
     assert done.status_code == 302 and selectors.blacklisted_enterprise_ids(dt.date(2024, 10, 9)) == set()
     assert f"cases/{complaint.pk}/unlist/" not in city.get(url).content.decode()  # nothing left to remove
+
+
+def test_a_new_complaint_joins_a_group_case_until_its_verification(file_complaint, county_officer, api_client):
+    first = file_complaint()
+    second = file_complaint(complainant_phone="13987654321")
+    group = services.group_merge(complaint_ids=[first.pk, second.pk], actor=county_officer)
+    services.complaint_accept(complaint_id=first.pk, actor=county_officer)
+    services.complaint_assign(complaint_id=first.pk, actor=county_officer, assignee=county_officer)
+    newcomer = file_complaint(complainant_phone="13711112222", workers_affected="2")
+    services.group_merge(complaint_ids=[first.pk, newcomer.pk], actor=county_officer)
+    newcomer.refresh_from_db()
+    first.refresh_from_db()
+    assert newcomer.group_id == group.pk and newcomer.status == Status.ASSIGNED
+    assert (newcomer.assignee, newcomer.first_contact_due, newcomer.resolve_due) == (
+        county_officer, first.first_contact_due, first.resolve_due)
+    assert newcomer.steps.last().note.startswith("已并入群体案件")
+    # the next step moves the whole group, the newcomer included; they see the group's progress
+    services.complaint_record_contact(complaint_id=first.pk, actor=county_officer, note="已联系")
+    newcomer.refresh_from_db()
+    assert newcomer.status == Status.IN_CONTACT
+    body = api_client.get("/api/v1/wage-arrears/complaints/status/",
+                          {"code": newcomer.tracking_code, "phone_last4": "2222"}).json()
+    assert body["group"]["complaints"] == 3 and body["group"]["workers"] == 8
+    # after verification a newcomer is handled on its own
+    services.complaint_verify(complaint_id=first.pk, actor=county_officer, findings="核实", substantiated=True)
+    late = file_complaint(complainant_phone="13711113333")
+    with pytest.raises(DomainError):
+        services.group_merge(complaint_ids=[first.pk, late.pk], actor=county_officer)
+    late.refresh_from_db()
+    assert late.group_id is None and late.status == Status.SUBMITTED
