@@ -163,6 +163,25 @@ class DepartmentContact(models.Model):
         return f"{self.region} {self.department}"
 
 
+class ClearanceSnapshot(models.Model):
+    """Open and overdue cases of a region at the daily deadline sweep: the 清零 board's history."""
+
+    region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.CASCADE,
+                               related_name="wage_snapshots")
+    on = models.DateField(_("date"))
+    open = models.PositiveIntegerField(_("open"))
+    overdue = models.PositiveIntegerField(_("overdue"))
+
+    class Meta:
+        ordering = ["-on", "region__code"]
+        verbose_name = _("clearance snapshot")
+        verbose_name_plural = _("clearance snapshots")
+        constraints = [models.UniqueConstraint(fields=["region", "on"], name="wage_snapshot_region_on")]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.on}"
+
+
 class ComplaintGroup(models.Model):
     """Complaints against the same employer and project merged into one case (群体欠薪)."""
 

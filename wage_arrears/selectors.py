@@ -21,6 +21,7 @@ from .models import (
     OPEN_STATUSES,
     BlacklistEntry,
     Channel,
+    ClearanceSnapshot,
     Complaint,
     DeadlineFlag,
     DepartmentContact,
@@ -165,7 +166,8 @@ def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[
     """The 清零 board: every region the user works in (with or without cases), its open and overdue
     cases now, and for each of the last ``weeks`` weeks (Monday first): complaints received,
     cases still outstanding at the week's end (received and neither resolved nor closed by then),
-    the amount recovered and the workers paid (by payment date). Five queries whatever the size."""
+    the cases overdue at the week's last daily sweep, the amount recovered and the workers paid (by
+    payment date). Six queries whatever the size."""
     from .services import today
 
     on = on or today()
@@ -175,7 +177,8 @@ def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[
     qs = complaints_visible_to(user)
     rows = {
         r["code"]: {"code": r["code"], "name": r["name"], "open": 0, "overdue": 0,
-                    "weeks": [{"week": start, "received": 0, "outstanding": 0, "recovered": None, "paid": None}
+                    "weeks": [{"week": start, "received": 0, "outstanding": 0, "overdue": None, "recovered": None,
+                               "paid": None}
                               for start in starts]}
         for r in regions_for(user).order_by("code").values("code", "name")
     }
@@ -195,6 +198,12 @@ def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[
             for i, cell in enumerate(target["weeks"]):
                 cell["outstanding"] = row[f"out_{i}"]
     index = {start: i for i, start in enumerate(starts)}
+    # overdue at each week's end: the last daily snapshot of the week (none before the sweep ran)
+    for snap in (ClearanceSnapshot.objects.filter(region__in=regions_for(user), on__gte=starts[0], on__lte=on)
+                 .values("region__code", "on", "overdue").order_by("on")):
+        i = index.get(snap["on"] - dt.timedelta(days=snap["on"].weekday()))
+        if snap["region__code"] in rows and i is not None:
+            rows[snap["region__code"]]["weeks"][i]["overdue"] = snap["overdue"]
 
     def week_of(value) -> int | None:
         value = value.date() if isinstance(value, dt.datetime) else value

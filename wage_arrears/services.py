@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from .models import (
     OPEN_STATUSES,
     BlacklistEntry,
     Channel,
+    ClearanceSnapshot,
     Complaint,
     ComplaintGroup,
     DeadlineFlag,
@@ -700,7 +701,22 @@ def deadlines_sweep(*, on: dt.date | None = None) -> dict:
         counts["escalated"] = Complaint.objects.filter(pk__in=newly_overdue).update(escalated_on=on)
         for complaint in Complaint.objects.filter(pk__in=newly_overdue).only("id", "tracking_code", "region_id"):
             audit("wage_arrears.complaint.escalated", complaint, message="overdue", after={"escalated_on": on})
+    _snapshot_clearance(on)
     return counts
+
+
+def _snapshot_clearance(on: dt.date) -> None:
+    """Record every region's open and overdue cases on ``on`` (re-running the sweep replaces them)."""
+    per_region = {
+        row["region_id"]: row for row in Complaint.objects.filter(status__in=OPEN_STATUSES).values("region_id")
+        .annotate(open=Count("id"), overdue=Count("id", filter=Q(deadline_flag=DeadlineFlag.OVERDUE))).order_by()
+    }
+    ClearanceSnapshot.objects.bulk_create(
+        [ClearanceSnapshot(region_id=pk, on=on, open=per_region.get(pk, {}).get("open", 0),
+                           overdue=per_region.get(pk, {}).get("overdue", 0))
+         for pk in Region.objects.values_list("id", flat=True)],
+        update_conflicts=True, unique_fields=["region", "on"], update_fields=["open", "overdue"],
+    )
 
 
 @transaction.atomic

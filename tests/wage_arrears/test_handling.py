@@ -500,9 +500,16 @@ def test_clearance_board(clock, file_complaint, county_officer, other_county_off
     assert first["recovered"] == complaint.amount_recovered and first["paid"] == 3
     assert (second["received"], second["outstanding"], second["paid"]) == (1, 2, None)
     assert weeks[dt.date(2024, 5, 27)]["outstanding"] == 0
+    # overdue per week comes from the daily sweep's snapshots
+    clock(dt.date(2024, 6, 14))
+    services.deadlines_sweep()  # the 3 June case is late for acceptance by now
+    services.deadlines_sweep()  # a second run the same day replaces the day's snapshot
+    rows = selectors.clearance_board(county_officer, on=dt.date(2024, 6, 14))
+    weeks = {w["week"]: w for w in rows[0]["weeks"]}
+    assert weeks[dt.date(2024, 6, 10)]["overdue"] == 1 and weeks[dt.date(2024, 6, 3)]["overdue"] is None
     # another county sees its own (empty) row; city staff every region, with or without cases
     assert [(r["code"], r["open"]) for r in selectors.clearance_board(other_county_officer)] == [("130503", 0)]
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         city_rows = selectors.clearance_board(city_officer, on=dt.date(2024, 6, 12))
     assert len(city_rows) == 20 and sum(r["open"] for r in city_rows) == 3
 
