@@ -53,8 +53,7 @@ class ComplaintCreateView(APIView):
         wait = protection.ip_wait(request)
         form = forms.ComplaintForm(request.data, request.FILES)
         if wait:
-            retried = services.retried_complaint(form.cleaned_data.get("submission_key"),
-                                                 form.cleaned_data["complainant_phone"]) if form.is_valid() else None
+            retried = form.retried_complaint()
             if retried is None:
                 return _too_many(wait)
             return Response({"tracking_code": retried.tracking_code}, status=status.HTTP_200_OK)

@@ -158,6 +158,14 @@ class ComplaintForm(forms.Form):
             data["site"] = None
         return data
 
+    def retried_complaint(self):
+        """The complaint already stored for this submit's key and phone (a retry), or None."""
+        if not self.is_valid():
+            return None
+        from .services import retried_complaint
+
+        return retried_complaint(self.cleaned_data.get("submission_key"), self.cleaned_data["complainant_phone"])
+
     def error_field(self, name: str | None) -> str | None:
         """Where a service error is shown: on its field when the form shows that field."""
         return name if name in self.fields and not self.fields[name].widget.is_hidden else None

@@ -162,6 +162,12 @@ def sessions_visible_to(user) -> QuerySet[ReceptionSession]:
                           department_path="departments", allow_liaison=True)
 
 
+def open_overdue_counts() -> dict:
+    """Aggregates of a region's open cases and the overdue ones among them (board and daily snapshot)."""
+    return {"open": Count("id", filter=Q(status__in=OPEN_STATUSES)),
+            "overdue": Count("id", filter=Q(status__in=OPEN_STATUSES, deadline_flag=DeadlineFlag.OVERDUE))}
+
+
 def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[dict]:
     """The 清零 board: every region the user works in (with or without cases), its open and overdue
     cases now, and for each of the last ``weeks`` weeks (Monday first): complaints received,
@@ -187,11 +193,7 @@ def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[
                           & (Q(closed_on__isnull=True) | Q(closed_on__gt=end)))
         for i, end in enumerate(ends)
     }
-    for row in qs.values("region__code").annotate(
-        open=Count("id", filter=Q(status__in=OPEN_STATUSES)),
-        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, deadline_flag=DeadlineFlag.OVERDUE)),
-        **outstanding,
-    ):
+    for row in qs.values("region__code").annotate(**open_overdue_counts(), **outstanding):
         if row["region__code"] in rows:
             target = rows[row["region__code"]]
             target["open"], target["overdue"] = row["open"], row["overdue"]

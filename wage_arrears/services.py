@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -707,10 +707,10 @@ def deadlines_sweep(*, on: dt.date | None = None) -> dict:
 
 def _snapshot_clearance(on: dt.date) -> None:
     """Record every region's open and overdue cases on ``on`` (re-running the sweep replaces them)."""
-    per_region = {
-        row["region_id"]: row for row in Complaint.objects.filter(status__in=OPEN_STATUSES).values("region_id")
-        .annotate(open=Count("id"), overdue=Count("id", filter=Q(deadline_flag=DeadlineFlag.OVERDUE))).order_by()
-    }
+    from .selectors import open_overdue_counts
+
+    per_region = {row["region_id"]: row for row in
+                  Complaint.objects.values("region_id").annotate(**open_overdue_counts()).order_by()}
     ClearanceSnapshot.objects.bulk_create(
         [ClearanceSnapshot(region_id=pk, on=on, open=per_region.get(pk, {}).get("open", 0),
                            overdue=per_region.get(pk, {}).get("overdue", 0))

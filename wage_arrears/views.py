@@ -46,8 +46,7 @@ def complaint_new(request):
         form = form_class(request.POST, request.FILES)
         wait = protection.ip_wait(request)
         if wait:
-            retried = services.retried_complaint(form.cleaned_data.get("submission_key"),
-                                                 form.cleaned_data["complainant_phone"]) if form.is_valid() else None
+            retried = form.retried_complaint()
             if retried is None:
                 messages.error(request, protection.retry_message(wait))
                 return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
@@ -183,7 +182,7 @@ ACTION_LABELS = {
     "resolve": gettext_lazy("Record payment"), "inform": gettext_lazy("Complainant informed"), "close": gettext_lazy("Close (结案)"),
     "extend": gettext_lazy("Extend resolution deadline (city approval)"), "reroute": gettext_lazy("Change department"),
     "schedule": gettext_lazy("Schedule for a reception session"), "blacklist": gettext_lazy("Put the employer on the blacklist"),
-    "unlist": gettext_lazy("Remove the employer from the blacklist early (6 months after paying)"),
+    "unlist": gettext_lazy("Remove the employer from the blacklist early (after paying, on request)"),
     "match": gettext_lazy("Link the employer to the enterprise registry"),
 }
 

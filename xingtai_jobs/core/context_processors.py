@@ -35,10 +35,6 @@ def portal(request):
     }
 
 
-# The longest wage-arrears deadline (60 + 30 working days) spans about 130 calendar days.
-CALENDAR_HORIZON_DAYS = 140
-
-
 def _today():
     from django.utils import timezone
 
@@ -52,7 +48,9 @@ def calendar_notice(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_staff:
         return {}
+    from django.conf import settings
+
     from xingtai_jobs.core.workdays import years_without_schedule
 
-    years = years_without_schedule(_today(), CALENDAR_HORIZON_DAYS)
+    years = years_without_schedule(_today(), settings.XT_CALENDAR_NOTICE_DAYS)
     return {"calendar_gap_years": ", ".join(str(y) for y in years)} if years else {}
