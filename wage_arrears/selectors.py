@@ -99,7 +99,7 @@ def may_see_identity(user, complaint: Complaint) -> bool:
 def complaint_track(code: str, phone_last4: str) -> Complaint | None:
     """The complaint for a tracking code and the phone's last 4 digits, or None when either is wrong
     (the caller answers the same way in both cases)."""
-    from .services import normalize_tracking_code
+    from .rules import normalize_tracking_code
 
     code = normalize_tracking_code(code)
     digits = (phone_last4 or "").strip()

@@ -15,7 +15,7 @@ from xingtai_jobs.core.models import User
 
 def substantiated_case(monkeypatch, enterprise, *, on: dt.date) -> Complaint:
     """A complaint against ``enterprise`` found substantiated on ``on`` (the services' clock is set)."""
-    monkeypatch.setattr(services, "today", lambda: on)
+    monkeypatch.setattr(services.common, "today", lambda: on)
     officer = UserFactory(username=f"wage_city_{enterprise.pk}", role=User.Role.CITY_STAFF)
     month = on.replace(day=1) - dt.timedelta(days=1)
     form = ComplaintForm(form_data(employer_name=enterprise.name, employer_uscc=enterprise.uscc,

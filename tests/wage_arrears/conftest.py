@@ -26,7 +26,7 @@ def clock(monkeypatch):
     from wage_arrears import services
 
     def _set(day: dt.date):
-        monkeypatch.setattr(services, "today", lambda: day)
+        monkeypatch.setattr(services.common, "today", lambda: day)
         return day
 
     return _set

@@ -10,7 +10,7 @@ from django.test import Client
 
 from tests.wage_arrears.conftest import ELF_BYTES, form_data, png_bytes, upload
 from wage_arrears.models import Channel, Complaint, Evidence, Status
-from wage_arrears.services import CODE_ALPHABET
+from wage_arrears.rules import CODE_ALPHABET
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/wage-arrears/complaints/"

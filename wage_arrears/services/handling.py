@@ -1,0 +1,238 @@
+"""The handling steps of a complaint (受理 → 交办 → 联系 → 核实 → 处理 → 办结 → 告知 → 归档), each
+moving the case and every member of its group case, and the match of the employer to the registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from enterprises.models import Enterprise
+from xingtai_jobs.core import workdays
+from xingtai_jobs.core.audit import audit
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.models import Department
+
+from ..models import Complaint, DeadlineFlag, NotAcceptedReason, Outcome, Status
+from . import common
+from .common import money, policy_on, record_step, required_text, visible
+
+
+def _transition(
+    *,
+    complaint_id: int,
+    actor,
+    from_states: tuple[str, ...],
+    to: str,
+    action: str,
+    updates: dict,
+    step_note: str = "",
+    bureau_only: bool = False,
+    request=None,
+) -> Complaint:
+    """Move a complaint (and every member of its group case) from one of ``from_states`` to ``to``."""
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None or not visible(actor, complaint):
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    if bureau_only and not actor.is_bureau_staff:
+        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+    if complaint.group_id:
+        members = list(Complaint.objects.select_for_update().filter(group_id=complaint.group_id).order_by("id"))
+    else:
+        members = [complaint]
+    for member in members:
+        if member.status not in from_states:
+            raise DomainError(
+                _("Case %(code)s is “%(status)s”; this step is not possible now.")
+                % {"code": member.tracking_code, "status": member.get_status_display()},
+                code="state",
+            )
+    on = common.today()
+    for member in members:
+        before = {"status": member.status, **{k: getattr(member, k) for k in updates}}
+        # conditional UPDATE: the row-count check is the last guard against a concurrent change
+        changed = Complaint.objects.filter(pk=member.pk, status=member.status).update(status=to, **updates)
+        if changed != 1:
+            raise DomainError(_("The case was changed by someone else; reload and try again."), code="state")
+        for key, value in updates.items():
+            setattr(member, key, value)
+        member.status = to
+        record_step(member, to, on, step_note)
+        audit(action, member, actor=actor, request=request, before=before, after={"status": to, **updates})
+    return next(m for m in members if m.pk == complaint.pk)
+
+
+@transaction.atomic
+def complaint_accept(*, complaint_id: int, actor, request=None) -> Complaint:
+    on = common.today()
+    policy = policy_on(on)
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.SUBMITTED,), to=Status.ACCEPTED,
+        action="wage_arrears.complaint.accepted", bureau_only=True, request=request,
+        updates={"accepted_on": on, "resolve_due": workdays.add_working_days(on, policy.resolve_working_days),
+                 "deadline_flag": DeadlineFlag.OK, "escalated_on": None},
+    )
+
+
+@transaction.atomic
+def complaint_not_accept(*, complaint_id: int, actor, reason: str, transferred_to: str = "", request=None) -> Complaint:
+    if reason not in NotAcceptedReason.values:
+        raise DomainError(_("Choose why the complaint is not accepted."), field="reason")
+    transferred_to = (transferred_to or "").strip()
+    if reason == NotAcceptedReason.OUTSIDE_JURISDICTION and not transferred_to:
+        raise DomainError(_("Name the body the complaint is transferred to."), field="transferred_to")
+    if reason == NotAcceptedReason.TOO_OLD:
+        complaint = Complaint.objects.filter(pk=complaint_id).only("period_end", "received_on").first()
+        if complaint is not None:
+            limit_days = policy_on(complaint.received_on).max_arrears_age_days
+            if complaint.period_end >= complaint.received_on - dt.timedelta(days=limit_days):
+                raise DomainError(_("The arrears reach into the last %(days)s days; this reason does not apply.")
+                                  % {"days": limit_days}, field="reason")
+    note = NotAcceptedReason(reason).label
+    if transferred_to:
+        note = f"{note}: {transferred_to}"
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.SUBMITTED,), to=Status.NOT_ACCEPTED,
+        action="wage_arrears.complaint.not_accepted", bureau_only=True, request=request, step_note=str(note),
+        updates={"not_accepted_reason": reason, "transferred_to": transferred_to, "closed_on": common.today(),
+                 "deadline_flag": DeadlineFlag.OK},
+    )
+
+
+@transaction.atomic
+def complaint_assign(*, complaint_id: int, actor, department: Department | None = None, assignee=None,
+                     reason: str = "", request=None) -> Complaint:
+    """交办: hand the accepted case to the handling department (the routed one, or another one with a
+    reason) and optionally to a named assignee."""
+    on = common.today()
+    policy = policy_on(on)
+    updates = {"assigned_on": on, "deadline_flag": DeadlineFlag.OK, "escalated_on": None,
+               "first_contact_due": workdays.add_working_days(on, policy.first_contact_working_days)}
+    routed = Complaint.objects.filter(pk=complaint_id).values_list("department__code", flat=True).first()
+    if department is not None and department.code != routed:
+        reason = required_text(reason, "reason", _("Give the reason for changing the department."))
+        updates["department_id"] = department.pk
+    if assignee is not None:
+        current = Complaint.objects.filter(pk=complaint_id).values("region_id", "department_id").first() or {}
+        department_id = department.pk if department is not None else current.get("department_id")
+        fits = assignee.is_active and (
+            assignee.is_city_staff
+            or (assignee.is_county_staff and assignee.region_id == current.get("region_id"))
+            or (assignee.is_department_liaison and assignee.region_id == current.get("region_id")
+                and assignee.department_id == department_id)
+        )
+        if not fits:
+            raise DomainError(_("The assignee must be staff of the case's region (or the handling department's "
+                                "liaison there)."), field="assignee")
+        updates["assignee_id"] = assignee.pk
+    complaint = _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.ACCEPTED,), to=Status.ASSIGNED,
+        action="wage_arrears.complaint.assigned", bureau_only=True, request=request, updates=updates,
+    )
+    if "department_id" in updates:
+        audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request,
+              before={"department": routed}, after={"department": department.code}, message=reason)
+    return complaint
+
+
+@transaction.atomic
+def complaint_record_contact(*, complaint_id: int, actor, note: str, request=None) -> Complaint:
+    note = required_text(note, "note", _("Describe the contact with the worker and the employer."))
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.ASSIGNED,), to=Status.IN_CONTACT,
+        action="wage_arrears.complaint.contacted", request=request,
+        updates={"contacted_on": common.today(), "contact_note": note, "deadline_flag": DeadlineFlag.OK,
+                 "escalated_on": None},
+    )
+
+
+@transaction.atomic
+def complaint_verify(*, complaint_id: int, actor, findings: str, substantiated: bool, request=None) -> Complaint:
+    findings = required_text(findings, "findings", _("Write down the findings of the verification."))
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.IN_CONTACT,), to=Status.VERIFIED,
+        action="wage_arrears.complaint.verified", request=request,
+        updates={"findings": findings, "substantiated": bool(substantiated),
+                 "substantiated_on": common.today() if substantiated else None},
+    )
+
+
+@transaction.atomic
+def complaint_handle(*, complaint_id: int, actor, outcome: str, request=None) -> Complaint:
+    if outcome not in Outcome.values:
+        raise DomainError(_("Choose how the case is handled."), field="outcome")
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.VERIFIED,), to=Status.HANDLED,
+        action="wage_arrears.complaint.handled", request=request, step_note=str(Outcome(outcome).label),
+        updates={"outcome": outcome},
+    )
+
+
+@transaction.atomic
+def complaint_resolve(*, complaint_id: int, actor, amount_recovered, workers_paid: int, paid_on: dt.date,
+                      request=None) -> Complaint:
+    try:
+        amount = money(amount_recovered)
+    except Exception:
+        raise DomainError(_("Enter the amount recovered in yuan."), field="amount_recovered") from None
+    if amount < 0:
+        raise DomainError(_("The amount recovered cannot be negative."), field="amount_recovered")
+    if workers_paid is None or int(workers_paid) < 0:
+        raise DomainError(_("Enter how many workers were paid."), field="workers_paid")
+    if paid_on is None or paid_on > common.today():
+        raise DomainError(_("The payment date cannot be in the future."), field="paid_on")
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.VERIFIED, Status.HANDLED), to=Status.RESOLVED,
+        action="wage_arrears.complaint.resolved", request=request,
+        updates={"amount_recovered": amount, "workers_paid": int(workers_paid), "resolved_on": paid_on,
+                 "deadline_flag": DeadlineFlag.OK},
+    )
+
+
+@transaction.atomic
+def complaint_inform(*, complaint_id: int, actor, note: str = "", request=None) -> Complaint:
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.RESOLVED,), to=Status.INFORMED,
+        action="wage_arrears.complaint.informed", request=request, step_note=(note or "").strip(),
+        updates={"informed_on": common.today()},
+    )
+
+
+@transaction.atomic
+def complaint_close(*, complaint_id: int, actor, request=None) -> Complaint:
+    return _transition(
+        complaint_id=complaint_id, actor=actor, from_states=(Status.INFORMED,), to=Status.CLOSED,
+        action="wage_arrears.complaint.closed", bureau_only=True, request=request,
+        updates={"closed_on": common.today(), "deadline_flag": DeadlineFlag.OK},
+    )
+
+
+@transaction.atomic
+def complaint_match_employer(*, complaint_id: int, actor, uscc: str, request=None) -> Complaint:
+    """Link the case to the registry enterprise with this USCC (the employer was not recognised at
+    intake): only then can a substantiated case exclude it from the ranking or list it."""
+    from django.core.exceptions import ValidationError
+
+    from xingtai_jobs.core.validators import validate_uscc
+
+    if not actor.is_bureau_staff:
+        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+    try:
+        uscc = validate_uscc(uscc)
+    except ValidationError as exc:
+        raise DomainError(exc.messages[0], field="uscc") from None
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None or not visible(actor, complaint):
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    enterprise = Enterprise.objects.filter(uscc=uscc).only("id", "uscc", "name").first()
+    if enterprise is None:
+        raise DomainError(_("No enterprise with this USCC is in the registry."), field="uscc")
+    if complaint.enterprise_id == enterprise.pk:
+        raise DomainError(_("The case is already linked to this enterprise."), field="uscc")
+    before = {"enterprise": complaint.enterprise_id, "employer_uscc": complaint.employer_uscc}
+    Complaint.objects.filter(pk=complaint.pk).update(enterprise=enterprise, employer_uscc=enterprise.uscc)
+    audit("wage_arrears.complaint.employer_matched", complaint, actor=actor, request=request, before=before,
+          after={"enterprise": enterprise.pk, "employer_uscc": enterprise.uscc})
+    complaint.refresh_from_db()
+    return complaint
