@@ -327,38 +327,14 @@ def staff_key_enterprises(request):
         raise PermissionDenied
     form = forms.DesignateForm(request.POST or None)
     if request.method == "POST" and "revoke" in request.POST:
-        designation = get_object_or_404(selectors.key_designations_for(request.user), pk=request.POST.get("revoke"))
-        revoke = forms.RevokeForm(request.POST)
-        try:
-            services.key_enterprise_revoke(designation=designation, actor=request.user,
-                                           reason=revoke.data.get("reason", ""))
-        except DomainError as exc:
-            messages.error(request, str(exc.message))
-        else:
-            messages.success(request, _("The designation has been revoked."))
+        return _revoke_key_enterprise(request)
+    if request.method == "POST" and form.is_valid() and _designate_key_enterprise(request, form):
         return redirect("rankings:staff-key-enterprises")
-    if request.method == "POST" and form.is_valid():
-        enterprise = Enterprise.objects.filter(uscc=form.cleaned_data["uscc"].strip().upper()).first()
-        if enterprise is None:
-            form.add_error("uscc", _("No enterprise with this credit code."))
-        else:
-            try:
-                services.key_enterprise_designate(enterprise=enterprise, actor=request.user, reason=form.cleaned_data["reason"],
-                                                  designated_on=form.cleaned_data["designated_on"])
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-            else:
-                messages.success(request, _("The enterprise is now a key enterprise."))
-                return redirect("rankings:staff-key-enterprises")
     region_code = request.GET.get("region") or None
     industry = (request.GET.get("industry") or "").strip() or None
     qs = selectors.key_designations_for(request.user, region_code=region_code, industry=industry, active_only=request.GET.get("all") != "1")
     if request.GET.get("format") == "xlsx":
-        headers = [_("Unified social credit code"), _("Enterprise"), _("Region"), _("Industry"), _("Reason"), _("Designated on"),
-                   _("Revoked on")]
-        rows = ([d.enterprise.uscc, d.enterprise.name, d.region.name, d.enterprise.industry_code, d.reason, d.designated_on,
-                 d.revoked_on or ""] for d in qs.iterator())
-        return xlsx_response("重点企业名单.xlsx", headers, rows)
+        return _key_enterprises_xlsx(qs)
     page = Paginator(qs.order_by("region__code", "-designated_on", "pk"), 50).get_page(request.GET.get("page"))
     from xingtai_jobs.core.scoping import regions_for
 
@@ -366,6 +342,43 @@ def staff_key_enterprises(request):
         "page": page, "form": form, "regions": regions_for(request.user), "region_code": region_code or "",
         "industry": industry or "", "can_add": request.user.has_perm("rankings.add_keyenterprisedesignation"),
     })
+
+
+def _revoke_key_enterprise(request):
+    designation = get_object_or_404(selectors.key_designations_for(request.user), pk=request.POST.get("revoke"))
+    revoke = forms.RevokeForm(request.POST)
+    try:
+        services.key_enterprise_revoke(designation=designation, actor=request.user,
+                                       reason=revoke.data.get("reason", ""))
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The designation has been revoked."))
+    return redirect("rankings:staff-key-enterprises")
+
+
+def _designate_key_enterprise(request, form) -> bool:
+    """Designate the enterprise of the valid ``form``; errors go onto the form. True when done."""
+    enterprise = Enterprise.objects.filter(uscc=form.cleaned_data["uscc"].strip().upper()).first()
+    if enterprise is None:
+        form.add_error("uscc", _("No enterprise with this credit code."))
+        return False
+    try:
+        services.key_enterprise_designate(enterprise=enterprise, actor=request.user, reason=form.cleaned_data["reason"],
+                                          designated_on=form.cleaned_data["designated_on"])
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        return False
+    messages.success(request, _("The enterprise is now a key enterprise."))
+    return True
+
+
+def _key_enterprises_xlsx(qs):
+    headers = [_("Unified social credit code"), _("Enterprise"), _("Region"), _("Industry"), _("Reason"), _("Designated on"),
+               _("Revoked on")]
+    rows = ([d.enterprise.uscc, d.enterprise.name, d.region.name, d.enterprise.industry_code, d.reason, d.designated_on,
+             d.revoked_on or ""] for d in qs.iterator())
+    return xlsx_response("重点企业名单.xlsx", headers, rows)
 
 
 @staff_member_required

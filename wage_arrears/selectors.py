@@ -180,14 +180,28 @@ def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[
     monday = on - dt.timedelta(days=on.weekday())
     starts = [monday - dt.timedelta(weeks=w) for w in range(weeks - 1, -1, -1)]
     ends = [min(start + dt.timedelta(days=6), on) for start in starts]
+    rows = _board_rows(user, starts)
     qs = complaints_visible_to(user)
-    rows = {
+    _board_open_and_outstanding(rows, qs, ends)
+    index = {start: i for i, start in enumerate(starts)}
+    _board_overdue_from_snapshots(rows, user, index, since=starts[0], on=on)
+    _board_weekly_flows(rows, qs, index, since=starts[0], on=on)
+    return list(rows.values())
+
+
+def _board_rows(user, starts: list[dt.date]) -> dict[str, dict]:
+    """One empty row per region the user works in (code order), with one cell per week."""
+    return {
         r["code"]: {"code": r["code"], "name": r["name"], "open": 0, "overdue": 0,
                     "weeks": [{"week": start, "received": 0, "outstanding": 0, "overdue": None, "recovered": None,
                                "paid": None}
                               for start in starts]}
         for r in regions_for(user).order_by("code").values("code", "name")
     }
+
+
+def _board_open_and_outstanding(rows: dict, qs, ends: list[dt.date]) -> None:
+    """Open and overdue cases now, and the cases outstanding at each week's end (one query)."""
     outstanding = {
         f"out_{i}": Count("id", filter=Q(received_on__lte=end) & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=end))
                           & (Q(closed_on__isnull=True) | Q(closed_on__gt=end)))
@@ -199,30 +213,34 @@ def clearance_board(user, *, weeks: int = 8, on: dt.date | None = None) -> list[
             target["open"], target["overdue"] = row["open"], row["overdue"]
             for i, cell in enumerate(target["weeks"]):
                 cell["outstanding"] = row[f"out_{i}"]
-    index = {start: i for i, start in enumerate(starts)}
-    # overdue at each week's end: the last daily snapshot of the week (none before the sweep ran)
-    for snap in (ClearanceSnapshot.objects.filter(region__in=regions_for(user), on__gte=starts[0], on__lte=on)
+
+
+def _board_overdue_from_snapshots(rows: dict, user, index: dict, *, since: dt.date, on: dt.date) -> None:
+    """Overdue at each week's end: the last daily snapshot of the week (none before the sweep ran)."""
+    for snap in (ClearanceSnapshot.objects.filter(region__in=regions_for(user), on__gte=since, on__lte=on)
                  .values("region__code", "on", "overdue").order_by("on")):
         i = index.get(snap["on"] - dt.timedelta(days=snap["on"].weekday()))
         if snap["region__code"] in rows and i is not None:
             rows[snap["region__code"]]["weeks"][i]["overdue"] = snap["overdue"]
 
+
+def _board_weekly_flows(rows: dict, qs, index: dict, *, since: dt.date, on: dt.date) -> None:
+    """Complaints received, and amounts recovered and workers paid (by payment date), per week."""
     def week_of(value) -> int | None:
         value = value.date() if isinstance(value, dt.datetime) else value
         return index.get(value)
 
-    for w in (qs.filter(received_on__gte=starts[0], received_on__lte=on).annotate(week=TruncWeek("received_on"))
+    for w in (qs.filter(received_on__gte=since, received_on__lte=on).annotate(week=TruncWeek("received_on"))
               .values("region__code", "week").annotate(n=Count("id")).order_by()):
         i = week_of(w["week"])
         if w["region__code"] in rows and i is not None:
             rows[w["region__code"]]["weeks"][i]["received"] = w["n"]
-    for w in (qs.filter(resolved_on__gte=starts[0], resolved_on__lte=on).annotate(week=TruncWeek("resolved_on"))
+    for w in (qs.filter(resolved_on__gte=since, resolved_on__lte=on).annotate(week=TruncWeek("resolved_on"))
               .values("region__code", "week").annotate(recovered=Sum("amount_recovered"), paid=Sum("workers_paid"))
               .order_by()):
         i = week_of(w["week"])
         if w["region__code"] in rows and i is not None:
             rows[w["region__code"]]["weeks"][i].update(recovered=w["recovered"], paid=w["paid"])
-    return list(rows.values())
 
 
 def session_board(user, *, on: dt.date, past_weeks: int = 8) -> tuple[list[ReceptionSession], list[ReceptionSession]]:

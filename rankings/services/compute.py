@@ -54,32 +54,20 @@ def clear(ranking_id: int) -> None:
     RankingExclusion.objects.filter(ranking_id=ranking_id).delete()
 
 
-def compute_chunk(ranking: Ranking, lo: int, hi: int, wage_arrears_ids: set[int]) -> None:
-    """Insert exclusions and entries for enterprises with ``lo <= id < hi``."""
-    b = year_bounds(ranking.year)
-    p = {"rid": ranking.pk, "lo": lo, "hi": hi, **b}
-    with connection.cursor() as cur:
-        arrears = sorted(i for i in wage_arrears_ids if lo <= i < hi)
-        if arrears:
-            RankingExclusion.objects.bulk_create(
-                [
-                    RankingExclusion(ranking_id=ranking.pk, enterprise_id=eid, region_id=rid, reason=RankingExclusion.Reason.WAGE_ARREARS)
-                    for eid, rid in Enterprise.objects.filter(pk__in=arrears).values_list("id", "region_id")
-                ]
-            )
-        cur.execute(
-            f"""
+# Dishonest or deregistering enterprises with insurance data in the year are excluded (wage arrears
+# are excluded before, from the ids the caller passes).
+_EXCLUDE_DISHONEST_SQL = f"""
             INSERT INTO {T_EXCL} (ranking_id, enterprise_id, region_id, reason)
             SELECT %(rid)s, e.id, e.region_id, CASE WHEN e.dishonest THEN 'dishonest' ELSE 'deregistering' END
             FROM {T_ENT} e
             WHERE e.id >= %(lo)s AND e.id < %(hi)s AND (e.dishonest OR e.deregistering)
               AND EXISTS (SELECT 1 FROM {T_IM} im WHERE im.enterprise_id = e.id AND im.month >= %(y0)s AND im.month <= %(y1)s)
               AND NOT EXISTS (SELECT 1 FROM {T_EXCL} x WHERE x.ranking_id = %(rid)s AND x.enterprise_id = e.id)
-            """,  # noqa: S608 - only model table names are interpolated
-            p,
-        )
-        cur.execute(
-            f"""
+            """  # noqa: S608 - only model table names are interpolated
+
+# One entry per remaining enterprise insured in all 12 months: the yearly sums, December growth
+# (against the previous December, else January) and the year's labour disputes.
+_INSERT_ENTRIES_SQL = f"""
             INSERT INTO {T_ENTRY} (ranking_id, enterprise_id, region_id, size_class, uscc, insured_sum, growth, growth_base,
                                    hires, claims, disputes)
             SELECT %(rid)s, e.id, e.region_id, e.size_class, e.uscc, m.insured_sum,
@@ -107,11 +95,10 @@ def compute_chunk(ranking: Ranking, lo: int, hi: int, wage_arrears_ids: set[int]
             ) d ON d.enterprise_id = e.id
             WHERE m.months_ok = 12
               AND NOT EXISTS (SELECT 1 FROM {T_EXCL} x WHERE x.ranking_id = %(rid)s AND x.enterprise_id = e.id)
-            """,  # noqa: S608 - only model table names are interpolated
-            p,
-        )
-        cur.execute(
-            f"""
+            """  # noqa: S608 - only model table names are interpolated
+
+# Enterprises with insurance data in the year but neither an entry nor an exclusion: incomplete.
+_EXCLUDE_INCOMPLETE_SQL = f"""
             INSERT INTO {T_EXCL} (ranking_id, enterprise_id, region_id, reason)
             SELECT %(rid)s, e.id, e.region_id, 'incomplete'
             FROM {T_ENT} e
@@ -119,8 +106,28 @@ def compute_chunk(ranking: Ranking, lo: int, hi: int, wage_arrears_ids: set[int]
               AND EXISTS (SELECT 1 FROM {T_IM} im WHERE im.enterprise_id = e.id AND im.month >= %(y0)s AND im.month <= %(y1)s)
               AND NOT EXISTS (SELECT 1 FROM {T_ENTRY} r WHERE r.ranking_id = %(rid)s AND r.enterprise_id = e.id)
               AND NOT EXISTS (SELECT 1 FROM {T_EXCL} x WHERE x.ranking_id = %(rid)s AND x.enterprise_id = e.id)
-            """,  # noqa: S608 - only model table names are interpolated
-            p,
+            """  # noqa: S608 - only model table names are interpolated
+
+
+def compute_chunk(ranking: Ranking, lo: int, hi: int, wage_arrears_ids: set[int]) -> None:
+    """Insert exclusions and entries for enterprises with ``lo <= id < hi``, in this order: wage
+    arrears, dishonest or deregistering, the entries, then the incomplete rest."""
+    p = {"rid": ranking.pk, "lo": lo, "hi": hi, **year_bounds(ranking.year)}
+    _exclude_wage_arrears(ranking, sorted(i for i in wage_arrears_ids if lo <= i < hi))
+    with connection.cursor() as cur:
+        cur.execute(_EXCLUDE_DISHONEST_SQL, p)
+        cur.execute(_INSERT_ENTRIES_SQL, p)
+        cur.execute(_EXCLUDE_INCOMPLETE_SQL, p)
+
+
+def _exclude_wage_arrears(ranking: Ranking, enterprise_ids: list[int]) -> None:
+    """The enterprises the caller names (a substantiated wage-arrears case in the year) are excluded first."""
+    if enterprise_ids:
+        RankingExclusion.objects.bulk_create(
+            [
+                RankingExclusion(ranking_id=ranking.pk, enterprise_id=eid, region_id=rid, reason=RankingExclusion.Reason.WAGE_ARREARS)
+                for eid, rid in Enterprise.objects.filter(pk__in=enterprise_ids).values_list("id", "region_id")
+            ]
         )
 
 

@@ -36,7 +36,7 @@ def blacklist_add(*, complaint_id: int, actor, reason: str, listed_on: dt.date |
     policy = policy_on(listed_on)
     entry = BlacklistEntry.objects.create(
         enterprise_id=complaint.enterprise_id, complaint=complaint, reason=reason, listed_on=listed_on,
-        listed_until=rules.add_years(listed_on, policy.blacklist_years), created_by=actor,
+        listed_until=rules.listed_until(listed_on, policy.blacklist_years), created_by=actor,
     )
     audit("wage_arrears.blacklist.listed", entry, actor=actor, request=request,
           region=complaint.enterprise.region_id,
@@ -56,7 +56,7 @@ def blacklist_remove_early(*, entry_id: int, actor, paid_on: dt.date, requested_
     if entry.removed_on is not None:
         raise DomainError(_("This employer has already been removed from the list."), code="state")
     policy = policy_on(requested_on)
-    earliest = rules.add_months(paid_on, policy.early_removal_months)
+    earliest = rules.early_removal_from(paid_on, policy.early_removal_months)
     if requested_on < earliest:
         raise DomainError(
             _("Early removal can be requested from %(date)s (%(months)s months after paying).")

@@ -13,6 +13,7 @@ from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Region
 
+from .. import rules
 from ..models import ClearanceSnapshot, Complaint, DeadlineFlag, Status
 from . import common
 from .common import policy_on, required_text, visible
@@ -44,14 +45,6 @@ def complaint_extend(*, complaint_id: int, actor, reason: str, request=None) -> 
     return complaint
 
 
-def _due_expression_by_status() -> list[tuple[tuple[str, ...], str]]:
-    return [
-        ((Status.SUBMITTED,), "accept_due"),
-        ((Status.ASSIGNED,), "first_contact_due"),
-        ((Status.ACCEPTED, Status.IN_CONTACT, Status.VERIFIED, Status.HANDLED), "resolve_due"),
-    ]
-
-
 @transaction.atomic
 def deadlines_sweep(*, on: dt.date | None = None) -> dict:
     """Mark open cases due soon or overdue (set-based) and escalate newly overdue ones to the city."""
@@ -60,7 +53,7 @@ def deadlines_sweep(*, on: dt.date | None = None) -> dict:
     soon_until = workdays.add_working_days(on, policy.due_soon_working_days)
     counts = {"overdue": 0, "due_soon": 0, "escalated": 0}
     newly_overdue: list[int] = []
-    for states, due_field in _due_expression_by_status():
+    for states, due_field in rules.DUE_FIELD_BY_STATES:
         base = Complaint.objects.filter(status__in=states)
         overdue = base.filter(**{f"{due_field}__lt": on})
         newly_overdue += list(overdue.filter(escalated_on__isnull=True).values_list("id", flat=True))
@@ -68,7 +61,7 @@ def deadlines_sweep(*, on: dt.date | None = None) -> dict:
         counts["due_soon"] += base.filter(**{f"{due_field}__gte": on, f"{due_field}__lte": soon_until}).update(
             deadline_flag=DeadlineFlag.DUE_SOON)
         base.filter(**{f"{due_field}__gt": soon_until}).update(deadline_flag=DeadlineFlag.OK)
-    Complaint.objects.exclude(status__in=[s for states, _f in _due_expression_by_status() for s in states]).exclude(
+    Complaint.objects.exclude(status__in=rules.STATES_WITH_DEADLINE).exclude(
         deadline_flag=DeadlineFlag.OK).update(deadline_flag=DeadlineFlag.OK)
     if newly_overdue:
         counts["escalated"] = Complaint.objects.filter(pk__in=newly_overdue).update(escalated_on=on)

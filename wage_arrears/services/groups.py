@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 
+from .. import rules
 from ..models import OPEN_STATUSES, Complaint, ComplaintGroup, HandlingPolicy, Status
 from . import common
 from .common import policy_on, record_step, visible
@@ -19,7 +18,7 @@ from .common import policy_on, record_step, visible
 def _group_match(complaint: Complaint, policy: HandlingPolicy):
     """Open complaints (``complaint`` included) against the same employer (USCC or normalised name)
     about the same project, received within the policy's window."""
-    since = complaint.received_on - dt.timedelta(days=policy.group_window_days)
+    since = rules.group_window_start(complaint.received_on, policy.group_window_days)
     employer = Q(employer_name_normalized=complaint.employer_name_normalized)
     if complaint.employer_uscc:
         employer |= Q(employer_uscc=complaint.employer_uscc)
@@ -41,7 +40,7 @@ def suggest_group(complaint: Complaint, policy: HandlingPolicy) -> bool:
 
     The same conditions as ``_group_match``, written as SQL: this statement runs on every public
     submission and the ORM's compilation of it cost more than the statement itself."""
-    since = complaint.received_on - dt.timedelta(days=policy.group_window_days)
+    since = rules.group_window_start(complaint.received_on, policy.group_window_days)
     employer, params = "employer_name_normalized = %s", [complaint.employer_name_normalized]
     if complaint.employer_uscc:
         employer, params = f"({employer} OR employer_uscc = %s)", [*params, complaint.employer_uscc]

@@ -14,6 +14,7 @@ from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Department
 
+from .. import rules
 from ..models import Complaint, DeadlineFlag, NotAcceptedReason, Outcome, Status
 from . import common
 from .common import money, policy_on, record_step, required_text, visible
@@ -86,7 +87,8 @@ def complaint_not_accept(*, complaint_id: int, actor, reason: str, transferred_t
         complaint = Complaint.objects.filter(pk=complaint_id).only("period_end", "received_on").first()
         if complaint is not None:
             limit_days = policy_on(complaint.received_on).max_arrears_age_days
-            if complaint.period_end >= complaint.received_on - dt.timedelta(days=limit_days):
+            if not rules.arrears_too_old(period_end=complaint.period_end, received_on=complaint.received_on,
+                                         limit_days=limit_days):
                 raise DomainError(_("The arrears reach into the last %(days)s days; this reason does not apply.")
                                   % {"days": limit_days}, field="reason")
     note = NotAcceptedReason(reason).label
@@ -116,13 +118,7 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
     if assignee is not None:
         current = Complaint.objects.filter(pk=complaint_id).values("region_id", "department_id").first() or {}
         department_id = department.pk if department is not None else current.get("department_id")
-        fits = assignee.is_active and (
-            assignee.is_city_staff
-            or (assignee.is_county_staff and assignee.region_id == current.get("region_id"))
-            or (assignee.is_department_liaison and assignee.region_id == current.get("region_id")
-                and assignee.department_id == department_id)
-        )
-        if not fits:
+        if not rules.assignee_fits(assignee, region_id=current.get("region_id"), department_id=department_id):
             raise DomainError(_("The assignee must be staff of the case's region (or the handling department's "
                                 "liaison there)."), field="assignee")
         updates["assignee_id"] = assignee.pk
