@@ -11,11 +11,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.admin import ExportMixin
 
 from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ScopedAdminMixin
 from xingtai_jobs.core.audit import audit, audit_personal_data_view
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.exports import ExportMixin
 from xingtai_jobs.core.masking import mask_phone
 
 from . import rules, selectors, services

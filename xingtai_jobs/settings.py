@@ -235,6 +235,12 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
+# --- Exports ----------------------------------------------------------------------------------
+# Admin exports go through xingtai_jobs.core.exports (formula-safe CSV/XLSX/TSV, numbers kept);
+# this switches on django-import-export's own (weaker) escaping for any path that bypasses it.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

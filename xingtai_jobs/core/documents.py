@@ -3,8 +3,11 @@ exports (openpyxl, streamed in write-only mode)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -45,15 +48,58 @@ def qr_png_data_uri(data: str, *, scale: int = 10, border: int = 4) -> str:
     return segno.make(data, error="m", micro=False).png_data_uri(scale=scale, border=border)
 
 
+# A cell whose text starts with one of these is read as a formula (or turned into one) by Excel,
+# LibreOffice or WPS: "=HYPERLINK(...)", "+cmd|...", "-2+3", "@SUM(...)", and the same behind a
+# tab or carriage return (OWASP "CSV injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def is_formula_like(value) -> bool:
+    """True for text a spreadsheet program would read as a formula (not for a plain number)."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS) and not _PLAIN_NUMBER.fullmatch(value)
+
+
+def csv_safe(value):
+    """A value for a CSV/TSV cell: formula-like text gets a leading apostrophe (the spreadsheet
+    convention for "this is text"); numbers, dates and plain text pass unchanged."""
+    if is_formula_like(value):
+        return "'" + value
+    return value
+
+
+def _xlsx_cell(ws, value):
+    """A write-only cell holding ``value``: numbers, dates and booleans keep their type; text is
+    always a text cell — never a formula or an error value, whatever it starts with — and
+    characters XML cannot carry become U+FFFD, so no stored value can break an export."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    if value is not None and not isinstance(value, (int, float, Decimal, dt.date, dt.datetime, dt.time, dt.timedelta)):
+        value = str(value)  # a lazy translation, an enum member: its text
+        return _xlsx_cell(ws, value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = timezone.localtime(value).replace(tzinfo=None)
+    return WriteOnlyCell(ws, value=value)
+
+
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, sheet: str = "data") -> bytes:
-    """An .xlsx workbook written row by row (openpyxl write-only mode, lxml serialiser)."""
+    """An .xlsx workbook written row by row (openpyxl write-only mode, lxml serialiser).
+
+    Every text cell is stored as text (``_xlsx_cell``): an entered ``=HYPERLINK(...)`` is shown,
+    never evaluated; numbers stay numeric cells."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
-    ws.append([str(h) for h in headers])
+    ws.append([_xlsx_cell(ws, str(h)) for h in headers])
     for row in rows:
-        ws.append(list(row))
+        ws.append([_xlsx_cell(ws, v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
