@@ -95,10 +95,10 @@ def test_bank_file_neutralises_bank_and_payee(login, city_officer, enterprise, o
 
 
 def test_wage_arrears_export_neutralises_employer_and_project(login, county_officer, region_a):
+    from tests.wage_arrears.conftest import form_data
     from wage_arrears import services
     from wage_arrears.forms import ComplaintForm
     from wage_arrears.models import Complaint
-    from tests.wage_arrears.conftest import form_data
 
     form = ComplaintForm(form_data(employer_name=HYPERLINK, project_name="@SUM(1+1)"))
     assert form.is_valid(), form.errors
