@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin
 from xingtai_jobs.core.context_processors import BUREAU_NAME
-from xingtai_jobs.core.models import AuditEvent, CalendarOverride, Department, Region, TaskRun, User
+from xingtai_jobs.core.models import (
+    AuditEvent,
+    CalendarOverride,
+    Department,
+    PolicyFigure,
+    Region,
+    TaskRun,
+    User,
+)
 
 admin.site.site_header = _("Xingtai HRSS Bureau · staff back office")
 admin.site.site_title = BUREAU_NAME
@@ -101,3 +109,12 @@ class TaskRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         if request.user.is_superuser or request.user.is_city_staff:
             return qs
         return qs.filter(started_by=request.user)
+
+
+@admin.register(PolicyFigure)
+class PolicyFigureAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only here: figures are edited on /staff/policy/ (validated against their declaration)."""
+
+    list_display = ("key", "value", "valid_from", "valid_to", "confirmed", "source", "changed_at")
+    list_filter = ("confirmed",)
+    search_fields = ("key", "source")

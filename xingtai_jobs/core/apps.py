@@ -13,12 +13,15 @@ class CoreConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from xingtai_jobs.core import roles
+        from xingtai_jobs.core import policy, roles
         from xingtai_jobs.core.models import User
         from xingtai_jobs.core.reference import ensure_reference_data
 
         post_migrate.connect(ensure_reference_data, sender=self, dispatch_uid="core.reference_data")
         post_migrate.connect(roles.sync_role_groups, dispatch_uid="core.sync_role_groups")
+        # Policy figures: each project app's policy.py declares them; default data fills missing keys.
+        policy.discover()
+        post_migrate.connect(policy.ensure_defaults, sender=self, dispatch_uid="core.policy_defaults")
 
         def _user_saved(sender, instance, **kwargs):
             if not kwargs.get("raw"):

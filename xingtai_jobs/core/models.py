@@ -227,3 +227,37 @@ class TaskRun(models.Model):
         if not self.total:
             return 0
         return min(100, int(self.done * 100 / self.total))
+
+
+class PolicyFigure(models.Model):
+    """One value of one declared policy figure for one effective window (``xingtai_jobs.core.policy``).
+
+    ``key`` is ``"<namespace>.<name>"`` of a figure an app declared in its ``policy.py``; ``value`` is
+    its canonical text, parsed by the declared kind. A figure may have several rows with windows that
+    do not overlap; ``version`` grows by one at every edit (the audit log keeps each before/after)."""
+
+    key = models.CharField(_("figure"), max_length=120, db_index=True)
+    value = models.CharField(_("value"), max_length=300)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    source = models.CharField(_("source (clause or document)"), max_length=300)
+    confirmed = models.BooleanField(
+        _("source confirmed"), default=False,
+        help_text=_("Unticked: a provisional default awaiting the bureau's confirmation."))
+    version = models.PositiveIntegerField(_("version"), default=1)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["key", "-valid_from"]
+        verbose_name = _("policy figure")
+        verbose_name_plural = _("policy figures")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "valid_from"], name="policy_figure_key_from_uniq"),
+            models.CheckConstraint(condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                                   name="policy_figure_window_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value} ({self.valid_from}–{self.valid_to or '…'})"

@@ -21,8 +21,9 @@ KERNEL_PERMISSIONS = {
     "city_staff": ["core.view_region", "core.change_region", "core.view_department", "core.change_department",
                    "core.add_department", "core.view_auditevent", "core.view_taskrun", "core.view_calendaroverride",
                    "core.add_calendaroverride", "core.change_calendaroverride", "core.view_user", "core.add_user",
-                   "core.change_user"],
-    "county_staff": ["core.view_region", "core.view_department", "core.view_auditevent", "core.view_taskrun"],
+                   "core.change_user", "core.view_policyfigure"],
+    "county_staff": ["core.view_region", "core.view_department", "core.view_auditevent", "core.view_taskrun",
+                     "core.view_policyfigure"],
     "dept_liaison": ["core.view_region", "core.view_department"],
 }
 
