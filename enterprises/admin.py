@@ -34,6 +34,7 @@ class RegistryImportMixin(ExportMixin):
     """Export via django-import-export; import via the registry's ImportSpec (all or nothing)."""
 
     import_kind = ""
+    import_specs = SPECS  # kind -> ImportSpec class; other apps' registries set their own
     import_export_change_list_template = "admin/enterprises/change_list_registry.html"
 
     def get_urls(self):
@@ -57,7 +58,7 @@ class RegistryImportMixin(ExportMixin):
     def import_template_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        content = SPECS[self.import_kind]().template_xlsx()
+        content = self.import_specs[self.import_kind]().template_xlsx()
         response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         response["Content-Disposition"] = f'attachment; filename="{self.import_kind}_template.xlsx"'
         return response
@@ -68,7 +69,8 @@ class RegistryImportMixin(ExportMixin):
         report = None
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            report = services.registry_import_upload(kind=self.import_kind, uploaded=form.cleaned_data["file"], actor=request.user)
+            report = services.registry_import_upload(kind=self.import_kind, uploaded=form.cleaned_data["file"],
+                                                     actor=request.user, specs=self.import_specs)
             if report.ok:
                 messages.success(request, report.summary())
             else:
@@ -76,10 +78,10 @@ class RegistryImportMixin(ExportMixin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("Import %(what)s") % {"what": SPECS[self.import_kind].title},
+            "title": _("Import %(what)s") % {"what": self.import_specs[self.import_kind].title},
             "form": form,
             "report": report,
-            "columns": SPECS[self.import_kind].columns,
+            "columns": self.import_specs[self.import_kind].columns,
             "template_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import_template"),
         }
         return TemplateResponse(request, "admin/enterprises/import_file.html", context)

@@ -25,18 +25,20 @@ REPORT_FIELDS = ("headcount", "new_hires", "separations", "layoffs", "vacancies"
 # --- imports ------------------------------------------------------------------------------------
 
 
-def registry_import_file(*, kind: str, path: str | os.PathLike, actor=None) -> ImportReport:
-    """Import a file of ``kind`` (enterprises, insurance_months, employment_reports) all or nothing."""
-    spec = SPECS[kind](actor=actor, source_name=os.path.basename(str(path)))
+def registry_import_file(*, kind: str, path: str | os.PathLike, actor=None, specs=None) -> ImportReport:
+    """Import a file of ``kind`` (enterprises, insurance_months, employment_reports; or a kind of
+    another registry's ``specs``, e.g. the person layer's) all or nothing."""
+    spec = (specs or SPECS)[kind](actor=actor, source_name=os.path.basename(str(path)))
     try:
         return run_import(spec, path, actor=actor)
     except DomainError as exc:
         return ImportReport(file_error=str(exc))
 
 
-def registry_import_upload(*, kind: str, uploaded, actor) -> ImportReport:
-    """An uploaded file (the kernel saves it to a temporary file so it can be read twice)."""
-    spec = SPECS[kind](actor=actor, source_name=Path(getattr(uploaded, "name", "") or "").name)
+def registry_import_upload(*, kind: str, uploaded, actor, specs=None) -> ImportReport:
+    """An uploaded file (the kernel saves it to a temporary file so it can be read twice). ``specs``
+    names another registry's import specs (kind -> ImportSpec class), e.g. the person layer's."""
+    spec = (specs or SPECS)[kind](actor=actor, source_name=Path(getattr(uploaded, "name", "") or "").name)
     return run_import_upload(spec, uploaded, actor=actor)
 
 

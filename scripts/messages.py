@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["xingtai_jobs/core", "enterprises", "subsidies", "recruitment", "wage_arrears", "rankings"]
+APPS = ["xingtai_jobs/core", "enterprises", "persons", "subsidies", "recruitment", "wage_arrears", "rankings"]
 
 
 def untranslated(po: Path) -> list[str]:

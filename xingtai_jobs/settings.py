@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # win over third-party catalogues for common words ("Name" is not "任务名" here).
     "xingtai_jobs.core",
     "enterprises",
+    "persons",
     "subsidies",
     "recruitment",
     "wage_arrears",

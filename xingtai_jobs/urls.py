@@ -16,6 +16,7 @@ router.register("departments", DepartmentViewSet, basename="department")
 api_v1 = [
     path("", include(router.urls)),
     path("enterprises/", include("enterprises.api_urls")),
+    path("persons/", include("persons.api_urls")),
     path("subsidies/", include("subsidies.api_urls")),
     path("recruitment/", include("recruitment.api_urls")),
     path("wage-arrears/", include("wage_arrears.api_urls")),

@@ -11,12 +11,13 @@ from enterprises.services import registry_import_file
 
 class ImportCommand(BaseCommand):
     kind = ""
+    specs = None  # another registry's import specs (kind -> ImportSpec class); None: the enterprise registry's
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=".xlsx or .csv file with Chinese (or English) headers")
 
     def handle(self, *args, **options):
-        report = registry_import_file(kind=self.kind, path=options["file"])
+        report = registry_import_file(kind=self.kind, path=options["file"], specs=self.specs)
         if not report.ok:
             for error in report.errors:
                 self.stderr.write(str(error))

@@ -1,0 +1,8 @@
+from enterprises.management.commands._base import ImportCommand
+from persons.imports import SPECS
+
+
+class Command(ImportCommand):
+    help = "Import monthly contributions of persons (all or nothing; every bad row reported; exit 1 on bad input)."
+    kind = "person_contributions"
+    specs = SPECS
