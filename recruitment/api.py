@@ -93,6 +93,8 @@ class PostingViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         p = self.request.query_params
         region, pay = p.get("region") or "", p.get("pay") or ""
+        if self.action != "list":  # one posting: looked up by id among the current ones, whatever the filters
+            return selectors.job_search()
         return selectors.job_search(region_id=int(region) if region.isdigit() else None, occupation=p.get("occupation", ""),
                                     pay_at_least=int(pay) if pay.isdigit() else None, education=p.get("education", ""),
                                     keyword=p.get("q", ""))

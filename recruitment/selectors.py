@@ -6,7 +6,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -66,8 +81,18 @@ def public_event(pk: int) -> Event | None:
     return event
 
 
+SEARCH_CAP = 1000  # the count stops here ("more than 1000"): narrow the search
+KEYWORD_MAX = 50
+
+
 def job_search(*, region_id: int | None = None, occupation: str = "", pay_at_least=None, education: str = "",
-               keyword: str = "", today: dt.date | None = None) -> QuerySet[JobPosting]:
+               keyword: str = "", today: dt.date | None = None):
+    """Current postings matching the filters. Without a keyword: newest first (a queryset). With a
+    keyword: the postings whose title, occupation or employer contain it, those with it in the
+    title or occupation first, then newest first; on PostgreSQL found through the character-gram
+    index (``RankedPostings``), on SQLite by the plain substring filter."""
+    from django.db import connection
+
     today = today or timezone.localdate()
     qs = JobPosting.objects.filter(is_active=True, valid_to__gte=today, valid_from__lte=today)
     if region_id:
@@ -78,9 +103,79 @@ def job_search(*, region_id: int | None = None, occupation: str = "", pay_at_lea
         qs = qs.filter(pay_max__gte=pay_at_least)
     if education:
         qs = qs.filter(education=education)
+    keyword = (keyword or "").strip()[:KEYWORD_MAX]
+    if keyword and connection.vendor == "postgresql":
+        return RankedPostings(qs, keyword)
     if keyword:
-        qs = qs.filter(search_text__icontains=keyword)
-    return qs.select_related("enterprise", "region").order_by("-valid_from", "-id")
+        qs = qs.filter(search_text__icontains=keyword).annotate(relevance=_relevance(keyword)).order_by("-relevance", "-valid_from", "-id")
+    else:
+        qs = qs.order_by("-valid_from", "-id")
+    return qs.select_related("enterprise", "region")
+
+
+def _in_title(keyword: str) -> Q:
+    return Q(title__icontains=keyword) | Q(occupation__icontains=keyword)
+
+
+def _relevance(keyword: str):
+    return Case(When(_in_title(keyword), then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+class RankedPostings:
+    """Keyword search on PostgreSQL (ADR 0009). Finds the ids of at most ``SEARCH_CAP`` + 1 matches
+    in rank order, usually in one query: first the postings with the keyword in the title or
+    occupation (candidates ``title_grams @> xt_query_grams(keyword)`` from a GIN index, migration
+    0004, confirmed by the exact substring), newest first; only when those are fewer than the cap,
+    the postings with it only in the employer's name (``search_grams``), newest first, to fill it.
+    The count is the length of that id list (capped, no second scan of the matches); a page's rows
+    are then fetched by id. Sliceable and countable, so Django's and DRF's paginators take it."""
+
+    ordered = True
+
+    def __init__(self, base: QuerySet[JobPosting], keyword: str, cap: int | None = None):
+        self.base, self.keyword, self.cap = base, keyword, cap or SEARCH_CAP
+        self._ids: list[int] | None = None
+
+    def _ilike(self, column: str) -> RawSQL:
+        """The exact substring, case-insensitive: ILIKE on the plain column (not UPPER(column), so the
+        planner estimates it from the column's statistics); plain LIKE (cheaper) when the keyword has
+        no letter with a case (Chinese, digits)."""
+        pattern = "%" + self.keyword.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        op = "LIKE" if self.keyword.upper() == self.keyword.lower() else "ILIKE"
+        return RawSQL(f'"{JobPosting._meta.db_table}"."{column}" {op} %s', [pattern], output_field=BooleanField())  # noqa: S611 - constant identifiers, the value is a parameter
+
+    def _grams(self, column: str) -> RawSQL:
+        return RawSQL(f'"{JobPosting._meta.db_table}"."{column}" @> xt_query_grams(%s)', [self.keyword], output_field=BooleanField())  # noqa: S611 - as above
+
+    def in_title(self) -> QuerySet[JobPosting]:
+        return self.base.filter(self._grams("title_grams")).filter(Q(self._ilike("title")) | Q(self._ilike("occupation")))
+
+    def in_employer(self) -> QuerySet[JobPosting]:
+        return (self.base.filter(self._grams("search_grams"), self._ilike("search_text"))
+                .exclude(Q(self._ilike("title")) | Q(self._ilike("occupation"))))
+
+    @property
+    def ids(self) -> list[int]:
+        if self._ids is None:
+            limit = self.cap + 1
+            ids = list(self.in_title().order_by("-valid_from", "-id").values_list("id", flat=True)[:limit])
+            if len(ids) < limit:
+                ids += self.in_employer().order_by("-valid_from", "-id").values_list("id", flat=True)[: limit - len(ids)]
+            self._ids = ids
+        return self._ids
+
+    def capped_count(self) -> int:
+        return len(self.ids)
+
+    count = capped_count
+    __len__ = capped_count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        ids = self.ids[index]
+        rows = JobPosting.objects.select_related("enterprise", "region").in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 def region_choices() -> list[tuple[int, str]]:
