@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ScopedAdminMixin
-from xingtai_jobs.core.audit import audit, audit_personal_data_view
+from xingtai_jobs.core.admin_personal import PersonalDataAdminMixin
+from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.exports import ExportMixin
 from xingtai_jobs.core.masking import mask_phone
@@ -97,8 +98,9 @@ class ScopedEnterpriseChoiceMixin:
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(ScopedAdminMixin, AuditTimelineMixin, RegistryImportMixin, admin.ModelAdmin):
+class EnterpriseAdmin(PersonalDataAdminMixin, ScopedAdminMixin, AuditTimelineMixin, RegistryImportMixin, admin.ModelAdmin):
     import_kind = "enterprises"
+    personal_data_fields = ("contact_phone",)
     resource_classes = [EnterpriseResource]
     list_display = ("uscc", "name", "region", "unit_type", "size_class", "above_scale", "key_enterprise", "dishonest",
                     "masked_contact_phone")
@@ -110,13 +112,6 @@ class EnterpriseAdmin(ScopedAdminMixin, AuditTimelineMixin, RegistryImportMixin,
     @admin.display(description=gettext_lazy("contact phone"))
     def masked_contact_phone(self, obj):
         return mask_phone(obj.contact_phone) if obj.contact_phone else ""
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            obj = self.get_object(request, admin.utils.unquote(object_id))
-            if obj is not None and obj.contact_phone:
-                audit_personal_data_view(request, obj, ["contact_phone"])
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if "size_class" in form.changed_data:

@@ -26,7 +26,7 @@ from recruitment.models import (
     WorkQueueItem,
 )
 from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin
-from xingtai_jobs.core.audit import audit_personal_data_view
+from xingtai_jobs.core.admin_personal import PersonalDataAdminMixin
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
 
@@ -131,11 +131,12 @@ class JobPostingAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(PersonalDataAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     region_path = "event__region"
     list_display = ("code", "event", "name", "masked_phone", "status", "checked_in_at")
     list_filter = ("status",)
-    search_fields = ("code", "phone")
+    search_fields = ("code",)
+    personal_search_fields = ("phone", "resident_id")
     list_select_related = ("event",)
     exclude = ("phone", "resident_id", "token")
     readonly_fields = ("masked_phone", "masked_id")
@@ -171,8 +172,10 @@ class LivestreamResultAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdm
 
 
 @admin.register(RecommendationOfficer)
-class RecommendationOfficerAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class RecommendationOfficerAdmin(PersonalDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     region_path = "enterprise__region"
+    personal_data_fields = ("phone",)
+    personal_search_fields = ("phone",)
     list_display = ("name", "enterprise", "masked_phone", "position", "training_date", "is_active")
     list_select_related = ("enterprise",)
     raw_id_fields = ("enterprise",)
@@ -194,11 +197,13 @@ class ServiceRecordInline(admin.TabularInline):
 
 
 @admin.register(GraduateEntry)
-class GraduateEntryAdmin(ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
+class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
     region_path = "household_region"
     list_display = ("name", "masked_id", "masked_phone", "school", "household_region", "status", "referrals", "reached", "caseworker")
     list_filter = ("status", "degree", "hardship", "household_region")
-    search_fields = ("name", "resident_id", "phone")
+    search_fields = ("name",)
+    personal_data_fields = ("resident_id", "phone")
+    personal_search_fields = ("resident_id", "phone")
     list_select_related = ("household_region", "caseworker")
     inlines = [ServiceRecordInline]
     readonly_fields = ("briefings", "guidance", "referrals", "trainings", "internships", "reached", "last_contact_on")
@@ -224,12 +229,6 @@ class GraduateEntryAdmin(ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixi
                 staff = staff.filter(region_id=request.user.region_id)
             kwargs["queryset"] = staff
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, admin.utils.unquote(object_id))
-        if obj is not None and request.method == "GET":
-            audit_personal_data_view(request, obj, ["resident_id", "phone"])
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         data = {f: form.cleaned_data[f] for f in form.cleaned_data if f in {fl.name for fl in GraduateEntry._meta.fields}}

@@ -32,6 +32,7 @@ from recruitment.forms import (
 from recruitment.imports import GraduateImportSpec
 from recruitment.models import Education, Event, EventParticipant, Intention, JobPosting
 from recruitment.pagination import CappedPaginator
+from xingtai_jobs.core.audit import audit_personal_data_view
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import run_import_upload
@@ -176,6 +177,8 @@ def _ticket_employer(request, registration, ctx):
             messages.success(request, _("Employment intention recorded."))
             return redirect("recruitment:ticket", token=registration.token)
     recorded = list(Intention.objects.filter(registration=registration, enterprise_id=user.enterprise_id).select_related("posting"))
+    if recorded:  # the employer needs the number to follow its intention up: shown in full, audited
+        audit_personal_data_view(request, registration, ["phone"])
     ctx.update(form=form, postings=postings, recorded=recorded,
                phone=registration.phone if recorded else mask_phone(registration.phone))
     return render(request, "recruitment/ticket_employer.html", ctx)

@@ -53,3 +53,20 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 5
+
+
+def check_secret_key(name: str, value: str) -> str:
+    """Refuse a weak signing key at start-up: shorter than 50 characters, fewer than 5 distinct
+    characters, or Django's "insecure" placeholder (the same test as Django's deploy check W009,
+    made fatal)."""
+    if len(value) < SECRET_KEY_MIN_LENGTH or len(set(value)) < SECRET_KEY_MIN_DISTINCT or value.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            f"{name} is too weak ({len(value)} characters, {len(set(value))} distinct): use at least "
+            f"{SECRET_KEY_MIN_LENGTH} random characters with at least {SECRET_KEY_MIN_DISTINCT} different ones, "
+            "e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+        )
+    return value

@@ -6,6 +6,7 @@ through the typed helpers in ``xingtai_jobs.env``. See README.md for the list.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from xingtai_jobs.env import env_bool, env_int, env_list, env_str
+from xingtai_jobs.env import check_secret_key, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,8 @@ if not SECRET_KEY:
         SECRET_KEY = secrets.token_urlsafe(50)  # ephemeral: this process signs nothing
     else:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
+elif not (DEBUG or TESTING):
+    check_secret_key("DJANGO_SECRET_KEY", SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if (DEBUG or TESTING) else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -68,6 +71,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_htmx",
     "captcha",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -79,9 +83,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "xingtai_jobs.core.staff_sessions.StaffIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lock-out page
 ]
 
 ROOT_URLCONF = "xingtai_jobs.urls"
@@ -143,6 +149,8 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# AxesStandaloneBackend first: it refuses any login while the account or the address is locked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -151,6 +159,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Login throttling (xingtai_jobs/core/login_throttle.py, django-axes). Always on: XT_RATELIMIT_ENABLE
+# governs the public forms only and never this.
+XT_LOGIN_FAILURES_PER_ACCOUNT = env_int("XT_LOGIN_FAILURES_PER_ACCOUNT", 10, minimum=1)
+XT_LOGIN_FAILURES_PER_ADDRESS = env_int("XT_LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+XT_LOGIN_LOCKOUT_MINUTES = env_int("XT_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+AXES_ENABLED = True
+AXES_VERBOSE = False
+AXES_HANDLER = "xingtai_jobs.core.login_throttle.PortalAxesHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the handler reads them in this order
+AXES_FAILURE_LIMIT = XT_LOGIN_FAILURES_PER_ACCOUNT
+AXES_COOLOFF_TIME = dt.timedelta(minutes=XT_LOGIN_LOCKOUT_MINUTES)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends on time, whatever is tried meanwhile
+AXES_RESET_ON_SUCCESS = False  # a login to one's own account must not wipe an address's count
+AXES_LOCKOUT_CALLABLE = "xingtai_jobs.core.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_ENABLE_ADMIN = False  # the portal registers its own admin (unlock audited): xingtai_jobs/core/admin_login.py
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept by axes
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)  # as the audit log and the rate limits
 
 # --- I18N -------------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -182,6 +209,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Security ---------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
+# Staff sessions end after this many idle minutes (xingtai_jobs/core/staff_sessions.py); citizens'
+# and enterprises' sessions keep Django's SESSION_COOKIE_AGE (two weeks).
+XT_STAFF_IDLE_MINUTES = env_int("XT_STAFF_IDLE_MINUTES", 30, minimum=1)
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin
+from xingtai_jobs.core.admin_personal import PersonalDataAdminMixin
 from xingtai_jobs.core.context_processors import BUREAU_NAME
 from xingtai_jobs.core.models import (
     AuditEvent,
@@ -52,7 +53,8 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(AuditTimelineMixin, BaseUserAdmin):
+class UserAdmin(PersonalDataAdminMixin, AuditTimelineMixin, BaseUserAdmin):
+    personal_data_fields = ("phone",)
     list_display = ("username", "get_full_name", "role", "region", "department", "enterprise", "is_active")
     list_filter = ("role", "region", "is_active")
     list_select_related = ("region", "department", "enterprise")
@@ -118,3 +120,6 @@ class PolicyFigureAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, admin.ModelAdmin
     list_display = ("key", "value", "valid_from", "valid_to", "confirmed", "source", "changed_at")
     list_filter = ("confirmed",)
     search_fields = ("key", "source")
+
+
+from xingtai_jobs.core import admin_login  # noqa: E402,F401  login throttling: access attempts, unlock

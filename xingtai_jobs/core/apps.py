@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     name = "xingtai_jobs.core"
     label = "core"
     verbose_name = _("Shared kernel")
+    # login throttling (django-axes): city staff see access attempts and lift locks
+    role_permissions = {"city_staff": ["axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accessfailurelog"]}
     beat_schedule = {
         "core-ping-daily": {"task": "core.ping", "schedule": crontab(hour=3, minute=0), "args": ["beat"]},
     }
@@ -29,6 +31,12 @@ class CoreConfig(AppConfig):
 
         post_save.connect(_user_saved, sender=User, weak=False, dispatch_uid="core.user_group")
         # CalendarOverride edits reach the working-day calendar through its reference memo (workdays.py)
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from xingtai_jobs.core.staff_sessions import on_login
+
+        user_logged_in.connect(on_login, dispatch_uid="core.staff_session_clock")
 
         from xingtai_jobs.core.schedules import sync_periodic_tasks
 
