@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from enterprises.admin import RegistryImportMixin
 from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ScopedAdminMixin
-from xingtai_jobs.core.audit import audit_personal_data_view
+from xingtai_jobs.core.admin_personal import PersonalDataAdminMixin
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 
 from . import selectors
@@ -47,8 +47,9 @@ class MaskedPersonColumns:
 
 
 @admin.register(Person)
-class PersonAdmin(ScopedAdminMixin, AuditTimelineMixin, PersonImportMixin, admin.ModelAdmin):
+class PersonAdmin(PersonalDataAdminMixin, ScopedAdminMixin, AuditTimelineMixin, PersonImportMixin, admin.ModelAdmin):
     import_kind = "persons"
+    personal_data_fields = ("resident_id", "phone")  # shown in full on the change form: audited on each view
     list_display = ("masked_name", "masked_resident_id", "masked_phone", "sex", "birth_date", "region", "education")
     list_filter = ("region", "sex", "education", "degree_type")
     list_select_related = ("region",)
@@ -77,13 +78,6 @@ class PersonAdmin(ScopedAdminMixin, AuditTimelineMixin, PersonImportMixin, admin
     @admin.display(description=gettext_lazy("mobile phone"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            obj = self.get_object(request, admin.utils.unquote(object_id))
-            if obj is not None:
-                audit_personal_data_view(request, obj, ["resident_id", "phone"])
-        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class _ChildAdmin(MaskedPersonColumns, ScopedAdminMixin, PersonImportMixin, admin.ModelAdmin):
