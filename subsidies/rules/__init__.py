@@ -33,6 +33,7 @@ class Decision:
     rate: Decimal
     base: Decimal
     failed_checks: list[str] = field(default_factory=list)
+    basis: str | None = None  # the ground the item rests on, where a scheme has several (job expansion)
     explain: Callable[[], list[Check]] = field(default=list, repr=False, compare=False)
 
     @cached_property
@@ -44,9 +45,9 @@ class Decision:
 
 
 def rule_for(scheme_code: str) -> ModuleType:
-    from subsidies.rules import stable_job_refund
+    from subsidies.rules import job_expansion, skill_upgrade, stable_job_refund
 
-    rules = {"stable_job_refund": stable_job_refund}
+    rules = {"stable_job_refund": stable_job_refund, "job_expansion": job_expansion, "skill_upgrade": skill_upgrade}
     try:
         return rules[scheme_code]
     except KeyError:
