@@ -91,7 +91,7 @@ def test_the_fourth_certificate_in_a_year_is_refused_and_refused_ones_do_not_cou
     certs = [cert("C-1", dt.date(2024, 2, 1), occupation="A"), cert("C-2", dt.date(2024, 3, 1), occupation="B"),
              replace(cert("C-2b", dt.date(2024, 3, 2), occupation="X"), free_training=True),
              cert("C-3", dt.date(2024, 4, 1), occupation="C"), cert("C-4", dt.date(2024, 5, 1), occupation="D")]
-    decided = dict((f.certificate_no, dec) for f, dec in su.screen_person(certs, P, su.Granted()))
+    decided = {f.certificate_no: dec for f, dec in su.screen_person(certs, P, su.Granted())}
     assert [decided[n].eligible for n in ("C-1", "C-2", "C-3")] == [True, True, True]
     assert decided["C-2b"].failed_checks == ["not_free_training"]
     assert decided["C-4"].failed_checks == ["yearly_limit"]
