@@ -39,26 +39,36 @@ class ComplaintCreateView(APIView):
             "period_end": serializers.CharField(), "amount_owed": serializers.DecimalField(max_digits=12, decimal_places=2),
             "description": serializers.CharField(),
             "evidence": serializers.ListField(child=serializers.FileField(), required=False),
-            "submission_key": serializers.UUIDField(required=False)}),
+            "submission_key": serializers.UUIDField(required=False),
+            "captcha_key": serializers.CharField(required=False, help_text="Only when challenged: the key of the 400 answer."),
+            "captcha_value": serializers.CharField(required=False, help_text="Only when challenged: the characters in the picture.")}),
         responses={
             201: inline_serializer("ComplaintCreated", {"tracking_code": serializers.CharField()}),
             200: OpenApiResponse(description="A retried submit (same submission_key and phone): the code stored first."),
             400: OpenApiResponse(description="Invalid input: a list of messages per field, e.g. "
-                                             '{"complainant_phone": ["请输入有效的手机号码。"]}.'),
+                                             '{"complainant_phone": ["请输入有效的手机号码。"]}. After many complaints from one '
+                                             'address a submit without a right captcha answer gets a challenge: '
+                                             '{"captcha": ["..."], "captcha_key": "...", "captcha_image_url": "https://.../captcha/image/<key>/"}; '
+                                             "send the same submission again with captcha_key and captcha_value (each key answers once)."),
             429: OpenApiResponse(description='Too many submissions: {"detail": "...", "retry_after": seconds}, '
                                              "with a Retry-After header."),
         },
     )
     def post(self, request):
         wait = protection.ip_wait(request)
-        form = forms.ComplaintForm(request.data, request.FILES)
+        with_captcha = protection.captcha_required(request)  # the same volume, form and API together
+        data = protection.with_api_captcha_answer(request.data) if with_captcha else request.data
+        form = forms.complaint_form_class(with_captcha=with_captcha)(data, request.FILES)
         if wait:
             retried = form.retried_complaint()
             if retried is None:
                 return _too_many(wait)
             return Response({"tracking_code": retried.tracking_code}, status=status.HTTP_200_OK)
         if not form.is_valid():
-            return Response({k: [str(m) for m in v] for k, v in form.errors.items()}, status=status.HTTP_400_BAD_REQUEST)
+            errors = {k: [str(m) for m in v] for k, v in form.errors.items()}
+            if "captcha" in errors:
+                errors.update(protection.api_captcha_challenge(request))
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
         phone = form.cleaned_data["complainant_phone"]
         try:
             intake = services.complaint_submit_public(
@@ -68,6 +78,8 @@ class ComplaintCreateView(APIView):
             return Response({exc.field or "detail": [str(exc.message)]}, status=status.HTTP_400_BAD_REQUEST)
         if intake.retry_after:
             return _too_many(intake.retry_after)
+        if intake.created:
+            protection.note_submission(request)
         return Response({"tracking_code": intake.complaint.tracking_code},
                         status=status.HTTP_201_CREATED if intake.created else status.HTTP_200_OK)
 

@@ -61,3 +61,38 @@ def captcha_required(request) -> bool:
         return False
     threshold = int(getattr(settings, "XT_COMPLAINT_CAPTCHA_AFTER", 3))
     return (cache.get(_volume_key(request)) or 0) >= threshold
+
+
+# --- the captcha for API clients ----------------------------------------------------------------
+# The page shows the picture and posts ``captcha_0`` (key) and ``captcha_1`` (answer); an API
+# client gets the key and the picture's URL in a 400 answer and sends them back as ``captcha_key``
+# and ``captcha_value``. Each key answers once, right or wrong (django-simple-captcha).
+API_CAPTCHA_KEY, API_CAPTCHA_VALUE = "captcha_key", "captcha_value"
+
+
+def with_api_captcha_answer(data) -> dict:
+    """The API's request data with the captcha answer under the form field's names."""
+    plain = data.copy() if hasattr(data, "copy") else dict(data)
+    if hasattr(plain, "setlist"):  # a QueryDict: keep repeated fields (evidence) as lists
+        key, value = plain.get(API_CAPTCHA_KEY, ""), plain.get(API_CAPTCHA_VALUE, "")
+        plain.setlist("captcha_0", [str(key)])
+        plain.setlist("captcha_1", [str(value)])
+        return plain
+    plain["captcha_0"] = str(plain.get(API_CAPTCHA_KEY, "") or "")
+    plain["captcha_1"] = str(plain.get(API_CAPTCHA_VALUE, "") or "")
+    return plain
+
+
+def api_captcha_challenge(request) -> dict:
+    """A fresh challenge for an API client: the message, the key and the picture's absolute URL."""
+    from captcha.helpers import captcha_image_url
+    from captcha.models import CaptchaStore
+
+    key = CaptchaStore.generate_key()
+    return {
+        "captcha": [_("Many complaints came from this address: answer the captcha. Fetch the picture at "
+                      "captcha_image_url and send its characters as captcha_value, with captcha_key, in the same "
+                      "submission again.")],
+        API_CAPTCHA_KEY: key,
+        "captcha_image_url": request.build_absolute_uri(captcha_image_url(key)),
+    }
