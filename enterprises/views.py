@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone
+from xingtai_jobs.core.pages import form_error
 from xingtai_jobs.core.scoping import regions_for
 
 from . import rules, selectors, services
@@ -21,21 +19,7 @@ from .forms import EmploymentReportForm, MonthField, ReportStatusFilterForm, def
 from .models import EmploymentReport
 
 
-def enterprise_user_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not user.is_enterprise_user or not user.enterprise_id:
-            return render(request, "enterprises/forbidden.html", {
-                "reason": _("The enterprise portal is only for enterprise accounts. Staff use the back office."),
-            }, status=403)
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@enterprise_user_required
+@enterprise_required
 def portal_home(request):
     enterprise = selectors.enterprises_visible_to(request.user).get(pk=request.user.enterprise_id)
     history = list(selectors.enterprise_report_history(enterprise))
@@ -55,9 +39,10 @@ def _month_or_none(text):
         return None
 
 
-@enterprise_user_required
+@enterprise_required
 def report_submit(request):
     enterprise = selectors.enterprises_visible_to(request.user).get(pk=request.user.enterprise_id)
+    status = 200
     if request.method == "POST":
         form = EmploymentReportForm(request.POST)
         if form.is_valid():
@@ -69,7 +54,7 @@ def report_submit(request):
                     explanation=data["explanation"], actor=request.user, request=request,
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+                status = form_error(form, exc)
             else:
                 if report.consistency == EmploymentReport.Consistency.INCONSISTENT and report.explanation:
                     messages.info(request, _("Report for %(month)s saved with your explanation; bureau staff will review it.")
@@ -91,10 +76,11 @@ def report_submit(request):
         form = EmploymentReportForm(initial=initial)
     shown_month = _month_or_none(str(form["month"].value() or ""))
     current = EmploymentReport.objects.filter(enterprise=enterprise, month=shown_month).first() if shown_month else None
-    return render(request, "enterprises/report_form.html", {"form": form, "enterprise": enterprise, "current": current})
+    return render(request, "enterprises/report_form.html", {"form": form, "enterprise": enterprise, "current": current},
+                  status=status)
 
 
-@staff_member_required
+@staff_required
 def staff_report_status(request):
     regions = regions_for(request.user)
     form = ReportStatusFilterForm(request.GET or None, regions=regions)

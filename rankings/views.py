@@ -8,7 +8,6 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -25,9 +24,11 @@ from enterprises.models import Enterprise, SizeClass
 from rankings import cache as rcache
 from rankings import forms, rules, selectors, services
 from rankings.models import CorrectionRequest, Ranking
+from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Region
+from xingtai_jobs.core.pages import flash_error, form_error
 
 CSRF_SENTINEL = "RANKINGS-CSRF-SENTINEL"
 
@@ -148,18 +149,13 @@ def public_job_demand(request):
 # --- enterprise ----------------------------------------------------------------------------------
 
 
-def _enterprise_user(request):
-    if not request.user.is_enterprise_user or not request.user.enterprise_id:
-        raise PermissionDenied
-    return request.user
-
-
-@login_required
+@enterprise_required
 @require_http_methods(["GET", "POST"])
 def enterprise_ranking(request):
-    user = _enterprise_user(request)
+    user = request.user
     ranking, entry, exclusion = selectors.own_preview(user)
     form = forms.CorrectionForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and ranking is not None and form.is_valid():
         try:
             services.correction_request_file(
@@ -168,7 +164,7 @@ def enterprise_ranking(request):
                 explanation=form.cleaned_data["explanation"], evidence=form.cleaned_data["evidence"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            status = form_error(form, exc)
         else:
             messages.success(request, _("Your correction request has been filed."))
             return redirect("rankings:enterprise-ranking")
@@ -177,7 +173,7 @@ def enterprise_ranking(request):
     return render(request, "rankings/enterprise_ranking.html", {
         "ranking": ranking, "entry": entry, "exclusion": exclusion, "form": form, "corrections": corrections,
         "window_open": window_open, "method": _method_lines(ranking) if ranking else [],
-    })
+    }, status=status)
 
 
 @login_required
@@ -186,21 +182,22 @@ def correction_evidence(request, pk: int):
     return FileResponse(correction.evidence.open("rb"), as_attachment=True, filename=correction.evidence.name.rsplit("/", 1)[-1])
 
 
-@login_required
+@enterprise_required
 @require_http_methods(["GET", "POST"])
 def enterprise_job_demand(request):
-    user = _enterprise_user(request)
+    user = request.user
     form = forms.JobDemandForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.job_demand_file(enterprise=user.enterprise, actor=user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            status = form_error(form, exc)
         else:
             messages.success(request, _("Your job demand has been filed."))
             return redirect("rankings:enterprise-job-demand")
     filings = selectors.job_demands_for(user).order_by("-created_at")[:50]
-    return render(request, "rankings/enterprise_job_demand.html", {"form": form, "filings": filings})
+    return render(request, "rankings/enterprise_job_demand.html", {"form": form, "filings": filings}, status=status)
 
 
 # --- staff ---------------------------------------------------------------------------------------
@@ -210,23 +207,26 @@ def _staff_ranking(request, year: int) -> Ranking:
     return get_object_or_404(selectors.rankings_for_staff(request.user), year=year)
 
 
-@staff_member_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def staff_index(request):
     if not selectors.can_view_preview(request.user):
         raise PermissionDenied
     form = forms.CreateRankingForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             ranking = services.ranking_create(year=form.cleaned_data["year"], actor=request.user)
         except DomainError as exc:
             form.add_error("year", str(exc.message))
+            status = exc.status
         else:
             return redirect("rankings:staff-detail", year=ranking.year)
-    return render(request, "rankings/staff_index.html", {"rankings": selectors.rankings_for_staff(request.user), "form": form})
+    return render(request, "rankings/staff_index.html", {"rankings": selectors.rankings_for_staff(request.user), "form": form},
+                  status=status)
 
 
-@staff_member_required
+@staff_required
 def staff_detail(request, year: int):
     ranking = _staff_ranking(request, year)
     entries = selectors.preview_entries(request.user, ranking)
@@ -245,13 +245,13 @@ def _staff_action(request, year: int, action):
     try:
         message = action(ranking)
     except DomainError as exc:
-        messages.error(request, str(exc.message))
+        flash_error(request, exc)
     else:
         messages.success(request, message)
     return redirect("rankings:staff-detail", year=year)
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def staff_parameters(request, year: int):
     def act(ranking):
@@ -265,7 +265,7 @@ def staff_parameters(request, year: int):
     return _staff_action(request, year, act)
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def staff_compute(request, year: int):
     def act(ranking):
@@ -275,7 +275,7 @@ def staff_compute(request, year: int):
     return _staff_action(request, year, act)
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def staff_publish(request, year: int):
     def act(ranking):
@@ -288,7 +288,7 @@ def staff_publish(request, year: int):
     return _staff_action(request, year, act)
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def staff_withdraw(request, year: int):
     def act(ranking):
@@ -300,7 +300,7 @@ def staff_withdraw(request, year: int):
     return _staff_action(request, year, act)
 
 
-@staff_member_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def staff_corrections(request):
     qs = selectors.corrections_for(request.user)
@@ -312,7 +312,7 @@ def staff_corrections(request):
                 services.correction_request_resolve(request=correction, actor=request.user, accept=form.cleaned_data["accept"],
                                                     note=form.cleaned_data["note"])
             except DomainError as exc:
-                messages.error(request, str(exc.message))
+                flash_error(request, exc)
             else:
                 messages.success(request, _("The correction request has been resolved."))
         return redirect("rankings:staff-corrections")
@@ -320,16 +320,19 @@ def staff_corrections(request):
     return render(request, "rankings/staff_corrections.html", {"page": page, "resolve_form": forms.ResolveForm()})
 
 
-@staff_member_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def staff_key_enterprises(request):
     if not request.user.has_perm("rankings.view_keyenterprisedesignation"):
         raise PermissionDenied
     form = forms.DesignateForm(request.POST or None)
+    status = 200
     if request.method == "POST" and "revoke" in request.POST:
         return _revoke_key_enterprise(request)
-    if request.method == "POST" and form.is_valid() and _designate_key_enterprise(request, form):
-        return redirect("rankings:staff-key-enterprises")
+    if request.method == "POST" and form.is_valid():
+        status = _designate_key_enterprise(request, form)
+        if status is None:
+            return redirect("rankings:staff-key-enterprises")
     region_code = request.GET.get("region") or None
     industry = (request.GET.get("industry") or "").strip() or None
     qs = selectors.key_designations_for(request.user, region_code=region_code, industry=industry, active_only=request.GET.get("all") != "1")
@@ -341,7 +344,7 @@ def staff_key_enterprises(request):
     return render(request, "rankings/staff_key_enterprises.html", {
         "page": page, "form": form, "regions": regions_for(request.user), "region_code": region_code or "",
         "industry": industry or "", "can_add": request.user.has_perm("rankings.add_keyenterprisedesignation"),
-    })
+    }, status=status)
 
 
 def _revoke_key_enterprise(request):
@@ -351,26 +354,26 @@ def _revoke_key_enterprise(request):
         services.key_enterprise_revoke(designation=designation, actor=request.user,
                                        reason=revoke.data.get("reason", ""))
     except DomainError as exc:
-        messages.error(request, str(exc.message))
+        flash_error(request, exc)
     else:
         messages.success(request, _("The designation has been revoked."))
     return redirect("rankings:staff-key-enterprises")
 
 
-def _designate_key_enterprise(request, form) -> bool:
-    """Designate the enterprise of the valid ``form``; errors go onto the form. True when done."""
+def _designate_key_enterprise(request, form) -> int | None:
+    """Designate the enterprise of the valid ``form``: None when done, else the errors are on the
+    form and the status to show it with."""
     enterprise = Enterprise.objects.filter(uscc=form.cleaned_data["uscc"].strip().upper()).first()
     if enterprise is None:
         form.add_error("uscc", _("No enterprise with this credit code."))
-        return False
+        return 400
     try:
         services.key_enterprise_designate(enterprise=enterprise, actor=request.user, reason=form.cleaned_data["reason"],
                                           designated_on=form.cleaned_data["designated_on"])
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-        return False
+        return form_error(form, exc)
     messages.success(request, _("The enterprise is now a key enterprise."))
-    return True
+    return None
 
 
 def _key_enterprises_xlsx(qs):
@@ -381,12 +384,13 @@ def _key_enterprises_xlsx(qs):
     return xlsx_response("重点企业名单.xlsx", headers, rows)
 
 
-@staff_member_required
+@staff_required
 @require_http_methods(["GET", "POST"])
 def staff_job_demand(request):
     if not request.user.has_perm("rankings.view_jobdemand"):
         raise PermissionDenied
     filing = forms.StaffJobDemandForm(request.POST or None)
+    status = 200
     if request.method == "POST" and filing.is_valid():  # staff file on an enterprise's behalf
         data = dict(filing.cleaned_data)
         enterprise = Enterprise.objects.filter(uscc=data.pop("uscc").strip().upper()).first()
@@ -396,7 +400,7 @@ def staff_job_demand(request):
             try:
                 services.job_demand_file(enterprise=enterprise, actor=request.user, **data)
             except DomainError as exc:
-                filing.add_error(exc.field if exc.field in filing.fields else None, str(exc.message))
+                status = form_error(filing, exc)
             else:
                 messages.success(request, _("The job demand has been filed."))
                 return redirect("rankings:staff-job-demand")
@@ -413,7 +417,7 @@ def staff_job_demand(request):
         rows.append(["", _("Grand total"), "", table["total"], ""])
         return xlsx_response("产业发展就业岗位需求表.xlsx", headers, rows)
     return render(request, "rankings/staff_job_demand.html", {"form": form, "table": table, "filing": filing,
-                                                              "can_add": request.user.has_perm("rankings.add_jobdemand")})
+                                                              "can_add": request.user.has_perm("rankings.add_jobdemand")}, status=status)
 
 
 

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,39 +27,13 @@ from recruitment.forms import (
 from recruitment.imports import GraduateImportSpec
 from recruitment.models import Education, Event, EventParticipant, Intention, JobPosting
 from recruitment.pagination import CappedPaginator
+from xingtai_jobs.core.access import bureau_staff_required, enterprise_required
 from xingtai_jobs.core.audit import audit_personal_data_view
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import run_import_upload
 from xingtai_jobs.core.masking import mask_phone
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
-
-
-def enterprise_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_enterprise_user:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def bureau_staff_required(view):
-    @staff_member_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_bureau_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
+from xingtai_jobs.core.pages import form_error
 
 # --- public ------------------------------------------------------------------------------------
 
@@ -85,17 +54,19 @@ def event_detail(request, pk: int):
     if event is None:
         raise Http404
     form = RegistrationForm(request.POST or None)
+    status = 200
     if request.method == "POST":
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many attempts; please wait a minute and try again."))
+            status = 429
         elif form.is_valid():
             try:
                 registration = services.registration_create(event_id=event.pk, request=request, **form.cleaned_data)
             except DomainError as exc:
-                _form_error(form, exc)
+                status = form_error(form, exc)
             else:
                 return redirect("recruitment:ticket", token=registration.token)
-    return render(request, "recruitment/event_detail.html", {"event": event, "form": form})
+    return render(request, "recruitment/event_detail.html", {"event": event, "form": form}, status=status)
 
 
 def job_search(request):
@@ -167,12 +138,13 @@ def _ticket_employer(request, registration, ctx):
         return render(request, "recruitment/ticket_employer.html", ctx, status=403)
     postings = list(JobPosting.objects.filter(enterprise_id=user.enterprise_id, events=event).order_by("id"))
     form = IntentionForm(request.POST or None, postings=postings)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.intention_record(registration=registration, posting_id=form.cleaned_data["posting"], actor=user,
                                       note=form.cleaned_data["note"], request=request)
         except DomainError as exc:
-            _form_error(form, exc)
+            status = form_error(form, exc)
         else:
             messages.success(request, _("Employment intention recorded."))
             return redirect("recruitment:ticket", token=registration.token)
@@ -181,7 +153,7 @@ def _ticket_employer(request, registration, ctx):
         audit_personal_data_view(request, registration, ["phone"])
     ctx.update(form=form, postings=postings, recorded=recorded,
                phone=registration.phone if recorded else mask_phone(registration.phone))
-    return render(request, "recruitment/ticket_employer.html", ctx)
+    return render(request, "recruitment/ticket_employer.html", ctx, status=status)
 
 
 # --- enterprise --------------------------------------------------------------------------------
@@ -227,47 +199,51 @@ def enterprise_posting_edit(request, pk: int | None = None):
                                                     "pay_max", "region", "description", "valid_from", "valid_to")}
         initial["events"] = list(posting.events.all())
     form = PostingForm(request.POST or None, initial=initial, events_qs=events_qs)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.posting_save(enterprise=request.user.enterprise, actor=request.user, posting=posting, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            status = form_error(form, exc)
         else:
             messages.success(request, _("Posting saved."))
             return redirect("recruitment:enterprise-home")
-    return render(request, "recruitment/form.html", {"form": form, "title": _("Job posting"), "back": reverse("recruitment:enterprise-home")})
+    return render(request, "recruitment/form.html", {"form": form, "title": _("Job posting"), "back": reverse("recruitment:enterprise-home")},
+                  status=status)
 
 
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def enterprise_officer_new(request):
     form = OfficerForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.officer_register(enterprise=request.user.enterprise, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            status = form_error(form, exc)
         else:
             messages.success(request, _("Recommendation officer registered."))
             return redirect("recruitment:enterprise-home")
     return render(request, "recruitment/form.html", {"form": form, "title": _("Register a recommendation officer (岗位推荐官)"),
-                                                     "back": reverse("recruitment:enterprise-home")})
+                                                     "back": reverse("recruitment:enterprise-home")}, status=status)
 
 
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def enterprise_internship_new(request):
     form = InternshipPostForm(request.POST or None, initial={"region": request.user.enterprise.region_id})
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.internship_post_create(host=request.user.enterprise, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            status = form_error(form, exc)
         else:
             messages.success(request, _("Internship post submitted for approval."))
             return redirect("recruitment:enterprise-home")
     return render(request, "recruitment/form.html", {"form": form, "title": _("Publish an internship post (见习岗位)"),
-                                                     "back": reverse("recruitment:enterprise-home")})
+                                                     "back": reverse("recruitment:enterprise-home")}, status=status)
 
 
 # --- staff -------------------------------------------------------------------------------------
@@ -314,16 +290,17 @@ def staff_checkin_station(request, pk: int):
 def staff_livestream(request, pk: int):
     event = get_object_or_404(selectors.events_for(request.user), pk=pk)
     form = LivestreamResultForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.livestream_result_record(event=event, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            status = form_error(form, exc)
         else:
             messages.success(request, _("Livestream results recorded."))
             return redirect("recruitment:staff-results")
     return render(request, "recruitment/form.html", {"form": form, "title": _("Livestream results: %(title)s") % {"title": event.title},
-                                                     "back": reverse("recruitment:staff-results")})
+                                                     "back": reverse("recruitment:staff-results")}, status=status)
 
 
 @bureau_staff_required

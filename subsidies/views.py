@@ -4,13 +4,9 @@ Thin: parse input, call one service or selector, render."""
 from __future__ import annotations
 
 import secrets
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,10 +18,12 @@ from django_ratelimit.decorators import ratelimit
 from subsidies import selectors, services
 from subsidies.forms import BankAccountForm, NoteForm, ObjectionForm, ReasonForm, ResolveForm, UploadForm
 from subsidies.models import Application, PublicNotice, SchemeRound
+from xingtai_jobs.core.access import bureau_staff_required, city_staff_required, enterprise_required
 from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_bank_account, mask_phone, mask_uscc
+from xingtai_jobs.core.pages import flash_call, form_error
 
 
 def objection_rate(_group, _request) -> str:
@@ -33,21 +31,6 @@ def objection_rate(_group, _request) -> str:
     from django.conf import settings
 
     return getattr(settings, "XT_RATELIMIT_OBJECTION_IP", "10/h")
-
-
-def _form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
-
-
-def _flash(request, fn, success: str):
-    try:
-        result = fn()
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-        return None
-    messages.success(request, success)
-    return result
 
 
 # --- Public notices ----------------------------------------------------------------------------
@@ -69,10 +52,12 @@ def notice_detail(request, pk: int):
     notice = get_object_or_404(selectors.public_notices(), pk=pk)
     items = list(selectors.notice_items(notice))
     form = ObjectionForm(request.POST or None, items=items, initial={"submit_key": secrets.token_urlsafe(16)})
+    status = 200
     if request.method == "POST":
         key = f"subsidies.objection.key:{request.POST.get('submit_key', '')}"
         if getattr(request, "limited", False):
             form.add_error(None, _("Too many objections from your network; please try again in an hour."))
+            status = 429
         elif form.is_valid():
             if cache.get(key):
                 return redirect("subsidies:objection_thanks", pk=notice.pk)
@@ -80,7 +65,7 @@ def notice_detail(request, pk: int):
                 services.objection_file(notice=notice, app_id=form.cleaned_data["application"], name=form.cleaned_data["name"],
                                         phone=form.cleaned_data["phone"], text=form.cleaned_data["text"])
             except DomainError as exc:
-                _form_error(form, exc)
+                status = form_error(form, exc)
             else:
                 cache.set(key, 1, 86400)
                 return redirect("subsidies:objection_thanks", pk=notice.pk)
@@ -88,7 +73,7 @@ def notice_detail(request, pk: int):
     return render(request, "subsidies/notice_detail.html", {
         "notice": notice, "rows": rows, "form": form,
         "open": notice.status == PublicNotice.Status.OPEN and timezone.localdate() <= notice.closes_on,
-    })
+    }, status=status)
 
 
 def objection_thanks(request, pk: int):
@@ -103,17 +88,6 @@ def notice_pdf(request, pk: int):
 
 
 # --- Enterprise portal -------------------------------------------------------------------------
-
-
-def enterprise_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_enterprise_user or not request.user.enterprise_id:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @enterprise_required
@@ -135,7 +109,7 @@ def portal_apply(request, round_id: int):
     round_ = get_object_or_404(SchemeRound, pk=round_id)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    app = _flash(request, lambda: services.application_submit(enterprise=request.user.enterprise, round_=round_, actor=request.user, note=note),
+    app = flash_call(request, lambda: services.application_submit(enterprise=request.user.enterprise, round_=round_, actor=request.user, note=note),
                  _("Your application was submitted."))
     return redirect("subsidies:portal_item", pk=app.pk) if app else redirect("subsidies:portal")
 
@@ -146,16 +120,18 @@ def portal_bank_account(request):
     enterprise = request.user.enterprise
     account = selectors.bank_account_for(enterprise.pk)
     form = BankAccountForm(request.POST or None, initial={"account_name": enterprise.name})
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             services.bank_account_confirm(enterprise=enterprise, actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            status = form_error(form, exc)
         else:
             messages.success(request, _("Your bank account was confirmed."))
             return redirect("subsidies:portal")
     return render(request, "subsidies/bank_account.html", {
-        "form": form, "account": account, "masked_account": mask_bank_account(account.account_number) if account else ""})
+        "form": form, "account": account, "masked_account": mask_bank_account(account.account_number) if account else ""},
+        status=status)
 
 
 @enterprise_required
@@ -164,7 +140,7 @@ def portal_item(request, pk: int):
     app = get_object_or_404(selectors.applications_for(request.user), pk=pk)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = _flash(request, lambda: services.application_resubmit(app=app, actor=request.user, note=form.cleaned_data["note"]),
+        result = flash_call(request, lambda: services.application_resubmit(app=app, actor=request.user, note=form.cleaned_data["note"]),
                         _("Your information was sent to the reviewer."))
         if result:
             return redirect("subsidies:portal_item", pk=app.pk)
@@ -189,28 +165,6 @@ def portal_letter(request, pk: int):
 
 
 # --- Staff back office ---------------------------------------------------------------------------
-
-
-def bureau_staff_required(view):
-    @wraps(view)
-    @staff_member_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_bureau_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def city_staff_required(view):
-    @wraps(view)
-    @staff_member_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_city_staff:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @bureau_staff_required
@@ -253,7 +207,7 @@ def staff_item_action(request, pk: int):
     if action not in actions:
         messages.error(request, _("Unknown action."))
     else:
-        _flash(request, *actions[action])
+        flash_call(request, *actions[action])
     return redirect("subsidies:staff_item", pk=app.pk)
 
 
@@ -279,7 +233,7 @@ def staff_round(request, pk: int):
 @require_POST
 def staff_round_screen(request, pk: int):
     round_ = get_object_or_404(SchemeRound.objects.select_related("scheme"), pk=pk)
-    _flash(request, lambda: services.screening_start(round_=round_, actor=request.user), _("Screening started."))
+    flash_call(request, lambda: services.screening_start(round_=round_, actor=request.user), _("Screening started."))
     return redirect("subsidies:staff_round", pk=pk)
 
 
@@ -287,7 +241,7 @@ def staff_round_screen(request, pk: int):
 @require_POST
 def staff_round_publish(request, pk: int):
     round_ = get_object_or_404(SchemeRound.objects.select_related("scheme"), pk=pk)
-    notice = _flash(request, lambda: services.notice_publish(round_=round_, actor=request.user), _("The public notice was published."))
+    notice = flash_call(request, lambda: services.notice_publish(round_=round_, actor=request.user), _("The public notice was published."))
     return redirect("subsidies:notice_detail", pk=notice.pk) if notice else redirect("subsidies:staff_round", pk=pk)
 
 
@@ -306,8 +260,8 @@ def staff_objection_resolve(request, pk: int):
     objection = get_object_or_404(selectors.objections_for(request.user), pk=pk)
     form = ResolveForm(request.POST)
     if form.is_valid():
-        _flash(request, lambda: services.objection_resolve(objection=objection, actor=request.user, **form.cleaned_data),
-               _("The objection was resolved."))
+        flash_call(request, lambda: services.objection_resolve(objection=objection, actor=request.user, **form.cleaned_data),
+                   _("The objection was resolved."))
     else:
         messages.error(request, _("Choose an outcome and write down the resolution."))
     return redirect("subsidies:staff_objections")
@@ -318,9 +272,9 @@ def staff_objection_resolve(request, pk: int):
 def staff_batches(request):
     if request.method == "POST":
         round_ = get_object_or_404(SchemeRound, pk=request.POST.get("round") or 0)
-        batch = _flash(request, lambda: services.payout_batch_create(round_=round_, actor=request.user), _("Batch created."))
+        batch = flash_call(request, lambda: services.payout_batch_create(round_=round_, actor=request.user), _("Batch created."))
         if batch:
-            _flash(request, lambda: services.payout_batch_fill(batch_id=batch.pk, actor=request.user), _("Payable items were added."))
+            flash_call(request, lambda: services.payout_batch_fill(batch_id=batch.pk, actor=request.user), _("Payable items were added."))
             return redirect("subsidies:staff_batch", pk=batch.pk)
         return redirect("subsidies:staff_batches")
     page = Paginator(selectors.batches_for(request.user), 50).get_page(request.GET.get("page"))
@@ -336,9 +290,9 @@ def staff_batch(request, pk: int):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "fill":
-            _flash(request, lambda: services.payout_batch_fill(batch_id=batch.pk, actor=request.user), _("Payable items were added."))
+            flash_call(request, lambda: services.payout_batch_fill(batch_id=batch.pk, actor=request.user), _("Payable items were added."))
         elif action == "lock":
-            _flash(request, lambda: services.payout_batch_lock(batch=batch, actor=request.user), _("The batch is locked."))
+            flash_call(request, lambda: services.payout_batch_lock(batch=batch, actor=request.user), _("The batch is locked."))
         elif action == "import":
             upload = UploadForm(request.POST, request.FILES)
             if upload.is_valid():

@@ -4,7 +4,6 @@ board, evidence). Thin: parse, call one service or selector, render."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from xingtai_jobs.core.access import staff_required
 from xingtai_jobs.core.audit import audit_personal_data_view, timeline_for
 from xingtai_jobs.core.documents import pdf_response
 from xingtai_jobs.core.errors import DomainError
@@ -105,7 +105,7 @@ def complaint_track(request):
 # --- staff ---------------------------------------------------------------------------------------
 
 
-@staff_member_required
+@staff_required
 def staff_queue(request):
     flag = request.GET.get("flag", "")
     flag = flag if flag in DeadlineFlag.values else ""
@@ -119,7 +119,7 @@ def staff_queue(request):
     })
 
 
-@staff_member_required
+@staff_required
 def staff_export(request):
     """The visible open cases as Excel, complainant masked (exports never carry the full identity)."""
     from xingtai_jobs.core.documents import xlsx_response
@@ -216,7 +216,7 @@ def _action_forms(complaint, user, bound=None):
     return items
 
 
-@staff_member_required
+@staff_required
 def staff_case(request, pk: int, bound=None):
     complaint = selectors.complaint_for_staff(request.user, pk)
     if complaint is None:
@@ -240,7 +240,7 @@ def staff_case(request, pk: int, bound=None):
     }, status=400 if bound else 200)
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def staff_case_action(request, pk: int, action: str):
     if action not in ACTIONS:
@@ -265,7 +265,7 @@ def staff_case_action(request, pk: int, action: str):
     return staff_case(request, pk, bound=(action, form))
 
 
-@staff_member_required
+@staff_required
 @require_POST
 def staff_group_merge(request, pk: int):
     complaint = selectors.complaint_for_staff(request.user, pk)
@@ -281,7 +281,7 @@ def staff_group_merge(request, pk: int):
     return redirect("wage_arrears:staff-case", pk=pk)
 
 
-@staff_member_required
+@staff_required
 def staff_evidence(request, pk: int):
     evidence = Evidence.objects.select_related("complaint").filter(pk=pk).first()
     if evidence is None or not selectors.may_see_identity(request.user, evidence.complaint) or \
@@ -295,7 +295,7 @@ def staff_evidence(request, pk: int):
     return response
 
 
-@staff_member_required
+@staff_required
 def staff_intake(request):
     sessions = selectors.sessions_visible_to(request.user).filter(date__gte=services.today()).order_by("date")[:200]
     sessions = selectors.sessions_visible_to(request.user).filter(pk__in=[s.pk for s in sessions])
@@ -326,7 +326,7 @@ def staff_intake(request):
     return render(request, "wage_arrears/staff_intake.html", {"form": form})
 
 
-@staff_member_required
+@staff_required
 def staff_board(request):
     rows = selectors.clearance_board(request.user)
     escalated = list(selectors.complaint_queue(request.user, flag=DeadlineFlag.OVERDUE)[:100])
@@ -347,7 +347,7 @@ def _poster(request, *, region, site=None):
     return pdf_response(pdf, name, inline=request.GET.get("inline") == "1")
 
 
-@staff_member_required
+@staff_required
 def poster_region(request, code: str):
     region = selectors.regions_for_user(request.user).filter(code=code).first()
     if region is None:
@@ -355,7 +355,7 @@ def poster_region(request, code: str):
     return _poster(request, region=region)
 
 
-@staff_member_required
+@staff_required
 def poster_site(request, token: str):
     site = selectors.sites_visible_to(request.user).filter(token=token).first()
     if site is None:
@@ -363,7 +363,7 @@ def poster_site(request, token: str):
     return _poster(request, region=site.region, site=site)
 
 
-@staff_member_required
+@staff_required
 def staff_posters(request):
     return render(request, "wage_arrears/staff_posters.html", {
         "regions": selectors.regions_for_user(request.user), "sites": selectors.sites_visible_to(request.user)[:500]})
@@ -372,7 +372,7 @@ def staff_posters(request):
 # --- joint reception sessions (连鼓清零 联合接访) ----------------------------------------------------
 
 
-@staff_member_required
+@staff_required
 def staff_sessions(request):
     upcoming, past = selectors.session_board(request.user, on=services.today())
     return render(request, "wage_arrears/staff_sessions.html", {"upcoming": upcoming, "past": past})
@@ -385,7 +385,7 @@ def _masked_rows(complaints) -> list[dict]:
              "status": c.get_status_display()} for c in complaints]
 
 
-@staff_member_required
+@staff_required
 def staff_session(request, pk: int):
     session = selectors.session_for_staff(request.user, pk)
     if session is None:

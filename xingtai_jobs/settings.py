@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "xingtai_jobs.core.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lock-out page
 ]
 

@@ -39,3 +39,9 @@ urlpatterns = [
     path("", include("wage_arrears.urls")),
     path("", include("rankings.urls")),
 ]
+
+# The site's own error pages (templates/403.html …), in the portal's layout and language.
+handler400 = "xingtai_jobs.core.pages.bad_request"
+handler403 = "xingtai_jobs.core.pages.permission_denied"
+handler404 = "xingtai_jobs.core.pages.page_not_found"
+handler500 = "xingtai_jobs.core.pages.server_error"

@@ -4,12 +4,14 @@ DRF imports this module while it loads its own settings."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from django_ratelimit.exceptions import Ratelimited
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.errors import Code, DomainError
 
 
 class StandardPagination(PageNumberPagination):
@@ -19,13 +21,16 @@ class StandardPagination(PageNumberPagination):
 
 
 def exception_handler(exc, context):
-    """DomainError → 400 ``{"detail": message, "code": ..., "field": ...}``; Django
-    ValidationError → 400 with messages per field; everything else as DRF does it."""
+    """DomainError → its code's status (``errors.HTTP_STATUS``: 400/403/404/409/429) with
+    ``{"detail": message, "code": ..., <field>: [message]}``; a django-ratelimit refusal → 429;
+    Django ValidationError → 400 with messages per field; everything else as DRF does it."""
+    if isinstance(exc, Ratelimited):
+        exc = DomainError(_("Too many attempts; please wait a while and try again."), code=Code.RATE_LIMITED)
     if isinstance(exc, DomainError):
-        body = {"detail": str(exc.message), "code": exc.code}
+        body = {"detail": str(exc.message), "code": str(exc.code)}
         if exc.field:
             body[exc.field] = [str(exc.message)]
-        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(body, status=exc.status)
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "message_dict"):
             return Response(exc.message_dict, status=status.HTTP_400_BAD_REQUEST)

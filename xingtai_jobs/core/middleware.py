@@ -28,3 +28,27 @@ class PortalLocaleMiddleware(LocaleMiddleware):
                 language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class DomainErrorMiddleware:
+    """Pages: a DomainError a view lets through answers with its code's status on the site's error
+    page; a django-ratelimit refusal (``block=True``) answers 429. The API answers the same codes
+    through DRF's exception handler (``xingtai_jobs/core/drf.py``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django_ratelimit.exceptions import Ratelimited
+
+        from xingtai_jobs.core.errors import DomainError
+        from xingtai_jobs.core.pages import error_page
+
+        if isinstance(exception, DomainError):
+            return error_page(request, exception.status, exception.message)
+        if isinstance(exception, Ratelimited):
+            return error_page(request, 429)
+        return None

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.admin.views.decorators import staff_member_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from xingtai_jobs.core.access import staff_required
 from xingtai_jobs.core.models import TaskRun
 
 
@@ -50,7 +50,7 @@ def readyz(request):
     return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503)
 
 
-@staff_member_required
+@staff_required
 @never_cache
 def taskrun_progress(request, pk: int):
     """An htmx partial that re-polls itself until the task is finished."""
