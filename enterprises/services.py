@@ -124,7 +124,7 @@ def employment_report_submit(
     if report is not None:
         if report.reviewed_at is not None:
             raise DomainError(_("The report for this month has already been reviewed; contact the bureau to correct it."),
-                              field="month", code="reviewed")
+                              field="month", code="conflict")
         before = {f: getattr(report, f) for f in REPORT_FIELDS} | {"consistency": report.consistency}
         for f, v in values.items():
             setattr(report, f, v)
@@ -170,7 +170,7 @@ def employment_report_review(*, report_id: int, actor, request=None) -> Employme
     now = timezone.now()
     done = EmploymentReport.objects.filter(pk=report.pk, reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=actor)
     if not done:
-        raise DomainError(_("This report has already been reviewed."), code="reviewed")
+        raise DomainError(_("This report has already been reviewed."), code="conflict")
     report.refresh_from_db()
     audit("enterprises.report.reviewed", report, actor=actor, request=request, region=report.enterprise.region_id,
           after={"consistency": report.consistency})

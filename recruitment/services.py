@@ -52,7 +52,7 @@ def param(code: str, *, on: dt.date | None = None) -> Decimal:
     )
     if row is None:
         raise DomainError(_("The policy figure %(code)s has no value in force on %(date)s; staff must enter it.") % {
-            "code": code, "date": on.isoformat()}, code="parameter_missing")
+            "code": code, "date": on.isoformat()}, code="conflict")
     return row
 
 
@@ -108,7 +108,7 @@ def event_set_status(*, event: Event, status: str, actor) -> Event:
     updated = Event.objects.filter(pk=event.pk, status__in=allowed).update(status=status)
     if not updated:
         raise DomainError(_("The event “%(title)s” cannot move from %(old)s to %(new)s.") % {
-            "title": event.title, "old": event.get_status_display(), "new": Event.Status(status).label}, code="bad_state")
+            "title": event.title, "old": event.get_status_display(), "new": Event.Status(status).label}, code="conflict")
     before = event.status
     event.status = status
     audit("recruitment.event.status", event, actor=actor, before={"status": before}, after={"status": status})
@@ -118,10 +118,10 @@ def event_set_status(*, event: Event, status: str, actor) -> Event:
 @transaction.atomic
 def participant_signup(*, event: Event, enterprise, actor) -> EventParticipant:
     if event.status not in Event.OPEN_STATUSES:
-        raise DomainError(_("Enterprises can sign up only for published events."), code="event_closed")
+        raise DomainError(_("Enterprises can sign up only for published events."), code="conflict")
     participant, created = EventParticipant.objects.get_or_create(event=event, enterprise=enterprise)
     if not created:
-        raise DomainError(_("Your enterprise has already signed up for this event."), code="duplicate")
+        raise DomainError(_("Your enterprise has already signed up for this event."), code="conflict")
     audit("recruitment.participant.signed_up", participant, actor=actor, region=event.region)
     return participant
 
@@ -130,7 +130,7 @@ def participant_signup(*, event: Event, enterprise, actor) -> EventParticipant:
 def participant_decide(*, participant: EventParticipant, approve: bool, actor) -> EventParticipant:
     new = EventParticipant.Status.APPROVED if approve else EventParticipant.Status.REJECTED
     if not EventParticipant.objects.filter(pk=participant.pk, status=EventParticipant.Status.PENDING).update(status=new):
-        raise DomainError(_("This sign-up has already been decided."), code="bad_state")
+        raise DomainError(_("This sign-up has already been decided."), code="conflict")
     participant.status = new
     audit("recruitment.participant.decided", participant, actor=actor, after={"status": new}, region=participant.event.region_id)
     return participant
@@ -153,7 +153,7 @@ def posting_save(*, enterprise, actor, title: str, occupation: str, headcount: i
     events = list(events)
     for event in events:
         if not EventParticipant.objects.filter(event=event, enterprise=enterprise, status=EventParticipant.Status.APPROVED).exists():
-            raise DomainError(_("Your enterprise is not an approved participant of “%(title)s”.") % {"title": event.title}, field="events")
+            raise DomainError(_("Your enterprise is not an approved participant of “%(title)s”.") % {"title": event.title}, field="events", code="forbidden")
     fields = {"title": title, "occupation": occupation, "headcount": headcount, "education": education, "experience_years": experience_years,
                   "pay_min": pay_min, "pay_max": pay_max, "region": region, "description": description, "valid_from": valid_from, "valid_to": valid_to}
     if posting is None:
@@ -210,9 +210,9 @@ def registration_create(*, event_id: int, name: str, phone: str, resident_id: st
     if event is None:
         raise DomainError(_("No such event."), code="not_found")
     if event.status not in Event.OPEN_STATUSES:
-        raise DomainError(_("Registration for “%(title)s” is closed.") % {"title": event.title}, code="event_closed")
+        raise DomainError(_("Registration for “%(title)s” is closed.") % {"title": event.title}, code="conflict")
     if Registration.objects.filter(event=event, phone=phone).exclude(status=Registration.Status.CANCELLED).exists():
-        raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="duplicate")
+        raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="conflict")
     took_place = Event.objects.filter(pk=event.pk, confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1)
     status = Registration.Status.CONFIRMED if took_place else Registration.Status.WAITLISTED
     ledger = _ledger_match(resident_id=resident_id, phone=phone)
@@ -224,7 +224,7 @@ def registration_create(*, event_id: int, name: str, phone: str, resident_id: st
                 ledger_entry=ledger,
             )
     except IntegrityError:
-        raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="duplicate") from None
+        raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="conflict") from None
     audit("recruitment.registration.created", registration, request=request, region=event.region_id, after={"status": status})
     if ledger is not None:
         service_record_add(entry=ledger, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=None,
@@ -256,9 +256,9 @@ def registration_cancel(*, registration: Registration, actor=None, request=None)
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     was = Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first()
     if was in (None, Registration.Status.CANCELLED):
-        raise DomainError(_("This registration is already cancelled."), code="bad_state")
+        raise DomainError(_("This registration is already cancelled."), code="conflict")
     if registration.checked_in_at:
-        raise DomainError(_("A checked-in registration cannot be cancelled."), code="bad_state")
+        raise DomainError(_("A checked-in registration cannot be cancelled."), code="conflict")
     Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CANCELLED)
     registration.status = Registration.Status.CANCELLED
     if was == Registration.Status.CONFIRMED:
@@ -288,9 +288,9 @@ def event_change_capacity(*, event: Event, capacity: int, actor) -> list[Registr
 
 def _check_ticket(registration: Registration, at_event: Event | None) -> None:
     if at_event is not None and registration.event_id != at_event.pk:
-        raise DomainError(_("This ticket is for another event (“%(title)s”).") % {"title": registration.event.title}, code="other_event")
+        raise DomainError(_("This ticket is for another event (“%(title)s”).") % {"title": registration.event.title}, code="invalid")
     if registration.event.status not in Event.OPEN_STATUSES:
-        raise DomainError(_("The event “%(title)s” is not open.") % {"title": registration.event.title}, code="event_closed")
+        raise DomainError(_("The event “%(title)s” is not open.") % {"title": registration.event.title}, code="conflict")
 
 
 @transaction.atomic
@@ -303,7 +303,7 @@ def registration_check_in(*, registration: Registration, actor, at_event: Event 
         raise DomainError(_("This event is organised by another region."), code="forbidden")
     current = Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first()
     if current != Registration.Status.CONFIRMED:
-        raise DomainError(_("This ticket is not confirmed (status: %(status)s).") % {"status": Registration.Status(current).label}, code="bad_state")
+        raise DomainError(_("This ticket is not confirmed (status: %(status)s).") % {"status": Registration.Status(current).label}, code="conflict")
     now = timezone.now()
     if not Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(checked_in_at=now, checked_in_by=actor):
         registration.refresh_from_db(fields=["checked_in_at", "checked_in_by"])
@@ -327,14 +327,14 @@ def intention_record(*, registration: Registration, posting_id: int, actor, note
     _check_ticket(registration, at_event)
     event = registration.event
     if not employer_is_at_event(enterprise_id=actor.enterprise_id, event=event):
-        raise DomainError(_("Your enterprise is not an approved participant of this event."), code="not_at_event")
+        raise DomainError(_("Your enterprise is not an approved participant of this event."), code="forbidden")
     if registration.status != Registration.Status.CONFIRMED:
-        raise DomainError(_("This ticket is not confirmed."), code="bad_state")
+        raise DomainError(_("This ticket is not confirmed."), code="conflict")
     posting = JobPosting.objects.filter(pk=posting_id, enterprise_id=actor.enterprise_id, events=event).first()
     if posting is None:
         raise DomainError(_("Choose one of your enterprise's postings at this event."), field="posting")
     if Intention.objects.filter(registration=registration, posting=posting).exists():
-        raise DomainError(_("An intention for this posting has already been recorded."), code="duplicate")
+        raise DomainError(_("An intention for this posting has already been recorded."), code="conflict")
     intention = Intention.objects.create(event=event, registration=registration, posting=posting, enterprise_id=actor.enterprise_id,
                                          note=(note or "").strip()[:200], recorded_by=actor)
     audit("recruitment.intention.recorded", intention, actor=actor, request=request, region=event.region_id,
@@ -350,9 +350,9 @@ def intention_record(*, registration: Registration, posting_id: int, actor, note
 def livestream_result_record(*, event: Event, actor, platform: str, hosts: str, views: int, applications: int, intentions: int,
                              enterprise_visits: int) -> LivestreamResult:
     if event.kind != Event.Kind.LIVESTREAM:
-        raise DomainError(_("Livestream results can be recorded only for livestream events."), code="bad_kind")
+        raise DomainError(_("Livestream results can be recorded only for livestream events."), code="invalid")
     if event.status not in (Event.Status.CLOSED, Event.Status.RESULTS, Event.Status.ONGOING):
-        raise DomainError(_("Record the results after the session has started or ended."), code="bad_state")
+        raise DomainError(_("Record the results after the session has started or ended."), code="conflict")
     for label, value in (("views", views), ("applications", applications), ("intentions", intentions), ("enterprise_visits", enterprise_visits)):
         if value is None or value < 0:
             raise DomainError(_("The figures cannot be negative."), field=label)
@@ -377,7 +377,7 @@ def officer_register(*, enterprise, actor, name: str, phone: str, position: str,
     if training_date and training_date > timezone.localdate():
         raise DomainError(_("The training date cannot be in the future."), field="training_date")
     if RecommendationOfficer.objects.filter(enterprise=enterprise, phone=phone).exists():
-        raise DomainError(_("An officer with this phone number is already registered."), field="phone")
+        raise DomainError(_("An officer with this phone number is already registered."), field="phone", code="conflict")
     officer = RecommendationOfficer.objects.create(enterprise=enterprise, name=name, phone=phone, position=(position or "").strip(), training_date=training_date)
     audit("recruitment.officer.registered", officer, actor=actor, region=enterprise.region_id)
     return officer
@@ -404,12 +404,12 @@ def graduate_save(*, actor, data: dict, entry: GraduateEntry | None = None) -> G
         raise DomainError(_("The graduation date is too far in the future."), field="graduation_date")
     region = data.get("household_region")
     if getattr(actor, "is_county_staff", False) and region is not None and region.pk != actor.region_id:
-        raise DomainError(_("You can only enter graduates of your own region."), field="household_region")
+        raise DomainError(_("You can only enter graduates of your own region."), field="household_region", code="forbidden")
     clash = GraduateEntry.objects.filter(resident_id=data["resident_id"])
     if entry is not None:
         clash = clash.exclude(pk=entry.pk)
     if clash.exists():
-        raise DomainError(_("This resident ID is already in the ledger."), field="resident_id")
+        raise DomainError(_("This resident ID is already in the ledger."), field="resident_id", code="conflict")
     if entry is None:
         entry = GraduateEntry.objects.create(**data)
         action = "recruitment.graduate.created"
@@ -498,7 +498,7 @@ def internship_post_decide(*, post: InternshipPost, approve: bool, actor) -> Int
     new = InternshipPost.Status.APPROVED if approve else InternshipPost.Status.REJECTED
     now = timezone.now() if approve else None
     if not InternshipPost.objects.filter(pk=post.pk, status=InternshipPost.Status.PENDING).update(status=new, approved_at=now):
-        raise DomainError(_("This internship post has already been decided."), code="bad_state")
+        raise DomainError(_("This internship post has already been decided."), code="conflict")
     post.status, post.approved_at = new, now
     audit("recruitment.internship_post.decided", post, actor=actor, after={"status": new})
     return post
@@ -510,20 +510,20 @@ def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str
     """Place an intern after checking eligibility from the ID birth date and the ledger."""
     post = InternshipPost.objects.select_for_update().get(pk=post.pk)
     if post.status != InternshipPost.Status.APPROVED:
-        raise DomainError(_("Interns can be placed only on approved posts."), code="bad_state")
+        raise DomainError(_("Interns can be placed only on approved posts."), code="conflict")
     if post.placements.count() >= post.positions:
-        raise DomainError(_("All %(n)s positions of this post are filled.") % {"n": post.positions}, code="full")
+        raise DomainError(_("All %(n)s positions of this post are filled.") % {"n": post.positions}, code="conflict")
     resident_id = _clean_resident_id(resident_id)
     phone = _clean_phone(phone) if phone else ""
     if post.placements.filter(resident_id=resident_id).exists():
-        raise DomainError(_("This person is already placed on this post."), field="resident_id")
+        raise DomainError(_("This person is already placed on this post."), field="resident_id", code="conflict")
     ledger = GraduateEntry.objects.filter(resident_id=resident_id).first()
     decision = intern_eligibility(
         birth_date=resident_id_birth_date(resident_id), start=start,
         graduation_date=ledger.graduation_date if ledger else None, ledger_status=ledger.status if ledger else None,
         unemployment_registered=unemployment_registered, rules=intern_rules(on=start))
     if not decision.eligible:
-        raise DomainError(decision.basis, field="resident_id", code="not_eligible")
+        raise DomainError(decision.basis, field="resident_id", code="invalid")
     planned_end = _add_months(start, post.duration_months)
     placement = InternshipPlacement.objects.create(post=post, name=name.strip(), resident_id=resident_id, phone=phone, ledger_entry=ledger,
                                                    eligibility_basis=decision.basis[:200], start=start, planned_end=planned_end)
@@ -537,7 +537,7 @@ def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str
 @transaction.atomic
 def placement_end(*, placement: InternshipPlacement, actor, actual_end: dt.date, early_hire_date: dt.date | None = None) -> InternshipPlacement:
     if placement.actual_end:
-        raise DomainError(_("This placement has already ended."), code="bad_state")
+        raise DomainError(_("This placement has already ended."), code="conflict")
     if actual_end < placement.start:
         raise DomainError(_("The end date is before the start."), field="actual_end")
     if early_hire_date and not (placement.start <= early_hire_date <= placement.planned_end):

@@ -89,7 +89,7 @@ def round_for_year(scheme_code: str, year: int) -> SchemeRound:
     try:
         return SchemeRound.objects.select_related("scheme").get(scheme__code=scheme_code, assessment_year=year)
     except SchemeRound.DoesNotExist:
-        raise DomainError(_("There is no round of %(scheme)s for assessment year %(year)s.") % {"scheme": scheme_code, "year": year}) from None
+        raise DomainError(_("There is no round of %(scheme)s for assessment year %(year)s.") % {"scheme": scheme_code, "year": year}, code="not_found") from None
 
 
 # --- Screening (免申即享) ---------------------------------------------------------------------
@@ -132,7 +132,7 @@ def screening_write_chunk(*, round_id: int, id_range: tuple[int, int], actor=Non
     round_ = SchemeRound.objects.select_related("scheme").get(pk=round_id)
     if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
-            "round": round_.name, "start": round_.opens_on, "end": round_.closes_on})
+            "round": round_.name, "start": round_.opens_on, "end": round_.closes_on}, code="conflict")
     lo, hi = id_range
     results = screening_compute(round_=round_, id_range=id_range)
     in_range = Application.objects.filter(round=round_, enterprise_id__gte=lo, enterprise_id__lte=hi)
@@ -158,7 +158,7 @@ def screening_run(*, round_: SchemeRound, actor=None, run_id: int | None = None,
 
     if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
-            "round": round_.name, "start": round_.opens_on, "end": round_.closes_on})
+            "round": round_.name, "start": round_.opens_on, "end": round_.closes_on}, code="conflict")
     totals = {"screened": 0, "candidates": 0, "replaced": 0}
     for bounds in screening_chunk_bounds(round_=round_):
         result = screening_write_chunk(round_id=round_.pk, id_range=bounds, actor=actor, as_of=as_of)
@@ -179,7 +179,7 @@ def screening_start(*, round_: SchemeRound, actor) -> int:
     _require_city_staff(actor)
     if not round_.is_open(_today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
-            "round": round_.name, "start": round_.opens_on, "end": round_.closes_on})
+            "round": round_.name, "start": round_.opens_on, "end": round_.closes_on}, code="conflict")
     bounds = screening_chunk_bounds(round_=round_)
     run = progress.taskrun_create(kind="subsidies.screening", label=str(round_), total=len(bounds), started_by=actor)
     audit("subsidies.screening.started", round_, actor=actor, after={"chunks": len(bounds), "taskrun": run.pk})
@@ -193,9 +193,9 @@ def screening_start(*, round_: SchemeRound, actor) -> int:
 @transaction.atomic
 def application_submit(*, enterprise: Enterprise, round_: SchemeRound, actor, note: str = "") -> Application:
     if not round_.is_open(_today()):
-        raise DomainError(_("Applications for %(round)s are closed.") % {"round": round_.name})
+        raise DomainError(_("Applications for %(round)s are closed.") % {"round": round_.name}, code="conflict")
     if Application.objects.filter(round=round_, enterprise=enterprise).exclude(state=S.CANDIDATE).exists():
-        raise DomainError(_("Your enterprise already has an item in this round."))
+        raise DomainError(_("Your enterprise already has an item in this round."), code="conflict")
     decisions = _decide(round_, [enterprise.pk])
     app, _created = Application.objects.select_for_update().get_or_create(
         round=round_, enterprise=enterprise,
@@ -260,20 +260,20 @@ def application_approve(*, app: Application, actor) -> Application:
         raise DomainError(_("This item was changed by someone else or is not in a state that allows this. Reload the page."), code="conflict")
     decisions = _decide(round_, [current.enterprise_id])
     if current.enterprise_id not in decisions:
-        raise DomainError(_("There are no social-insurance figures for this enterprise: it cannot be approved."))
+        raise DomainError(_("There are no social-insurance figures for this enterprise: it cannot be approved."), code="conflict")
     _ent, facts, decision = decisions[current.enterprise_id]
     _apply_decision(current, facts, decision)
     if not decision.eligible:
         current.save()
         raise DomainError(_("The rule finds the enterprise not eligible (%(checks)s): reject it with a reason instead.") % {
-            "checks": ", ".join(decision.failed_checks)})
+            "checks": ", ".join(decision.failed_checks)}, code="conflict")
     account = BankAccount.objects.filter(enterprise_id=current.enterprise_id, active=True).first()
     if account is None:
-        raise DomainError(_("The enterprise has not confirmed a bank account yet: it cannot be approved."), code="no_bank_account")
+        raise DomainError(_("The enterprise has not confirmed a bank account yet: it cannot be approved."), code="conflict")
     used = Application.objects.filter(round=round_, state__in=COMMITTED_STATES).aggregate(s=Sum("amount"))["s"] or Decimal(0)
     if used + decision.amount > round_.budget:
         raise DomainError(_("Approving %(amount)s yuan would exceed the round's remaining budget of %(left)s yuan.") % {
-            "amount": decision.amount, "left": round_.budget - used})
+            "amount": decision.amount, "left": round_.budget - used}, code="conflict")
     current.state = S.APPROVED
     current.bank_account = account
     current.reviewed_by = actor
@@ -338,7 +338,7 @@ def notice_publish(*, round_: SchemeRound, actor, app_ids=None, on_date: dt.date
         qs = qs.filter(pk__in=list(app_ids))
     ids = list(qs.select_for_update().values_list("pk", flat=True))
     if not ids:
-        raise DomainError(_("There are no approved items to publish."))
+        raise DomainError(_("There are no approved items to publish."), code="conflict")
     day = on_date or _today()
     days = int(round_.parameters["notice_working_days"])
     notice = PublicNotice.objects.create(
@@ -361,7 +361,7 @@ def objection_file(*, notice: PublicNotice, app_id: int, name: str, phone: str, 
 
     day = on_date or _today()
     if notice.status != PublicNotice.Status.OPEN or day > notice.closes_on:
-        raise DomainError(_("The objection period of this notice has ended."))
+        raise DomainError(_("The objection period of this notice has ended."), code="conflict")
     name = (name or "").strip()
     text = (text or "").strip()
     if not 1 <= len(name) <= 50:
@@ -459,7 +459,7 @@ def _payout_batch_fill_chunk(*, batch_id: int, actor, chunk_size: int) -> int:
     except DatabaseError:
         raise DomainError(_("Another worker is building this batch right now; try again when it has finished."), code="conflict") from None
     if batch.status != PayoutBatch.Status.DRAFT:
-        raise DomainError(_("The batch is locked: it can no longer be changed."), code="locked")
+        raise DomainError(_("The batch is locked: it can no longer be changed."), code="conflict")
     cap = int(batch.round.parameters["batch_max_items"])
     room = min(chunk_size, cap - batch.item_count)
     if room <= 0:
@@ -505,7 +505,7 @@ def payout_batch_export_rows(*, batch: PayoutBatch, actor):
     """Rows of the bank file (full account numbers: the one place they appear). Audited."""
     _require_city_staff(actor)
     if batch.status == PayoutBatch.Status.DRAFT:
-        raise DomainError(_("Lock the batch before exporting the bank file."))
+        raise DomainError(_("Lock the batch before exporting the bank file."), code="conflict")
     audit("subsidies.batch.exported", batch, actor=actor, after={"items": batch.item_count, "total": batch.total})
     return (
         batch.items.filter(status=PayoutItem.Status.PENDING).order_by("pk")
@@ -523,7 +523,7 @@ def bank_result_import(*, batch: PayoutBatch, path, actor):
 
     _require_city_staff(actor)
     if batch.status != PayoutBatch.Status.LOCKED:
-        raise DomainError(_("Only a locked batch waiting for the bank's result can be reconciled."))
+        raise DomainError(_("Only a locked batch waiting for the bank's result can be reconciled."), code="conflict")
     return run_import(BankResultSpec(batch=batch), path, actor=actor)
 
 
@@ -533,7 +533,7 @@ def payout_items_reconcile(*, batch: PayoutBatch, rows: list[dict], actor=None) 
     items = list(PayoutItem.objects.select_for_update().filter(batch=batch, reference__in=list(refs), status=PayoutItem.Status.PENDING)
                  .select_related("batch__round"))
     if len(items) != len(refs):
-        raise DomainError(_("Some references were already reconciled; nothing was imported."))
+        raise DomainError(_("Some references were already reconciled; nothing was imported."), code="conflict")
     max_attempts = int(batch.round.parameters["max_payment_attempts"])
     paid_ids, failed = [], []
     for item in items:

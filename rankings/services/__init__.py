@@ -62,7 +62,7 @@ def method_in_force(on: dt.date) -> RankingMethod:
         .first()
     )
     if method is None:
-        raise DomainError(_("No ranking method is in force on %(date)s.") % {"date": on})
+        raise DomainError(_("No ranking method is in force on %(date)s.") % {"date": on}, code="conflict")
     return method
 
 
@@ -70,7 +70,7 @@ def method_in_force(on: dt.date) -> RankingMethod:
 def ranking_create(*, year: int, actor=None) -> Ranking:
     _require_city(actor, "rankings.compute_ranking")
     if Ranking.objects.filter(year=year).exists():
-        raise DomainError(_("There is already a ranking for %(year)s.") % {"year": year}, field="year")
+        raise DomainError(_("There is already a ranking for %(year)s.") % {"year": year}, field="year", code="conflict")
     if not compute.year_has_data(year):
         raise DomainError(_("There are no monthly social-insurance figures for %(year)s.") % {"year": year}, field="year")
     method = method_in_force(dt.date(year + 1, 1, 1))
@@ -95,7 +95,7 @@ def ranking_set_parameters(*, ranking: Ranking, actor, weights: dict, top_n: int
         raise DomainError(_("The correction window must be between 0 and 60 working days."), field="correction_window_days")
     locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
     if locked.status not in (Ranking.Status.DRAFT, Ranking.Status.PREVIEW):
-        raise DomainError(_("Parameters can only be changed before publication and while no computation runs."))
+        raise DomainError(_("Parameters can only be changed before publication and while no computation runs."), code="conflict")
     before = {"weights": locked.weights, "top_n": locked.top_n, "correction_window_days": locked.correction_window_days}
     locked.weights = rules.weights_as_json(parsed)
     locked.top_n = top_n
@@ -118,9 +118,9 @@ def ranking_compute_start(*, ranking: Ranking, actor=None, queue: bool = True):
 
     _require_city(actor, "rankings.compute_ranking")
     if ranking.status in (Ranking.Status.PUBLISHED, Ranking.Status.WITHDRAWN):
-        raise DomainError(_("The %(year)s ranking has been published and cannot be recomputed.") % {"year": ranking.year})
+        raise DomainError(_("The %(year)s ranking has been published and cannot be recomputed.") % {"year": ranking.year}, code="conflict")
     if not compute.year_has_data(ranking.year):
-        raise DomainError(_("There are no monthly social-insurance figures for %(year)s.") % {"year": ranking.year})
+        raise DomainError(_("There are no monthly social-insurance figures for %(year)s.") % {"year": ranking.year}, code="conflict")
     rules.parse_weights(ranking.weights)
     max_id = compute.max_enterprise_id()
     run = progress.taskrun_create(
@@ -131,7 +131,7 @@ def ranking_compute_start(*, ranking: Ranking, actor=None, queue: bool = True):
         status=Ranking.Status.COMPUTING, compute_cursor=0, compute_run=run, updated_at=timezone.now()
     )
     if updated != 1:
-        raise DomainError(_("The ranking is already being computed or has been published."))
+        raise DomainError(_("The ranking is already being computed or has been published."), code="conflict")
     compute.clear(ranking.pk)
     audit("rankings.ranking.compute_started", ranking, actor=actor, after={"run": run.pk, "weights": ranking.weights})
     if queue:
@@ -214,20 +214,20 @@ def ranking_publish(*, ranking: Ranking, actor=None, force: bool = False, reason
     reason = (reason or "").strip()
     locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
     if locked.status in (Ranking.Status.PUBLISHED, Ranking.Status.WITHDRAWN):
-        raise DomainError(_("The %(year)s ranking has already been published.") % {"year": locked.year}, code="already_published")
+        raise DomainError(_("The %(year)s ranking has already been published.") % {"year": locked.year}, code="conflict")
     if locked.status != Ranking.Status.PREVIEW:
-        raise DomainError(_("Compute the ranking before publishing it."))
+        raise DomainError(_("Compute the ranking before publishing it."), code="conflict")
     if locked.needs_recompute:
-        raise DomainError(_("Figures or parameters changed since the last computation: recompute before publishing."))
+        raise DomainError(_("Figures or parameters changed since the last computation: recompute before publishing."), code="conflict")
     if locked.population_count == 0:
-        raise DomainError(_("The ranking has no ranked enterprises."))
+        raise DomainError(_("The ranking has no ranked enterprises."), code="conflict")
     open_count = CorrectionRequest.objects.filter(ranking=locked, status=CorrectionRequest.Status.OPEN).count()
     window_open = locked.correction_deadline is not None and timezone.localdate() <= locked.correction_deadline
     if (open_count or window_open) and not force:
         raise DomainError(
             _("The correction window is open until %(date)s and %(n)s correction requests are open: publish anyway only "
               "with force and a reason.") % {"date": locked.correction_deadline, "n": open_count},
-            code="corrections_pending",
+            code="conflict",
         )
     if force and (open_count or window_open) and not reason:
         raise DomainError(_("Give the reason for publishing before the corrections are settled."), field="reason")
@@ -286,7 +286,7 @@ def ranking_withdraw(*, ranking: Ranking, actor=None, reason: str) -> Ranking:
         status=Ranking.Status.WITHDRAWN, withdrawn_at=timezone.now(), withdrawal_reason=reason, updated_at=timezone.now()
     )
     if updated != 1:
-        raise DomainError(_("Only a published ranking can be withdrawn."))
+        raise DomainError(_("Only a published ranking can be withdrawn."), code="conflict")
     ranking.refresh_from_db()
     audit("rankings.ranking.withdrawn", ranking, actor=actor, after={"reason": reason})
     transaction.on_commit(bump_public_version)
@@ -320,10 +320,10 @@ def correction_request_file(
         raise DomainError(_("You may only file corrections for your own enterprise."), code="forbidden")
     locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
     if locked.status != Ranking.Status.PREVIEW or locked.correction_deadline is None:
-        raise DomainError(_("This ranking is not open for corrections."))
+        raise DomainError(_("This ranking is not open for corrections."), code="conflict")
     if timezone.localdate() > locked.correction_deadline:
         raise DomainError(
-            _("The correction window closed on %(date)s.") % {"date": locked.correction_deadline}, code="window_closed"
+            _("The correction window closed on %(date)s.") % {"date": locked.correction_deadline}, code="conflict"
         )
     if field not in CorrectionRequest.Field.values:
         raise DomainError(_("Choose which figure is wrong."), field="field")
@@ -359,13 +359,13 @@ def correction_request_resolve(*, request: CorrectionRequest, actor, accept: boo
         raise DomainError(_("Give the reason for rejecting the request."), field="note")
     ranking = Ranking.objects.select_for_update().get(pk=request.ranking_id)
     if ranking.status not in (Ranking.Status.PREVIEW, Ranking.Status.COMPUTING):
-        raise DomainError(_("The ranking has been published: corrections can no longer change it."))
+        raise DomainError(_("The ranking has been published: corrections can no longer change it."), code="conflict")
     updated = CorrectionRequest.objects.filter(pk=request.pk, status=CorrectionRequest.Status.OPEN).update(
         status=CorrectionRequest.Status.ACCEPTED if accept else CorrectionRequest.Status.REJECTED,
         resolved_by=actor, resolved_at=timezone.now(), resolution_note=note,
     )
     if updated != 1:
-        raise DomainError(_("This correction request has already been resolved."))
+        raise DomainError(_("This correction request has already been resolved."), code="conflict")
     request.refresh_from_db()
     if accept:
         record = InsuranceMonth.objects.select_for_update().get(enterprise_id=request.enterprise_id, month=request.month)
@@ -398,7 +398,7 @@ def key_enterprise_designate(*, enterprise: Enterprise, actor, reason: str, desi
         raise DomainError(_("The designation date cannot be in the future."), field="designated_on")
     locked = E.objects.select_for_update().get(pk=enterprise.pk)
     if KeyEnterpriseDesignation.objects.filter(enterprise=locked, revoked_on__isnull=True).exists():
-        raise DomainError(_("This enterprise is already a key enterprise."))
+        raise DomainError(_("This enterprise is already a key enterprise."), code="conflict")
     designation = KeyEnterpriseDesignation.objects.create(
         enterprise=locked, region_id=locked.region_id, reason=reason, designated_on=designated_on, designated_by=actor
     )
@@ -423,7 +423,7 @@ def key_enterprise_revoke(*, designation: KeyEnterpriseDesignation, actor, reaso
         revoked_on=timezone.localdate(), revoke_reason=reason
     )
     if updated != 1:
-        raise DomainError(_("This designation has already been revoked."))
+        raise DomainError(_("This designation has already been revoked."), code="conflict")
     Enterprise.objects.filter(pk=designation.enterprise_id).update(key_enterprise=False, updated_at=timezone.now())
     designation.refresh_from_db()
     audit("rankings.key_enterprise.revoked", designation.enterprise, actor=actor, before={"key_enterprise": True},

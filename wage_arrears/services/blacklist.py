@@ -26,13 +26,13 @@ def blacklist_add(*, complaint_id: int, actor, reason: str, listed_on: dt.date |
     if complaint is None:
         raise DomainError(_("Case not found or not yours to handle."), code="not_found")
     if not complaint.substantiated:
-        raise DomainError(_("Only an employer with substantiated arrears can be listed."), code="state")
+        raise DomainError(_("Only an employer with substantiated arrears can be listed."), code="conflict")
     if complaint.enterprise_id is None:
-        raise DomainError(_("Match the employer to a registered enterprise first."), code="state")
+        raise DomainError(_("Match the employer to a registered enterprise first."), code="conflict")
     listed_on = listed_on or common.today()
     if BlacklistEntry.objects.filter(enterprise_id=complaint.enterprise_id, removed_on__isnull=True,
                                      listed_until__gte=listed_on).exists():
-        raise DomainError(_("This employer is already on the blacklist."), code="state")
+        raise DomainError(_("This employer is already on the blacklist."), code="conflict")
     policy = policy_on(listed_on)
     entry = BlacklistEntry.objects.create(
         enterprise_id=complaint.enterprise_id, complaint=complaint, reason=reason, listed_on=listed_on,
@@ -54,19 +54,19 @@ def blacklist_remove_early(*, entry_id: int, actor, paid_on: dt.date, requested_
     if entry is None:
         raise DomainError(_("Blacklist entry not found."), code="not_found")
     if entry.removed_on is not None:
-        raise DomainError(_("This employer has already been removed from the list."), code="state")
+        raise DomainError(_("This employer has already been removed from the list."), code="conflict")
     policy = policy_on(requested_on)
     earliest = rules.early_removal_from(paid_on, policy.early_removal_months)
     if requested_on < earliest:
         raise DomainError(
             _("Early removal can be requested from %(date)s (%(months)s months after paying).")
-            % {"date": earliest, "months": policy.early_removal_months}, field="requested_on")
+            % {"date": earliest, "months": policy.early_removal_months}, field="requested_on", code="conflict")
     if requested_on > common.today():
         raise DomainError(_("The request date cannot be in the future."), field="requested_on")
     changed = BlacklistEntry.objects.filter(pk=entry.pk, removed_on__isnull=True).update(
         paid_on=paid_on, removal_requested_on=requested_on, removed_on=common.today(), removal_reason=reason)
     if changed != 1:
-        raise DomainError(_("This employer has already been removed from the list."), code="state")
+        raise DomainError(_("This employer has already been removed from the list."), code="conflict")
     audit("wage_arrears.blacklist.removed", entry, actor=actor, request=request,
           region=entry.enterprise.region_id, after={"paid_on": paid_on, "requested_on": requested_on})
     entry.refresh_from_db()
@@ -88,6 +88,6 @@ def blacklist_remove_early_for_complaint(*, complaint_id: int, actor, paid_on: d
     complaint = Complaint.objects.filter(pk=complaint_id).only("enterprise_id").first()
     entry = active_blacklist_entry(complaint.enterprise_id if complaint else None)
     if entry is None:
-        raise DomainError(_("This employer is not on the blacklist."), code="state")
+        raise DomainError(_("This employer is not on the blacklist."), code="conflict")
     return blacklist_remove_early(entry_id=entry.pk, actor=actor, paid_on=paid_on, requested_on=requested_on,
                                   reason=reason, request=request)

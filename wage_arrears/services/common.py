@@ -34,7 +34,7 @@ def policy_on(day: dt.date) -> HandlingPolicy:
     for policy in _policies():
         if policy.valid_from <= day and (policy.valid_to is None or policy.valid_to >= day):
             return policy
-    raise DomainError(_("No wage-arrears handling policy is in force on %(date)s.") % {"date": day})
+    raise DomainError(_("No wage-arrears handling policy is in force on %(date)s.") % {"date": day}, code="conflict")
 
 
 def record_step(complaint: Complaint, status: str, on: dt.date, note: str = "") -> None:

@@ -31,14 +31,14 @@ def complaint_extend(*, complaint_id: int, actor, reason: str, request=None) -> 
     if complaint is None or not visible(actor, complaint):
         raise DomainError(_("Case not found or not yours to handle."), code="not_found")
     if complaint.status not in RESOLUTION_STATES or complaint.resolve_due is None:
-        raise DomainError(_("Only an accepted, open case can be extended."), code="state")
+        raise DomainError(_("Only an accepted, open case can be extended."), code="conflict")
     policy = policy_on(complaint.accepted_on or common.today())
     new_due = workdays.add_working_days(complaint.resolve_due, policy.extension_working_days)
     changed = Complaint.objects.filter(pk=complaint.pk, extended=False).update(
         extended=True, extension_reason=reason, extension_approved_by=actor, resolve_due=new_due,
     )
     if changed != 1:
-        raise DomainError(_("The resolution deadline has already been extended once."), code="state")
+        raise DomainError(_("The resolution deadline has already been extended once."), code="conflict")
     audit("wage_arrears.complaint.extended", complaint, actor=actor, request=request,
           before={"resolve_due": complaint.resolve_due}, after={"resolve_due": new_due, "reason": reason})
     complaint.refresh_from_db()

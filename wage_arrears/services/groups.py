@@ -80,10 +80,10 @@ def group_merge(*, complaint_ids: list[int], actor, request=None) -> ComplaintGr
         if c.region_id != first.region_id:
             raise DomainError(_("Only complaints of the same region can be merged."))
         if not c.is_open:
-            raise DomainError(_("Only open complaints at the same step can be merged."))
+            raise DomainError(_("Only open complaints at the same step can be merged."), code="conflict")
     groups = {c.group_id for c in complaints if c.group_id}
     if len(groups) > 1:
-        raise DomainError(_("These complaints already belong to different group cases."))
+        raise DomainError(_("These complaints already belong to different group cases."), code="conflict")
     group = ComplaintGroup.objects.get(pk=groups.pop()) if groups else None
     lead = next((c for c in complaints if group is not None and c.group_id == group.pk), first)
     # A newcomer (submitted) joins a group that is accepted but not yet verified by catching up with
@@ -92,7 +92,7 @@ def group_merge(*, complaint_ids: list[int], actor, request=None) -> ComplaintGr
                and lead.status in GROUP_JOIN_STATES]
     if any(c.status != lead.status for c in complaints if c not in joining):
         raise DomainError(_("Only open complaints at the same step can be merged (a new complaint can join a "
-                            "group case until its verification)."))
+                            "group case until its verification)."), code="conflict")
     if group is None:
         group = ComplaintGroup.objects.create(employer_name=first.employer_name, project_name=first.project_name,
                                               region_id=first.region_id, created_by=actor)

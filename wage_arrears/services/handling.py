@@ -47,7 +47,7 @@ def _transition(
             raise DomainError(
                 _("Case %(code)s is “%(status)s”; this step is not possible now.")
                 % {"code": member.tracking_code, "status": member.get_status_display()},
-                code="state",
+                code="conflict",
             )
     on = common.today()
     for member in members:
@@ -55,7 +55,7 @@ def _transition(
         # conditional UPDATE: the row-count check is the last guard against a concurrent change
         changed = Complaint.objects.filter(pk=member.pk, status=member.status).update(status=to, **updates)
         if changed != 1:
-            raise DomainError(_("The case was changed by someone else; reload and try again."), code="state")
+            raise DomainError(_("The case was changed by someone else; reload and try again."), code="conflict")
         for key, value in updates.items():
             setattr(member, key, value)
         member.status = to
@@ -225,7 +225,7 @@ def complaint_match_employer(*, complaint_id: int, actor, uscc: str, request=Non
     if enterprise is None:
         raise DomainError(_("No enterprise with this USCC is in the registry."), field="uscc")
     if complaint.enterprise_id == enterprise.pk:
-        raise DomainError(_("The case is already linked to this enterprise."), field="uscc")
+        raise DomainError(_("The case is already linked to this enterprise."), field="uscc", code="conflict")
     before = {"enterprise": complaint.enterprise_id, "employer_uscc": complaint.employer_uscc}
     Complaint.objects.filter(pk=complaint.pk).update(enterprise=enterprise, employer_uscc=enterprise.uscc)
     audit("wage_arrears.complaint.employer_matched", complaint, actor=actor, request=request, before=before,

@@ -153,7 +153,7 @@ def complaint_submit(
 def _existing_for_key(submission_key: uuid.UUID, phone: str) -> Complaint | None:
     existing = Complaint.objects.filter(submission_key=submission_key).first()
     if existing is not None and existing.complainant_phone != phone:
-        raise DomainError(_("This submission key was already used."), field="submission_key")
+        raise DomainError(_("This submission key was already used."), field="submission_key", code="conflict")
     return existing
 
 

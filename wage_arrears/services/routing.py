@@ -41,14 +41,14 @@ def complaint_reroute(*, complaint_id: int, actor, department: Department, reaso
     if complaint is None or not visible(actor, complaint):
         raise DomainError(_("Case not found or not yours to handle."), code="not_found")
     if not complaint.is_open:
-        raise DomainError(_("A closed case cannot be rerouted."), code="state")
+        raise DomainError(_("A closed case cannot be rerouted."), code="conflict")
     moves_region = region is not None and region.pk != complaint.region_id
     if moves_region and not actor.is_city_staff:
-        raise DomainError(_("Only city staff may move a case to another county."), field="region")
+        raise DomainError(_("Only city staff may move a case to another county."), field="region", code="forbidden")
     if moves_region and complaint.group_id:
-        raise DomainError(_("A member of a group case cannot move alone."), field="region")
+        raise DomainError(_("A member of a group case cannot move alone."), field="region", code="conflict")
     if department.pk == complaint.department_id and not moves_region:
-        raise DomainError(_("The case is already with this department."), field="department")
+        raise DomainError(_("The case is already with this department."), field="department", code="conflict")
     before = {"department": complaint.department.code, "region": complaint.region.code}
     updates = {"department": department}
     if moves_region:  # the new county's staff take over: assignee and session belong to the old one

@@ -27,7 +27,7 @@ def complaint_schedule_session(*, complaint_id: int, actor, session_id: int, req
     if session is None:
         raise DomainError(_("Choose a reception session of the case's region."), field="session")
     if session.date < common.today():
-        raise DomainError(_("This session is already over."), field="session")
+        raise DomainError(_("This session is already over."), field="session", code="conflict")
     Complaint.objects.filter(pk=complaint.pk).update(session=session)
     audit("wage_arrears.complaint.scheduled", complaint, actor=actor, request=request,
           after={"session": session.pk, "date": session.date})
