@@ -58,9 +58,9 @@ def test_full_flow_with_audit_trail(preview, city_officer, county_officer, setti
         services.ranking_publish(ranking=ranking, actor=city_officer, force=True, reason="x")
     ranking = services.ranking_compute(year=2023, actor=city_officer)
     assert ranking.entries.get(enterprise=b).insured_sum == 590 + 450
-    with pytest.raises(DomainError) as exc:  # the window is still open
+    with pytest.raises(DomainError, match="更正期") as exc:  # the window is still open
         services.ranking_publish(ranking=ranking, actor=city_officer)
-    assert exc.value.code == "corrections_pending"
+    assert exc.value.code == "conflict" and exc.value.status == 409
     with pytest.raises(DomainError):  # force needs a reason
         services.ranking_publish(ranking=ranking, actor=city_officer, force=True)
     ranking = services.ranking_publish(ranking=ranking, actor=city_officer, force=True, reason="市政府常务会议要求提前发布")
@@ -104,10 +104,10 @@ def test_a_correction_after_the_window_is_refused(preview, enterprise_user):
     from xingtai_jobs.core.models import User
 
     user = UserFactory(username="ent_a2", role=User.Role.ENTERPRISE_USER, enterprise=a)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(DomainError, match="更正期已于2020-01-01结束") as exc:
         services.correction_request_file(ranking=ranking, enterprise=a, actor=user, month=dt.date(2023, 3, 1), field="new_insured",
                                          claimed_value=3, explanation="x", evidence=evidence())
-    assert exc.value.code == "window_closed"
+    assert exc.value.code == "conflict" and exc.value.status == 409
     assert not CorrectionRequest.objects.exists()
 
 

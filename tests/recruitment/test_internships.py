@@ -55,7 +55,7 @@ def test_ineligible_interns_are_refused_and_nothing_written(post, city_officer, 
         GraduateFactory(resident_id=rid, graduation_date=graduated, status=status)
     with pytest.raises(DomainError) as err:
         services.placement_create(post=post, actor=city_officer, name="某人", resident_id=rid, start=START, unemployment_registered=registered)
-    assert err.value.code == "not_eligible"
+    assert err.value.code == "invalid" and err.value.field == "resident_id"
     assert not InternshipPlacement.objects.exists()
 
 
@@ -101,7 +101,7 @@ def test_a_host_unit_publishes_a_post_for_approval_and_bad_durations_are_refused
     client = login(enterprise_user)
     bad = client.post(reverse("recruitment:enterprise-internship-new"),
                       {"title": "前台见习", "positions": 2, "duration_months": 18, "stipend": "1900", "region": region_a.pk})
-    assert bad.status_code == 200 and not InternshipPost.objects.exists()
+    assert bad.status_code == 400 and not InternshipPost.objects.exists()
     ok = client.post(reverse("recruitment:enterprise-internship-new"),
                      {"title": "前台见习", "positions": 2, "duration_months": 6, "stipend": "1900", "region": region_a.pk})
     assert ok.status_code == 302

@@ -36,7 +36,7 @@ def test_the_enterprise_form_shows_the_pay_error(login, enterprise_user, region_
     response = login(enterprise_user).post(reverse("recruitment:enterprise-posting-new"), {
         "title": "焊工", "occupation": "焊工", "headcount": 3, "education": "senior", "experience_years": 0, "pay_min": "9000",
         "pay_max": "7000", "region": region_a.pk, "valid_from": today.isoformat(), "valid_to": (today + dt.timedelta(days=9)).isoformat()})
-    assert response.status_code == 200 and "9000" in response.content.decode()
+    assert response.status_code == 400 and "9000" in response.content.decode()
     assert not JobPosting.objects.exists()
 
 

@@ -96,7 +96,7 @@ def test_the_form_shows_the_error_and_writes_nothing(client):
     register(event, 1)
     response = client.post(reverse("recruitment:event-detail", args=[event.pk]),
                            {"name": "王五", "phone": "13900000001", "education": "college", "wanted_occupation": "电工"})
-    assert response.status_code == 200
+    assert response.status_code == 409  # a duplicate is a conflict
     assert "已报名" in response.content.decode()
     assert Registration.objects.count() == 1
 
@@ -114,13 +114,13 @@ def test_a_graduate_registering_is_linked_by_id_else_by_phone_and_the_referral_c
     assert ServiceRecord.objects.filter(entry=by_id, kind="referral", registration=r1).exists()
 
 
-def test_the_registration_api_returns_the_ticket_and_maps_errors_to_400(api_client):
+def test_the_registration_api_returns_the_ticket_and_maps_a_duplicate_to_409(api_client):
     event = EventFactory()
     payload = {"event": event.pk, "name": "赵六", "phone": "13811112222", "education": "bachelor", "wanted_occupation": "出纳"}
     ok = api_client.post("/api/v1/recruitment/registrations/", payload, format="json")
     assert ok.status_code == 201 and ok.json()["status"] == "confirmed" and ok.json()["phone"] == "138****2222"
     again = api_client.post("/api/v1/recruitment/registrations/", payload, format="json")
-    assert again.status_code == 400
+    assert again.status_code == 409 and again.json()["code"] == "conflict" and "phone" in again.json()
 
 
 def test_staff_cancel_in_the_admin_promotes_and_cannot_edit_registrations_directly(login, city_officer):

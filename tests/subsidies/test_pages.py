@@ -41,7 +41,7 @@ def test_enterprise_sees_only_its_own_items(screened, login, enterprise_user, en
     other = Application.objects.get(enterprise=other_enterprise)
     assert client.get(reverse("subsidies:portal_item", args=[own.pk])).status_code == 200
     assert client.get(reverse("subsidies:portal_item", args=[other.pk])).status_code == 404
-    assert client.get(reverse("subsidies:staff_home")).status_code == 302  # not staff: to the login page
+    assert client.get(reverse("subsidies:staff_home")).status_code == 403  # signed in but not staff: the site's 403 page
     api = client.get("/api/v1/subsidies/items/").json()
     assert [r["id"] for r in api["results"]] == [own.pk]
     assert api["results"][0]["uscc"].count("*") == 8
@@ -72,12 +72,12 @@ def test_only_city_staff_handle_batches(screened, login, county_officer, city_of
     assert client.get(reverse("subsidies:staff_batches")).status_code == 200
 
 
-def test_api_approval_without_bank_account_is_a_clear_400(screened, api_client, county_officer, enterprise):
+def test_api_approval_without_bank_account_is_a_clear_409(screened, api_client, county_officer, enterprise):
     app = Application.objects.get(enterprise=enterprise)
     api_client.force_authenticate(county_officer)
     assert api_client.post(f"/api/v1/subsidies/items/{app.pk}/review/").status_code == 200
     response = api_client.post(f"/api/v1/subsidies/items/{app.pk}/approve/")
-    assert response.status_code == 400
+    assert response.status_code == 409 and response.json()["code"] == "conflict"
     assert Application.objects.get(pk=app.pk).state == S.UNDER_REVIEW
 
 
@@ -122,7 +122,7 @@ def test_public_notice_page_masks_uscc_and_takes_objections(screened, city_offic
     app = Application.objects.get(enterprise=enterprise)
     bad = client.post(reverse("subsidies:notice_detail", args=[notice.pk]), {"application": app.pk, "name": "李四", "phone": "123",
                                                                             "text": "该企业去年裁员没有如实申报", "submit_key": "k1"})
-    assert bad.status_code == 200 and Application.objects.get(pk=app.pk).state == S.NOTICED
+    assert bad.status_code == 400 and Application.objects.get(pk=app.pk).state == S.NOTICED
     data = {"application": app.pk, "name": "李四", "phone": "13800138000", "text": "该企业去年裁员没有如实申报", "submit_key": "k2"}
     assert client.post(reverse("subsidies:notice_detail", args=[notice.pk]), data).status_code == 302
     assert client.post(reverse("subsidies:notice_detail", args=[notice.pk]), data).status_code == 302  # double submit
@@ -217,4 +217,4 @@ def test_objections_are_rate_limited_per_ip(screened, city_officer, enterprise, 
                                  "submit_key": key}).status_code == 302
     third = client.post(url, {"application": app.pk, "name": "王五", "phone": "13800138001", "text": "该企业去年裁员没有如实申报",
                               "submit_key": "c"})
-    assert third.status_code == 200 and app.objections.count() == 2
+    assert third.status_code == 429 and app.objections.count() == 2

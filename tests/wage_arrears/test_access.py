@@ -67,7 +67,7 @@ def test_case_page_is_404_for_other_county_and_other_department(login, complaint
         assert login(user).get(f"/staff/wage-arrears/cases/{complaint_with_photo.pk}/").status_code == 404
     client.force_login(enterprise_user)
     response = client.get(f"/staff/wage-arrears/cases/{complaint_with_photo.pk}/")
-    assert response.status_code == 302  # not staff: sent to the login page
+    assert response.status_code == 403  # signed in but not staff: the site's 403 page
     assert not AuditEvent.objects.filter(action="core.personal_data.viewed").exists()
 
 

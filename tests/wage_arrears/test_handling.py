@@ -98,7 +98,7 @@ def test_steps_out_of_order_are_refused_and_change_nothing(file_complaint, count
     complaint = file_complaint()
     with pytest.raises(DomainError) as info:
         call(complaint.pk, county_officer)
-    assert info.value.code == "state"
+    assert info.value.code == "conflict"
     complaint.refresh_from_db()
     assert complaint.status == Status.SUBMITTED and complaint.steps.count() == 1
 
@@ -136,7 +136,7 @@ def test_every_step_is_refused_from_every_state_it_does_not_start_from(file_comp
                 continue
             with pytest.raises(DomainError) as info:
                 call(complaint.pk, county_officer)
-            assert info.value.code == "state", name
+            assert info.value.code == "conflict", name
             refused += 1
         complaint.refresh_from_db()
         assert complaint.status == state and complaint.steps.count() == steps_before
