@@ -18,6 +18,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Folders outside an app whose strings an app's catalogue carries: the site-wide templates
+# (base layout, error pages, admin overrides) are the core app's.
+EXTRA_DIRS = {"xingtai_jobs/core": ["templates"]}
 APPS = ["xingtai_jobs/core", "enterprises", "persons", "subsidies", "recruitment", "wage_arrears", "rankings"]
 
 
@@ -56,12 +59,23 @@ def main() -> int:
         manage = ROOT / "manage.py"
         po = cwd / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
         before = po.read_bytes() if po.exists() else b""
-        for domain in ("django",):
-            subprocess.run(
-                [sys.executable, str(manage), "makemessages", "-l", "zh_Hans", "-d", domain, "--no-obsolete",
-                 "--no-location", "--ignore", "locale/*"],
-                cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-            )
+        links = []
+        try:
+            for extra in EXTRA_DIRS.get(app, []):  # seen through a symlink makemessages follows (-s)
+                link = cwd / f"_extra_{extra.replace('/', '_')}"
+                if link.is_symlink():
+                    link.unlink()
+                link.symlink_to(ROOT / extra, target_is_directory=True)
+                links.append(link)
+            for domain in ("django",):
+                subprocess.run(
+                    [sys.executable, str(manage), "makemessages", "-l", "zh_Hans", "-d", domain, "--no-obsolete",
+                     "--no-location", "--ignore", "locale/*", *(["--symlinks"] if links else [])],
+                    cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+                )
+        finally:
+            for link in links:
+                link.unlink()
         if po.exists():  # msgids in sorted order: the catalogue does not depend on the order files are found in
             subprocess.run(["msgcat", "--sort-output", "--no-location", "-o", str(po), str(po)], check=True)
             if _without_creation_date(po.read_bytes()) == _without_creation_date(before):
