@@ -12,14 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ScopedAdminMixin
+from xingtai_jobs.core.admin_mixins import PortalModelAdmin
 from xingtai_jobs.core.admin_personal import PersonalDataAdminMixin
-from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.exports import ExportMixin
 from xingtai_jobs.core.masking import mask_phone
 
-from . import rules, selectors, services
+from . import rules, services
 from .forms import ImportUploadForm
 from .imports import SPECS
 from .models import EmploymentReport, Enterprise, InsuranceMonth, LabourDispute, SizeSource
@@ -88,17 +87,8 @@ class RegistryImportMixin(ExportMixin):
         return TemplateResponse(request, "admin/enterprises/import_file.html", context)
 
 
-class ScopedEnterpriseChoiceMixin:
-    """Child rows: the enterprise choice is limited to enterprises the user may see."""
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "enterprise":
-            kwargs["queryset"] = selectors.enterprises_visible_to(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Enterprise)
-class EnterpriseAdmin(PersonalDataAdminMixin, ScopedAdminMixin, AuditTimelineMixin, RegistryImportMixin, admin.ModelAdmin):
+class EnterpriseAdmin(PersonalDataAdminMixin, RegistryImportMixin, PortalModelAdmin):
     import_kind = "enterprises"
     personal_data_fields = ("contact_phone",)
     resource_classes = [EnterpriseResource]
@@ -116,15 +106,12 @@ class EnterpriseAdmin(PersonalDataAdminMixin, ScopedAdminMixin, AuditTimelineMix
     def save_model(self, request, obj, form, change):
         if "size_class" in form.changed_data:
             obj.size_source = SizeSource.MANUAL
-        super().save_model(request, obj, form, change)
-        audit("enterprises.enterprise.changed" if change else "enterprises.enterprise.created", obj, request=request,
-              after={f: form.cleaned_data.get(f) for f in form.changed_data})
+        super().save_model(request, obj, form, change)  # audited by PortalModelAdmin (before/after)
 
 
-class InsuranceMonthAdmin(ScopedAdminMixin, ScopedEnterpriseChoiceMixin, RegistryImportMixin, admin.ModelAdmin):
+class InsuranceMonthAdmin(RegistryImportMixin, PortalModelAdmin):
     """Figures from the social-insurance system: read-only here, changed only by imports."""
 
-    region_path = "enterprise__region"
     import_kind = "insurance_months"
     resource_classes = [InsuranceMonthResource]
     list_display = ("enterprise", "month", "insured_count", "new_insured", "ui_premium_due", "ui_premium_paid", "ui_new_claimants")
@@ -147,10 +134,9 @@ admin.site.register(InsuranceMonth, InsuranceMonthAdmin)
 
 
 @admin.register(EmploymentReport)
-class EmploymentReportAdmin(ScopedAdminMixin, AuditTimelineMixin, ScopedEnterpriseChoiceMixin, RegistryImportMixin, admin.ModelAdmin):
+class EmploymentReportAdmin(RegistryImportMixin, PortalModelAdmin):
     """Reports come from the portal or an import; staff review them (action) and never edit the figures."""
 
-    region_path = "enterprise__region"
     import_kind = "employment_reports"
     resource_classes = [EmploymentReportResource]
     list_display = ("enterprise", "month", "headcount", "new_hires", "separations", "layoffs", "vacancies", "consistency",
@@ -186,8 +172,7 @@ class EmploymentReportAdmin(ScopedAdminMixin, AuditTimelineMixin, ScopedEnterpri
 
 
 @admin.register(LabourDispute)
-class LabourDisputeAdmin(ScopedAdminMixin, AuditTimelineMixin, ScopedEnterpriseChoiceMixin, ExportMixin, admin.ModelAdmin):
-    region_path = "enterprise__region"
+class LabourDisputeAdmin(ExportMixin, PortalModelAdmin):
     resource_classes = [LabourDisputeResource]
     list_display = ("case_number", "enterprise", "filed_date", "workers_involved", "status")
     list_filter = ("status", "enterprise__region")
@@ -195,8 +180,3 @@ class LabourDisputeAdmin(ScopedAdminMixin, AuditTimelineMixin, ScopedEnterpriseC
     search_fields = ("case_number", "enterprise__uscc", "enterprise__name")
     autocomplete_fields = ("enterprise",)
     date_hierarchy = "filed_date"
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        audit("enterprises.dispute.changed" if change else "enterprises.dispute.created", obj, request=request,
-              region=obj.enterprise.region_id, after={f: form.cleaned_data.get(f) for f in form.changed_data})

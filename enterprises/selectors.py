@@ -6,22 +6,25 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from xingtai_jobs.core.scoping import scope_queryset
+from xingtai_jobs.core.scoping import scope_queryset, selector_for
 
 from . import rules
 from .models import EmploymentReport, Enterprise, InsuranceMonth, LabourDispute
 
 
+@selector_for(Enterprise)
 def enterprises_visible_to(user) -> QuerySet[Enterprise]:
     return scope_queryset(Enterprise.objects.select_related("region"), user, region_path="region", enterprise_path="pk")
 
 
+@selector_for(InsuranceMonth)
 def insurance_months_visible_to(user) -> QuerySet[InsuranceMonth]:
     return scope_queryset(
         InsuranceMonth.objects.select_related("enterprise"), user, region_path="enterprise__region", enterprise_path="enterprise"
     )
 
 
+@selector_for(EmploymentReport)
 def employment_reports_visible_to(user) -> QuerySet[EmploymentReport]:
     return scope_queryset(
         EmploymentReport.objects.select_related("enterprise", "enterprise__region"),
@@ -31,6 +34,7 @@ def employment_reports_visible_to(user) -> QuerySet[EmploymentReport]:
     )
 
 
+@selector_for(LabourDispute)
 def labour_disputes_visible_to(user) -> QuerySet[LabourDispute]:
     return scope_queryset(
         LabourDispute.objects.select_related("enterprise", "enterprise__region"),

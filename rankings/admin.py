@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from rankings import selectors, services
+from rankings import services
 from rankings.models import (
     CorrectionRequest,
     JobDemand,
@@ -21,7 +21,7 @@ from rankings.models import (
     RankingExclusion,
     RankingMethod,
 )
-from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from xingtai_jobs.core.admin_mixins import PortalModelAdmin, ReadOnlyAdminMixin
 from xingtai_jobs.core.documents import xlsx_response
 from xingtai_jobs.core.errors import DomainError
 
@@ -41,7 +41,7 @@ class RankingMethodForm(forms.ModelForm):
 
 
 @admin.register(RankingMethod)
-class RankingMethodAdmin(AuditTimelineMixin, admin.ModelAdmin):
+class RankingMethodAdmin(PortalModelAdmin):
     """Method versions with their effective window: weights are validated (non-negative, sum 1)."""
 
     form = RankingMethodForm
@@ -49,7 +49,7 @@ class RankingMethodAdmin(AuditTimelineMixin, admin.ModelAdmin):
 
 
 @admin.register(Ranking)
-class RankingAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class RankingAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["year", "status", "method_version", "population_count", "excluded_count", "correction_deadline", "published_at",
                     "staff_page"]
     readonly_fields = ["progress", "staff_page", "year", "status", "method_version", "weights", "top_n", "correction_window_days",
@@ -57,9 +57,6 @@ class RankingAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
                        "published_at", "published_by", "forced_reason", "withdrawn_at", "withdrawal_reason"]
     fields = readonly_fields
     actions = ["compute"]
-
-    def get_queryset(self, request):
-        return selectors.rankings_for_staff(request.user)
 
     @admin.display(description=_("compute, review, publish"))
     def staff_page(self, obj):
@@ -83,35 +80,29 @@ class RankingAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(RankingEntry)
-class RankingEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class RankingEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["ranking", "rank", "uscc", "enterprise", "region", "size_class", "score", "growth", "hires"]
     list_filter = ["ranking", "size_class", "region"]
     list_select_related = ["ranking", "enterprise", "region"]
     search_fields = ["uscc", "enterprise__name"]
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if not selectors.can_view_preview(request.user):
-            return qs.none()
-        return selectors.scope_queryset(qs, request.user, region_path="region")
-
 
 @admin.register(RankingExclusion)
-class RankingExclusionAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class RankingExclusionAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["ranking", "enterprise", "region", "reason"]
     list_filter = ["ranking", "reason", "region"]
     list_select_related = ["ranking", "enterprise", "region"]
 
 
 @admin.register(PublishedEntry)
-class PublishedEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PublishedEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["ranking", "rank", "uscc", "name", "region_name", "size_class", "score"]
     list_filter = ["ranking", "size_class", "region_code"]
     list_select_related = ["ranking"]
 
 
 @admin.register(CorrectionRequest)
-class CorrectionRequestAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class CorrectionRequestAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["ranking", "enterprise", "month", "field", "recorded_value", "claimed_value", "status", "filed_at"]
     list_filter = ["status", "ranking", "region"]
     list_select_related = ["ranking", "enterprise"]
@@ -119,7 +110,7 @@ class CorrectionRequestAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdmin
 
 
 @admin.register(KeyEnterpriseDesignation)
-class KeyEnterpriseDesignationAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class KeyEnterpriseDesignationAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["enterprise", "region", "industry", "designated_on", "revoked_on"]
     list_filter = ["region", "enterprise__industry_section", ("revoked_on", admin.EmptyFieldListFilter)]
     list_select_related = ["enterprise", "region"]
@@ -139,7 +130,7 @@ class KeyEnterpriseDesignationAdmin(AuditTimelineMixin, ReadOnlyAdminMixin, Scop
 
 
 @admin.register(JobDemand)
-class JobDemandAdmin(ReadOnlyAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
+class JobDemandAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["year", "quarter", "enterprise", "industry_code", "occupation", "region", "headcount", "pay_min", "pay_max"]
     list_filter = ["year", "quarter", "region", "education", "skill_level"]
     list_select_related = ["enterprise", "region"]

@@ -14,7 +14,7 @@ from rankings.models import (
     RankingEntry,
     RankingExclusion,
 )
-from xingtai_jobs.core.scoping import scope_queryset
+from xingtai_jobs.core.scoping import reference_model, scope_queryset, selector_for
 
 SME = (SizeClass.MEDIUM, SizeClass.SMALL, SizeClass.MICRO)
 
@@ -49,6 +49,7 @@ def can_view_preview(user) -> bool:
     return bool(user and user.is_authenticated and user.is_bureau_staff and user.has_perm("rankings.view_preview"))
 
 
+@selector_for(Ranking)
 def rankings_for_staff(user) -> QuerySet[Ranking]:
     if not can_view_preview(user):
         return Ranking.objects.none()
@@ -80,11 +81,13 @@ def own_preview(user) -> tuple[Ranking | None, RankingEntry | None, RankingExclu
     return ranking, entry, exclusion
 
 
+@selector_for(CorrectionRequest)
 def corrections_for(user) -> QuerySet[CorrectionRequest]:
     qs = CorrectionRequest.objects.all()
     return scope_queryset(qs, user, region_path="region", enterprise_path="enterprise").select_related("enterprise", "ranking")
 
 
+@selector_for(KeyEnterpriseDesignation)
 def key_designations_for(user, *, region_code: str | None = None, industry: str | None = None, active_only: bool = False):
     qs = scope_queryset(KeyEnterpriseDesignation.objects.all(), user, region_path="region")
     if region_code:
@@ -96,6 +99,7 @@ def key_designations_for(user, *, region_code: str | None = None, industry: str 
     return qs.select_related("enterprise", "region", "designated_by")
 
 
+@selector_for(JobDemand)
 def job_demands_for(user) -> QuerySet[JobDemand]:
     return scope_queryset(JobDemand.objects.all(), user, region_path="region", enterprise_path="enterprise").select_related(
         "enterprise", "region"
@@ -124,3 +128,23 @@ def job_demand_table(qs: QuerySet[JobDemand], *, year: int | None = None, quarte
         "by_region": sorted(by_region.items()),
         "total": sum(r["headcount"] for r in rows),
     }
+
+
+# --- visibility of the remaining models (admin lists, choices, scope checks) -------------------------
+
+reference_model("rankings.RankingMethod", "rankings.PublishedEntry")
+
+
+@selector_for(RankingEntry)
+def ranking_entries_for(user) -> QuerySet[RankingEntry]:
+    """Computed rows of every ranking: staff with the preview permission (city all, county their
+    region); enterprise users their own rows."""
+    qs = RankingEntry.objects.all()
+    if user is not None and user.is_authenticated and user.is_bureau_staff and not can_view_preview(user):
+        return qs.none()
+    return scope_queryset(qs, user, region_path="region", enterprise_path="enterprise")
+
+
+@selector_for(RankingExclusion)
+def ranking_exclusions_for(user) -> QuerySet[RankingExclusion]:
+    return scope_queryset(RankingExclusion.objects.all(), user, region_path="region", enterprise_path="enterprise")

@@ -25,7 +25,7 @@ from recruitment.models import (
     Target,
     WorkQueueItem,
 )
-from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from xingtai_jobs.core.admin_mixins import PortalInline, PortalModelAdmin, ReadOnlyAdminMixin
 from xingtai_jobs.core.admin_personal import PersonalDataAdminMixin
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
@@ -65,23 +65,23 @@ def _status_action(status, label):
 
 
 @admin.register(PolicyParameter)
-class PolicyParameterAdmin(admin.ModelAdmin):
+class PolicyParameterAdmin(PortalModelAdmin):
     list_display = ("code", "value", "valid_from", "valid_to", "source")
     list_filter = ("code",)
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(PortalModelAdmin):
     list_display = ("code", "year", "value", "source")
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(PortalModelAdmin):
     list_display = ("name", "is_brand")
 
 
 @admin.register(Event)
-class EventAdmin(ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
+class EventAdmin(ServiceErrorsMixin, PortalModelAdmin):
     list_display = ("title", "kind", "series", "region", "starts_at", "capacity", "confirmed_count", "status")
     list_filter = ("status", "kind", "series", "region")
     search_fields = ("title",)
@@ -93,8 +93,8 @@ class EventAdmin(ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixin, admin
     def save_model(self, request, obj, form, change):
         if change and "capacity" in form.changed_data:
             new_capacity = obj.capacity
-            obj.capacity = Event.objects.values_list("capacity", flat=True).get(pk=obj.pk)
-            obj.save()
+            obj.capacity = form.initial["capacity"]  # the capacity changes only through the service below
+            super().save_model(request, obj, form, change)  # the other fields; audited with the whole save
             promoted = services.event_change_capacity(event=obj, capacity=new_capacity, actor=request.user)
             if promoted:
                 self.message_user(request, _("%(n)s promoted from the waiting list.") % {"n": len(promoted)})
@@ -103,8 +103,7 @@ class EventAdmin(ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixin, admin
 
 
 @admin.register(EventParticipant)
-class EventParticipantAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    region_path = "event__region"
+class EventParticipantAdmin(PortalModelAdmin):
     list_display = ("enterprise", "event", "status", "booth")
     list_filter = ("status",)
     list_select_related = ("enterprise", "event")
@@ -121,7 +120,7 @@ class EventParticipantAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(JobPosting)
-class JobPostingAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class JobPostingAdmin(PortalModelAdmin):
     list_display = ("title", "enterprise", "occupation", "headcount", "pay_min", "pay_max", "region", "valid_to", "is_active")
     list_filter = ("is_active", "education", "region")
     search_fields = ("title", "occupation", "enterprise__name")
@@ -131,8 +130,7 @@ class JobPostingAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(PersonalDataAdminMixin, ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
-    region_path = "event__region"
+class RegistrationAdmin(PersonalDataAdminMixin, ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ("code", "event", "name", "masked_phone", "status", "checked_in_at")
     list_filter = ("status",)
     search_fields = ("code",)
@@ -159,21 +157,18 @@ class RegistrationAdmin(PersonalDataAdminMixin, ScopedAdminMixin, ReadOnlyAdminM
 
 
 @admin.register(Intention)
-class IntentionAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
-    region_path = "event__region"
+class IntentionAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ("event", "enterprise", "posting", "recorded_at")
     list_select_related = ("event", "enterprise", "posting")
 
 
 @admin.register(LivestreamResult)
-class LivestreamResultAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
-    region_path = "event__region"
+class LivestreamResultAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ("event", "platform", "views", "applications", "intentions", "enterprise_visits")
 
 
 @admin.register(RecommendationOfficer)
-class RecommendationOfficerAdmin(PersonalDataAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
-    region_path = "enterprise__region"
+class RecommendationOfficerAdmin(PersonalDataAdminMixin, PortalModelAdmin):
     personal_data_fields = ("phone",)
     personal_search_fields = ("phone",)
     list_display = ("name", "enterprise", "masked_phone", "position", "training_date", "is_active")
@@ -185,7 +180,7 @@ class RecommendationOfficerAdmin(PersonalDataAdminMixin, ScopedAdminMixin, admin
         return mask_phone(obj.phone)
 
 
-class ServiceRecordInline(admin.TabularInline):
+class ServiceRecordInline(PortalInline):
     model = ServiceRecord
     extra = 0
     fields = ("kind", "date", "channel", "reached", "note")
@@ -197,8 +192,7 @@ class ServiceRecordInline(admin.TabularInline):
 
 
 @admin.register(GraduateEntry)
-class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, ScopedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
-    region_path = "household_region"
+class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, PortalModelAdmin):
     list_display = ("name", "masked_id", "masked_phone", "school", "household_region", "status", "referrals", "reached", "caseworker")
     list_filter = ("status", "degree", "hardship", "household_region")
     search_fields = ("name",)
@@ -217,11 +211,7 @@ class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, ScopedAdmin
         return mask_phone(obj.phone)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "household_region":
-            from xingtai_jobs.core.scoping import regions_for
-
-            kwargs["queryset"] = regions_for(request.user)
-        if db_field.name == "caseworker":
+        if db_field.name == "caseworker":  # narrowed to staff; the selector limits it to the user's scope
             from xingtai_jobs.core.models import User
 
             staff = User.objects.filter(role__in=[User.Role.CITY_STAFF, User.Role.COUNTY_STAFF], is_active=True)
@@ -237,8 +227,7 @@ class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, ScopedAdmin
 
 
 @admin.register(ServiceRecord)
-class ServiceRecordAdmin(ServiceErrorsMixin, ScopedAdminMixin, admin.ModelAdmin):
-    region_path = "entry__household_region"
+class ServiceRecordAdmin(ServiceErrorsMixin, PortalModelAdmin):
     list_display = ("entry", "kind", "date", "channel", "reached")
     list_filter = ("kind", "channel", "reached")
     list_select_related = ("entry",)
@@ -255,15 +244,14 @@ class ServiceRecordAdmin(ServiceErrorsMixin, ScopedAdminMixin, admin.ModelAdmin)
 
 
 @admin.register(WorkQueueItem)
-class WorkQueueItemAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
-    region_path = "entry__household_region"
+class WorkQueueItemAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ("entry", "caseworker", "reason", "queued_on", "done_at")
     list_filter = ("reason", "queued_on")
     list_select_related = ("entry", "caseworker")
 
 
 @admin.register(InternshipPost)
-class InternshipPostAdmin(ServiceErrorsMixin, ScopedAdminMixin, admin.ModelAdmin):
+class InternshipPostAdmin(ServiceErrorsMixin, PortalModelAdmin):
     list_display = ("title", "host", "positions", "duration_months", "stipend", "region", "status")
     list_filter = ("status", "region")
     list_select_related = ("host", "region")
@@ -288,11 +276,10 @@ class InternshipPostAdmin(ServiceErrorsMixin, ScopedAdminMixin, admin.ModelAdmin
 
 
 @admin.register(InternshipPlacement)
-class InternshipPlacementAdmin(ServiceErrorsMixin, ScopedAdminMixin, admin.ModelAdmin):
+class InternshipPlacementAdmin(ServiceErrorsMixin, PortalModelAdmin):
     """Staff place interns through ``placement_create`` (eligibility checked); ending a placement
     goes through ``placement_end``."""
 
-    region_path = "post__region"
     list_display = ("name", "masked_id", "post", "start", "planned_end", "actual_end", "early_hire_date", "months_served")
     list_select_related = ("post",)
     raw_id_fields = ("post",)

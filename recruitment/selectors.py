@@ -41,7 +41,7 @@ from recruitment.models import (
 )
 from recruitment.rules import Package1131
 from xingtai_jobs.core.models import Region
-from xingtai_jobs.core.scoping import scope_queryset
+from xingtai_jobs.core.scoping import reference_model, scope_queryset, selector_for
 
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.ONGOING, Event.Status.CLOSED, Event.Status.RESULTS)
 HELD_STATUSES = (Event.Status.ONGOING, Event.Status.CLOSED, Event.Status.RESULTS)
@@ -208,33 +208,40 @@ def ticket(token: str) -> Registration | None:
 # --- staff and enterprise ----------------------------------------------------------------------
 
 
+@selector_for(Event)
 def events_for(user) -> QuerySet[Event]:
     return scope_queryset(Event.objects.select_related("region", "series"), user, region_path="region")
 
 
+@selector_for(JobPosting)
 def enterprise_postings(user) -> QuerySet[JobPosting]:
     return scope_queryset(JobPosting.objects.select_related("region"), user, region_path="region", enterprise_path="enterprise").order_by("-id")
 
 
+@selector_for(EventParticipant)
 def enterprise_participations(user) -> QuerySet[EventParticipant]:
     return scope_queryset(EventParticipant.objects.select_related("event", "event__region"), user, region_path="event__region",
                           enterprise_path="enterprise").order_by("-event__starts_at")
 
 
+@selector_for(RecommendationOfficer)
 def enterprise_officers(user) -> QuerySet[RecommendationOfficer]:
     return scope_queryset(RecommendationOfficer.objects.all(), user, region_path="enterprise__region", enterprise_path="enterprise")
 
 
+@selector_for(Intention)
 def enterprise_intentions(user) -> QuerySet[Intention]:
     return scope_queryset(
         Intention.objects.select_related("registration", "posting", "event"), user, region_path="event__region", enterprise_path="enterprise"
     )
 
 
+@selector_for(InternshipPost)
 def enterprise_internship_posts(user) -> QuerySet[InternshipPost]:
     return scope_queryset(InternshipPost.objects.select_related("region"), user, region_path="region", enterprise_path="host")
 
 
+@selector_for(GraduateEntry)
 def ledger_for(user) -> QuerySet[GraduateEntry]:
     return scope_queryset(GraduateEntry.objects.select_related("household_region", "caseworker"), user, region_path="household_region")
 
@@ -378,3 +385,38 @@ def target_progress(user, *, year: int) -> list[Progress]:
     }
     targets = {t.code: t.value for t in Target.objects.filter(year=year)}
     return [Progress(code=c, label=str(label), target=targets[c], actual=actual[c]) for c, label in Target.Code.choices if c in targets]
+
+
+# --- visibility of the remaining models (admin lists, choices, scope checks) -------------------------
+
+reference_model("recruitment.PolicyParameter", "recruitment.Target", "recruitment.Series")
+
+
+@selector_for("recruitment.Registration")
+def registrations_for(user) -> QuerySet[Registration]:
+    return scope_queryset(Registration.objects.all(), user, region_path="event__region")
+
+
+@selector_for("recruitment.LivestreamResult")
+def livestream_results_for(user) -> QuerySet[LivestreamResult]:
+    return scope_queryset(LivestreamResult.objects.all(), user, region_path="event__region")
+
+
+@selector_for("recruitment.ServiceRecord")
+def service_records_for(user):
+    from recruitment.models import ServiceRecord
+
+    return scope_queryset(ServiceRecord.objects.all(), user, region_path="entry__household_region")
+
+
+@selector_for("recruitment.WorkQueueItem")
+def work_queue_items_for(user) -> QuerySet[WorkQueueItem]:
+    """Every queue item (done or not) of the user's region; ``work_queue_for`` is the open queue."""
+    return scope_queryset(WorkQueueItem.objects.all(), user, region_path="entry__household_region")
+
+
+@selector_for("recruitment.InternshipPlacement")
+def placements_for(user):
+    from recruitment.models import InternshipPlacement
+
+    return scope_queryset(InternshipPlacement.objects.all(), user, region_path="post__region", enterprise_path="post__host")

@@ -32,6 +32,7 @@ from recruitment.models import (
 from recruitment.rules import InternRules, Package1131, intern_eligibility
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.scoping import ensure_actor_may_see
 from xingtai_jobs.core.validators import normalize_mobile, resident_id_birth_date, validate_resident_id
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -104,6 +105,7 @@ EVENT_TRANSITIONS = {
 
 @transaction.atomic
 def event_set_status(*, event: Event, status: str, actor) -> Event:
+    ensure_actor_may_see(actor, event)
     allowed = [s for s, targets in EVENT_TRANSITIONS.items() if status in targets]
     updated = Event.objects.filter(pk=event.pk, status__in=allowed).update(status=status)
     if not updated:
@@ -128,6 +130,7 @@ def participant_signup(*, event: Event, enterprise, actor) -> EventParticipant:
 
 @transaction.atomic
 def participant_decide(*, participant: EventParticipant, approve: bool, actor) -> EventParticipant:
+    ensure_actor_may_see(actor, participant)
     new = EventParticipant.Status.APPROVED if approve else EventParticipant.Status.REJECTED
     if not EventParticipant.objects.filter(pk=participant.pk, status=EventParticipant.Status.PENDING).update(status=new):
         raise DomainError(_("This sign-up has already been decided."), code="conflict")
@@ -227,7 +230,7 @@ def registration_create(*, event_id: int, name: str, phone: str, resident_id: st
         raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="conflict") from None
     audit("recruitment.registration.created", registration, request=request, region=event.region_id, after={"status": status})
     if ledger is not None:
-        service_record_add(entry=ledger, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=None,
+        _record_service(entry=ledger, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=None,
                            channel=ServiceRecord.Channel.EVENT, registration=registration,
                            note=str(_("Registered for event: %(title)s") % {"title": event.title})[:200])
     return registration
@@ -276,6 +279,7 @@ def event_promote_waiting(*, event: Event, actor) -> list[Registration]:
 
 @transaction.atomic
 def event_change_capacity(*, event: Event, capacity: int, actor) -> list[Registration]:
+    ensure_actor_may_see(actor, event)
     locked = Event.objects.select_for_update().get(pk=event.pk)
     if capacity < locked.confirmed_count:
         raise DomainError(_("The capacity cannot be below the %(n)s confirmed registrations.") % {"n": locked.confirmed_count}, field="capacity")
@@ -340,7 +344,7 @@ def intention_record(*, registration: Registration, posting_id: int, actor, note
     audit("recruitment.intention.recorded", intention, actor=actor, request=request, region=event.region_id,
           after={"posting": posting.pk, "registration": registration.pk})
     if registration.ledger_entry_id:
-        service_record_add(entry=registration.ledger_entry, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=actor,
+        _record_service(entry=registration.ledger_entry, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=actor,
                            channel=ServiceRecord.Channel.EVENT, posting=posting, intention=intention,
                            note=str(_("Employment intention: %(title)s") % {"title": posting.title})[:200])
     return intention
@@ -349,6 +353,7 @@ def intention_record(*, registration: Registration, posting_id: int, actor, note
 @transaction.atomic
 def livestream_result_record(*, event: Event, actor, platform: str, hosts: str, views: int, applications: int, intentions: int,
                              enterprise_visits: int) -> LivestreamResult:
+    ensure_actor_may_see(actor, event)
     if event.kind != Event.Kind.LIVESTREAM:
         raise DomainError(_("Livestream results can be recorded only for livestream events."), code="invalid")
     if event.status not in (Event.Status.CLOSED, Event.Status.RESULTS, Event.Status.ONGOING):
@@ -370,6 +375,7 @@ def livestream_result_record(*, event: Event, actor, platform: str, hosts: str, 
 
 @transaction.atomic
 def officer_register(*, enterprise, actor, name: str, phone: str, position: str, training_date: dt.date | None = None) -> RecommendationOfficer:
+    ensure_actor_may_see(actor, enterprise)
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Enter the officer's name."), field="name")
@@ -403,6 +409,7 @@ def graduate_save(*, actor, data: dict, entry: GraduateEntry | None = None) -> G
     if data.get("graduation_date") and data["graduation_date"] > timezone.localdate() + dt.timedelta(days=366):
         raise DomainError(_("The graduation date is too far in the future."), field="graduation_date")
     region = data.get("household_region")
+    ensure_actor_may_see(actor, entry, region, data.get("caseworker"))
     if getattr(actor, "is_county_staff", False) and region is not None and region.pk != actor.region_id:
         raise DomainError(_("You can only enter graduates of your own region."), field="household_region", code="forbidden")
     clash = GraduateEntry.objects.filter(resident_id=data["resident_id"])
@@ -426,7 +433,18 @@ def graduate_save(*, actor, data: dict, entry: GraduateEntry | None = None) -> G
 def service_record_add(*, entry: GraduateEntry, kind: str, date: dt.date, actor, channel: str = "", reached: bool = True,
                        posting: JobPosting | None = None, placement: InternshipPlacement | None = None,
                        registration: Registration | None = None, intention: Intention | None = None, note: str = "") -> ServiceRecord:
-    """Record a service or a contact attempt and move the graduate's counters in the same transaction."""
+    """Record a service or a contact attempt and move the graduate's counters in the same transaction.
+    The actor must see the graduate and every row the record links to."""
+    ensure_actor_may_see(actor, entry, posting, placement, registration, intention)
+    return _record_service(entry=entry, kind=kind, date=date, actor=actor, channel=channel, reached=reached, posting=posting,
+                           placement=placement, registration=registration, intention=intention, note=note)
+
+
+def _record_service(*, entry: GraduateEntry, kind: str, date: dt.date, actor, channel: str = "", reached: bool = True,
+                    posting: JobPosting | None = None, placement: InternshipPlacement | None = None,
+                    registration: Registration | None = None, intention: Intention | None = None, note: str = "") -> ServiceRecord:
+    """The record itself, for services that record a consequence of a step the actor may take
+    (a referral at an event, an internship placement) on a graduate of another region."""
     if kind not in ServiceRecord.Kind.values:
         raise DomainError(_("Unknown service kind."), field="kind")
     if date > timezone.localdate():
@@ -481,6 +499,9 @@ def stale_contacts_queue(*, today: dt.date | None = None) -> int:
 
 @transaction.atomic
 def internship_post_create(*, host, actor, title: str, positions: int, duration_months: int, stipend: Decimal, region) -> InternshipPost:
+    ensure_actor_may_see(actor, host)
+    if getattr(actor, "is_bureau_staff", False):
+        ensure_actor_may_see(actor, region)
     lo, hi = param_int("internship_min_months"), param_int("internship_max_months")
     if not (lo <= duration_months <= hi):
         raise DomainError(_("An internship lasts %(lo)s to %(hi)s months.") % {"lo": lo, "hi": hi}, field="duration_months")
@@ -495,6 +516,7 @@ def internship_post_create(*, host, actor, title: str, positions: int, duration_
 
 @transaction.atomic
 def internship_post_decide(*, post: InternshipPost, approve: bool, actor) -> InternshipPost:
+    ensure_actor_may_see(actor, post)
     new = InternshipPost.Status.APPROVED if approve else InternshipPost.Status.REJECTED
     now = timezone.now() if approve else None
     if not InternshipPost.objects.filter(pk=post.pk, status=InternshipPost.Status.PENDING).update(status=new, approved_at=now):
@@ -508,6 +530,7 @@ def internship_post_decide(*, post: InternshipPost, approve: bool, actor) -> Int
 def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str, phone: str = "", start: dt.date,
                      unemployment_registered: bool = False) -> InternshipPlacement:
     """Place an intern after checking eligibility from the ID birth date and the ledger."""
+    ensure_actor_may_see(actor, post)
     post = InternshipPost.objects.select_for_update().get(pk=post.pk)
     if post.status != InternshipPost.Status.APPROVED:
         raise DomainError(_("Interns can be placed only on approved posts."), code="conflict")
@@ -529,13 +552,14 @@ def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str
                                                    eligibility_basis=decision.basis[:200], start=start, planned_end=planned_end)
     audit("recruitment.placement.created", placement, actor=actor, region=post.region_id, after={"basis": decision.basis})
     if ledger is not None:
-        service_record_add(entry=ledger, kind=ServiceRecord.Kind.INTERNSHIP, date=min(start, timezone.localdate()), actor=actor, placement=placement,
+        _record_service(entry=ledger, kind=ServiceRecord.Kind.INTERNSHIP, date=min(start, timezone.localdate()), actor=actor, placement=placement,
                            note=post.title[:200])
     return placement
 
 
 @transaction.atomic
 def placement_end(*, placement: InternshipPlacement, actor, actual_end: dt.date, early_hire_date: dt.date | None = None) -> InternshipPlacement:
+    ensure_actor_may_see(actor, placement)
     if placement.actual_end:
         raise DomainError(_("This placement has already ended."), code="conflict")
     if actual_end < placement.start:

@@ -6,48 +6,42 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from subsidies import selectors
 from subsidies.models import Application, Objection, PayoutBatch, PublicNotice, Scheme, SchemeRound
-from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from xingtai_jobs.core.admin_mixins import PortalModelAdmin, ReadOnlyAdminMixin
 
 
 @admin.register(Scheme)
-class SchemeAdmin(AuditTimelineMixin, admin.ModelAdmin):
+class SchemeAdmin(PortalModelAdmin):
     list_display = ["code", "name", "clause"]
 
 
 @admin.register(SchemeRound)
-class SchemeRoundAdmin(AuditTimelineMixin, admin.ModelAdmin):
+class SchemeRoundAdmin(PortalModelAdmin):
     list_display = ["name", "scheme", "assessment_year", "opens_on", "closes_on", "budget"]
     list_filter = ["scheme"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(ScopedAdminMixin, AuditTimelineMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["enterprise", "round", "region", "origin", "state", "amount"]
     list_filter = ["state", "origin", "round"]
     list_select_related = ["enterprise", "round", "region"]
     search_fields = ["enterprise__name", "enterprise__uscc"]
     exclude = ["facts", "bank_account"]
-    enterprise_path = "enterprise"
 
 
 @admin.register(PublicNotice)
-class PublicNoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PublicNoticeAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["title", "published_on", "closes_on", "status"]
 
 
 @admin.register(Objection)
-class ObjectionAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ObjectionAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["application", "status", "created_at"]
     exclude = ["phone"]
 
 
 @admin.register(PayoutBatch)
-class PayoutBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class PayoutBatchAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["reference", "round", "status", "item_count", "total"]
-
-    def get_queryset(self, request):
-        return selectors.batches_for(request.user)
-
 

@@ -6,19 +6,22 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 
 from subsidies.models import Application, BankAccount, Objection, PayoutBatch, PublicNotice, SchemeRound
-from xingtai_jobs.core.scoping import scope_queryset
+from xingtai_jobs.core.scoping import reference_model, scope_queryset, selector_for
 
 
+@selector_for(Application)
 def applications_for(user):
     qs = Application.objects.select_related("round__scheme", "enterprise", "region")
     return scope_queryset(qs, user, region_path="region", enterprise_path="enterprise")
 
 
+@selector_for(Objection)
 def objections_for(user):
     qs = Objection.objects.select_related("application__enterprise", "notice")
     return scope_queryset(qs, user, region_path="region", enterprise_path=None)
 
 
+@selector_for(PayoutBatch)
 def batches_for(user):
     """Payout batches are city business; county staff and enterprises see none."""
     qs = PayoutBatch.objects.select_related("round__scheme")
@@ -66,3 +69,23 @@ def dashboard(user, round_: SchemeRound) -> dict:
         row["total"] = round_money(row["total"] or 0)
         row["paid"] = round_money(row["paid"] or 0)
     return {"by_state": by_state, "by_region": by_region, "budget": round_.budget, "used": round_money(budget_used(round_))}
+
+
+# --- visibility of the remaining models (admin lists, choices, scope checks) -------------------------
+
+reference_model("subsidies.Scheme", "subsidies.SchemeRound", "subsidies.PublicNotice")
+
+
+@selector_for("subsidies.BankAccount")
+def bank_accounts_for(user):
+    from subsidies.models import BankAccount
+
+    return scope_queryset(BankAccount.objects.all(), user, region_path="enterprise__region", enterprise_path="enterprise")
+
+
+@selector_for("subsidies.PayoutItem")
+def payout_items_for(user):
+    """Payout items belong to batches: city business."""
+    from subsidies.models import PayoutItem
+
+    return PayoutItem.objects.filter(batch__in=batches_for(user).values("pk"))

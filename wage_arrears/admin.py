@@ -8,10 +8,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ReadOnlyAdminMixin, ScopedAdminMixin
+from xingtai_jobs.core.admin_mixins import PortalInline, PortalModelAdmin, ReadOnlyAdminMixin
 from xingtai_jobs.core.masking import mask_name, mask_phone
 
-from . import selectors
 from .models import (
     BlacklistEntry,
     Complaint,
@@ -24,16 +23,13 @@ from .models import (
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(ReadOnlyAdminMixin, AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ComplaintAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ("tracking_code", "masked_name", "masked_phone", "employer_name", "region", "department", "status",
                     "deadline_flag", "received_on", "case_link")
     list_filter = ("status", "deadline_flag", "channel", "sector", "department")
     search_fields = ("tracking_code", "employer_name", "employer_uscc", "project_name")
     list_select_related = ("region", "department")
     exclude = ("complainant_name", "complainant_phone", "complainant_id_number")
-
-    def scope(self, request, qs):
-        return qs & selectors.complaints_visible_to(request.user)
 
     @admin.display(description=_("complainant"))
     def masked_name(self, obj):
@@ -49,7 +45,7 @@ class ComplaintAdmin(ReadOnlyAdminMixin, AuditTimelineMixin, ScopedAdminMixin, a
 
 
 @admin.register(Site)
-class SiteAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+class SiteAdmin(PortalModelAdmin):
     list_display = ("name", "employer_name", "region", "sector", "is_active", "poster_links")
     list_filter = ("sector", "is_active")
     search_fields = ("name", "employer_name", "employer_uscc")
@@ -63,7 +59,7 @@ class SiteAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
         return format_html('<a href="{}?size=A4">A4</a> · <a href="{}?size=A3">A3</a>', url, url)
 
 
-class ScheduledCaseInline(admin.TabularInline):
+class ScheduledCaseInline(PortalInline):
     """Cases scheduled for or received at the session (no complainant identity here)."""
 
     model = Complaint
@@ -80,12 +76,11 @@ class ScheduledCaseInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("department") & selectors.complaints_visible_to(
-            request.user)
+        return super().get_queryset(request).select_related("department")
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+class ReceptionSessionAdmin(PortalModelAdmin):
     inlines = [ScheduledCaseInline]
     list_display = ("date", "region", "start_time", "held")
     list_filter = ("held", "region")
@@ -95,25 +90,24 @@ class ReceptionSessionAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdm
 
 
 @admin.register(BlacklistEntry)
-class BlacklistEntryAdmin(ReadOnlyAdminMixin, AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
-    region_path = "enterprise__region"
+class BlacklistEntryAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ("enterprise", "listed_on", "listed_until", "paid_on", "removed_on")
     list_select_related = ("enterprise",)
 
 
 @admin.register(DepartmentContact)
-class DepartmentContactAdmin(AuditTimelineMixin, ScopedAdminMixin, admin.ModelAdmin):
+class DepartmentContactAdmin(PortalModelAdmin):
     list_display = ("region", "department", "phone", "address")
     list_filter = ("department",)
     list_select_related = ("region", "department")
 
 
 @admin.register(SectorRoute)
-class SectorRouteAdmin(admin.ModelAdmin):
+class SectorRouteAdmin(PortalModelAdmin):
     list_display = ("sector", "department")
 
 
 @admin.register(HandlingPolicy)
-class HandlingPolicyAdmin(admin.ModelAdmin):
+class HandlingPolicyAdmin(PortalModelAdmin):
     list_display = ("valid_from", "valid_to", "accept_working_days", "first_contact_working_days",
                     "resolve_working_days", "extension_working_days")

@@ -15,7 +15,7 @@ import hmac
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 
-from xingtai_jobs.core.scoping import regions_for, scope_queryset
+from xingtai_jobs.core.scoping import reference_model, regions_for, scope_queryset, selector_for
 
 from .models import (
     OPEN_STATUSES,
@@ -46,6 +46,7 @@ def blacklisted_enterprise_ids(on_date: dt.date) -> set[int]:
     )
 
 
+@selector_for(Complaint)
 def complaints_visible_to(user) -> QuerySet[Complaint]:
     """City staff: all; county staff: their region; liaisons: the cases assigned (交办) to their
     department in their region. Enterprise users never see complaints (the complainant's identity
@@ -151,10 +152,12 @@ def group_summary(group_id: int) -> dict:
         workers=Sum("workers_affected"), owed=Sum("amount_owed"), complaints=Count("id"))
 
 
+@selector_for(Site)
 def sites_visible_to(user) -> QuerySet[Site]:
     return scope_queryset(Site.objects.select_related("region"), user, region_path="region_id")
 
 
+@selector_for(ReceptionSession)
 def sessions_visible_to(user) -> QuerySet[ReceptionSession]:
     """City staff: every session; county staff: their region's; a department liaison: their region's
     sessions at which their department is present."""
@@ -278,3 +281,44 @@ def session_cases(user, session: ReceptionSession) -> tuple[list[Complaint], lis
     scheduled = [c for c in rows if c.channel != Channel.SESSION]
     walk_ins = [c for c in rows if c.channel == Channel.SESSION]
     return scheduled, walk_ins
+
+
+# --- visibility of the remaining models (admin lists, choices, scope checks) -------------------------
+
+reference_model("wage_arrears.SectorRoute", "wage_arrears.HandlingPolicy")
+
+
+@selector_for("wage_arrears.BlacklistEntry")
+def blacklist_entries_visible_to(user) -> QuerySet[BlacklistEntry]:
+    return scope_queryset(BlacklistEntry.objects.all(), user, region_path="enterprise__region")
+
+
+@selector_for("wage_arrears.DepartmentContact")
+def department_contacts_visible_to(user) -> QuerySet[DepartmentContact]:
+    return scope_queryset(DepartmentContact.objects.all(), user, region_path="region")
+
+
+@selector_for("wage_arrears.ClearanceSnapshot")
+def clearance_snapshots_visible_to(user) -> QuerySet[ClearanceSnapshot]:
+    return scope_queryset(ClearanceSnapshot.objects.all(), user, region_path="region")
+
+
+@selector_for("wage_arrears.ComplaintGroup")
+def complaint_groups_visible_to(user):
+    from .models import ComplaintGroup
+
+    return scope_queryset(ComplaintGroup.objects.all(), user, region_path="region")
+
+
+@selector_for("wage_arrears.Evidence")
+def evidence_visible_to(user):
+    from .models import Evidence
+
+    return Evidence.objects.filter(complaint__in=complaints_visible_to(user).values("pk"))
+
+
+@selector_for("wage_arrears.StatusStep")
+def status_steps_visible_to(user):
+    from .models import StatusStep
+
+    return StatusStep.objects.filter(complaint__in=complaints_visible_to(user).values("pk"))

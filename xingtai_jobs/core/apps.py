@@ -41,3 +41,7 @@ class CoreConfig(AppConfig):
         from xingtai_jobs.core.schedules import sync_periodic_tasks
 
         post_migrate.connect(sync_periodic_tasks, dispatch_uid="core.periodic_tasks")
+
+        from xingtai_jobs.core.scoping import autodiscover_selectors
+
+        autodiscover_selectors()  # every app's selectors.py registers its models' visibility

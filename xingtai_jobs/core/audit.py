@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from xingtai_jobs.core.models import AuditEvent
 
@@ -77,3 +78,73 @@ def timeline_for(obj: models.Model, limit: int = 200):
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+# --- personal data in audit records ---------------------------------------------------------------
+
+def mask_for_audit(field_name: str, value: Any) -> Any:
+    """A field's value as the audit log keeps it: resident IDs, phones, bank accounts and
+    complainants' names masked, passwords never kept."""
+    from xingtai_jobs.core import masking
+
+    name = field_name.lower()
+    if value in (None, ""):
+        return value
+    if "password" in name:
+        return "******"
+    if not isinstance(value, str):
+        return value
+    if "resident_id" in name or "id_number" in name:
+        return masking.mask_resident_id(value)
+    if "phone" in name or "mobile" in name:
+        return masking.mask_phone(value)
+    if "bank_account" in name or "account_number" in name:
+        return masking.mask_bank_account(value)
+    if name.startswith("complainant") or name in {"payee_name", "account_name"}:
+        return masking.mask_name(value)
+    return value
+
+
+# --- readable labels of action codes --------------------------------------------------------------
+
+KERNEL_LABELS = {
+    "core.admin.added": _("added in the back office"),
+    "core.admin.changed": _("changed in the back office"),
+    "core.admin.deleted": _("deleted in the back office"),
+    "core.personal_data.viewed": _("viewed the full personal data"),
+    "core.ping": _("health check"),
+    "core.user.role_changed": _("changed the user's role or scope"),
+    "core.user.activity_changed": _("activated or deactivated the user"),
+    "core.user.password_changed": _("changed the user's password"),
+    "core.user.rights_changed": _("changed the user's superuser status, groups or permissions"),
+}
+
+_labels: dict[str, Any] | None = None
+
+
+def action_labels() -> dict[str, Any]:
+    """Every action code's label: the kernel's and each app's ``<app>/audit_labels.py``
+    (``LABELS = {"app.thing.done": _("…")}``)."""
+    global _labels
+    if _labels is None:
+        import importlib
+
+        from django.apps import apps
+
+        labels = dict(KERNEL_LABELS)
+        for config in apps.get_app_configs():
+            try:
+                module = importlib.import_module(f"{config.name}.audit_labels")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.audit_labels":
+                    raise
+                continue
+            labels.update(module.LABELS)
+        _labels = labels
+    return _labels
+
+
+def action_label(code: str) -> str:
+    """The readable (translated) label of an action code; the code itself when none is declared."""
+    label = action_labels().get(code)
+    return str(label) if label is not None else code

@@ -172,6 +172,13 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
 
+    @property
+    def label(self) -> str:
+        """The action's readable label (``xingtai_jobs.core.audit.action_label``)."""
+        from xingtai_jobs.core.audit import action_label
+
+        return action_label(self.action)
+
 
 class CalendarOverride(models.Model):
     """A correction to the official working-day calendar, or data for a year that the
