@@ -108,7 +108,8 @@ def seed(stdout) -> None:
                 status=GraduateEntry.Status.EMPLOYED if i == 11 else GraduateEntry.Status.UNEMPLOYED)
             kinds = ["contact", "briefing", "guidance", "referral", "referral", "referral", "training"][: (i * 3) % 8]
             for kind in kinds:
-                services.service_record_add(entry=entry, kind=kind, date=today - dt.timedelta(days=40 if i % 4 == 0 else 3), actor=caseworker,
+                services.service_record_add(entry=entry, kind=kind, date=today - dt.timedelta(days=40 if i % 4 == 0 else 3),
+                                            actor=caseworker if i % 3 else city,  # each graduate served by staff of its scope
                                             channel="phone" if kind == "contact" else "")
         grads.append(entry)
 
