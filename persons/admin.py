@@ -10,11 +10,10 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from enterprises.admin import RegistryImportMixin
-from xingtai_jobs.core.admin_mixins import AuditTimelineMixin, ScopedAdminMixin
+from xingtai_jobs.core.admin_mixins import PortalModelAdmin
 from xingtai_jobs.core.admin_personal import PersonalDataAdminMixin
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 
-from . import selectors
 from .imports import SPECS
 from .models import (
     Certificate,
@@ -47,7 +46,7 @@ class MaskedPersonColumns:
 
 
 @admin.register(Person)
-class PersonAdmin(PersonalDataAdminMixin, ScopedAdminMixin, AuditTimelineMixin, PersonImportMixin, admin.ModelAdmin):
+class PersonAdmin(PersonalDataAdminMixin, PersonImportMixin, PortalModelAdmin):
     import_kind = "persons"
     personal_data_fields = ("resident_id", "phone")  # shown in full on the change form: audited on each view
     list_display = ("masked_name", "masked_resident_id", "masked_phone", "sex", "birth_date", "region", "education")
@@ -57,9 +56,6 @@ class PersonAdmin(PersonalDataAdminMixin, ScopedAdminMixin, AuditTimelineMixin, 
     fields = ("resident_id", "name", "phone", "sex", "birth_date", "region", "education", "degree_type", "school", "major",
               "graduation_date", "retirement_base_age", "created_at", "updated_at")
     readonly_fields = fields
-
-    def scope(self, request, qs):
-        return qs.filter(pk__in=selectors.persons_visible_to(request.user).values("pk"))
 
     def get_search_results(self, request, queryset, search_term):
         term = (search_term or "").strip()
@@ -80,17 +76,12 @@ class PersonAdmin(PersonalDataAdminMixin, ScopedAdminMixin, AuditTimelineMixin, 
         return mask_phone(obj.phone)
 
 
-class _ChildAdmin(MaskedPersonColumns, ScopedAdminMixin, PersonImportMixin, admin.ModelAdmin):
-    selector = None
+class _ChildAdmin(MaskedPersonColumns, PersonImportMixin, PortalModelAdmin):
     search_fields = ("person__name",)
-
-    def scope(self, request, qs):
-        return qs.filter(pk__in=type(self).selector(request.user).values("pk"))
 
 
 @admin.register(UnemploymentRegistration)
 class UnemploymentRegistrationAdmin(_ChildAdmin):
-    selector = staticmethod(selectors.unemployment_registrations_visible_to)
     import_kind = "unemployment_registrations"
     list_display = ("person_masked", "region", "registered_on", "ended_on", "ui_benefit_from", "ui_benefit_to")
     list_filter = ("region",)
@@ -99,7 +90,6 @@ class UnemploymentRegistrationAdmin(_ChildAdmin):
 
 @admin.register(LabourContract)
 class LabourContractAdmin(_ChildAdmin):
-    selector = staticmethod(selectors.labour_contracts_visible_to)
     import_kind = "labour_contracts"
     list_display = ("person_masked", "enterprise", "starts_on", "ends_on", "kind")
     list_filter = ("kind", "enterprise__region")
@@ -109,7 +99,6 @@ class LabourContractAdmin(_ChildAdmin):
 
 @admin.register(PersonContribution)
 class PersonContributionAdmin(_ChildAdmin):
-    selector = staticmethod(selectors.contributions_visible_to)
     import_kind = "person_contributions"
     list_display = ("person_masked", "enterprise", "month", "pension_unit", "medical_unit", "ui_unit", "ui_personal",
                     "injury_unit", "in_arrears")
@@ -120,7 +109,6 @@ class PersonContributionAdmin(_ChildAdmin):
 
 @admin.register(Certificate)
 class CertificateAdmin(_ChildAdmin):
-    selector = staticmethod(selectors.certificates_visible_to)
     import_kind = "certificates"
     list_display = ("certificate_no", "person_masked", "kind", "occupation_name", "level", "issued_on", "shortage",
                     "free_training")
@@ -131,7 +119,6 @@ class CertificateAdmin(_ChildAdmin):
 
 @admin.register(HardshipCertification)
 class HardshipCertificationAdmin(_ChildAdmin):
-    selector = staticmethod(selectors.hardship_certifications_visible_to)
     import_kind = "hardship_certifications"
     list_display = ("person_masked", "category", "certified_on", "valid_until", "region")
     list_filter = ("category", "region")
@@ -139,7 +126,7 @@ class HardshipCertificationAdmin(_ChildAdmin):
 
 
 @admin.register(HardshipCategory)
-class HardshipCategoryAdmin(admin.ModelAdmin):
+class HardshipCategoryAdmin(PortalModelAdmin):
     list_display = ("code", "name", "sort_order")
 
     def has_add_permission(self, request):

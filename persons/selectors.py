@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from xingtai_jobs.core.scoping import reference_model, selector_for
+
 from .models import (
     Certificate,
     HardshipCertification,
@@ -36,6 +38,7 @@ def _visible_person_q(user) -> Q | None:
     return Q(pk__in=[])
 
 
+@selector_for(Person)
 def persons_visible_to(user) -> QuerySet[Person]:
     qs = Person.objects.select_related("region")
     q = _visible_person_q(user)
@@ -52,25 +55,33 @@ def _child_rows(qs: QuerySet, user) -> QuerySet:
     return qs.none()
 
 
+@selector_for(UnemploymentRegistration)
 def unemployment_registrations_visible_to(user) -> QuerySet[UnemploymentRegistration]:
     return _child_rows(UnemploymentRegistration.objects.select_related("person", "region"), user)
 
 
+@selector_for(LabourContract)
 def labour_contracts_visible_to(user) -> QuerySet[LabourContract]:
     return _child_rows(LabourContract.objects.select_related("person", "enterprise"), user)
 
 
+@selector_for(PersonContribution)
 def contributions_visible_to(user) -> QuerySet[PersonContribution]:
     return _child_rows(PersonContribution.objects.select_related("person", "enterprise"), user)
 
 
+@selector_for(Certificate)
 def certificates_visible_to(user) -> QuerySet[Certificate]:
     return _child_rows(Certificate.objects.select_related("person"), user)
 
 
+@selector_for(HardshipCertification)
 def hardship_certifications_visible_to(user) -> QuerySet[HardshipCertification]:
     return _child_rows(HardshipCertification.objects.select_related("person", "category", "region"), user)
 
 
 def person_by_resident_id(resident_id: str) -> Person | None:
     return Person.objects.filter(resident_id=(resident_id or "").strip().upper()).first()
+
+
+reference_model("persons.HardshipCategory")
