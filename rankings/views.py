@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
-from django.middleware.csrf import get_token
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,13 +21,12 @@ from enterprises.models import Enterprise, SizeClass
 from rankings import cache as rcache
 from rankings import forms, rules, selectors, services
 from rankings.models import CorrectionRequest, Ranking
+from xingtai_jobs.core import pagecache
 from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Region
 from xingtai_jobs.core.pages import flash_error, form_error
-
-CSRF_SENTINEL = "RANKINGS-CSRF-SENTINEL"
 
 
 def _method_lines(ranking: Ranking) -> list[str]:
@@ -39,19 +35,9 @@ def _method_lines(ranking: Ranking) -> list[str]:
 
 
 def _cached_html(request, key: str, template: str, build_context):
-    """Anonymous visitors get the whole page from the cache (see rankings.cache); their CSRF token
-    is put in on the way out. Signed-in users get a fresh page."""
-    if request.user.is_authenticated or "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES:
-        return render(request, template, build_context())  # personal bits (messages, session) are never cached
-    page_key = f"rankings:page:{key}:{get_language()}"
-    version = rcache.current_version()
-    html = rcache.page_get(page_key, version)
-    if html is None:
-        html = render_to_string(template, {**build_context(), "csrf_token": CSRF_SENTINEL}, request=request)
-        rcache.page_set(page_key, version, html)
-    response = HttpResponse(html.replace(CSRF_SENTINEL, get_token(request)))
-    response["Cache-Control"] = "public, max-age=60"
-    return response
+    """Anonymous visitors get the whole page from the kernel page cache (rankings.cache); their CSRF
+    token is put in on the way out. Signed-in users get a fresh page."""
+    return pagecache.cached_page(request, rcache.PUBLIC, key, template, build_context)
 
 
 _REGION_CODES: dict = {}

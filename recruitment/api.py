@@ -7,10 +7,12 @@ from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
 from recruitment import selectors, services
+from recruitment.cache import PAGES
 from recruitment.models import Education, Event, GraduateEntry, JobPosting, Registration
 from recruitment.pagination import CappedPagination
 from xingtai_jobs.core.api import IsBureauStaff
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
+from xingtai_jobs.core.pagecache import CachedListMixin
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -71,11 +73,12 @@ class LedgerSerializer(serializers.ModelSerializer):
         return mask_phone(obj.phone)
 
 
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published events (public)."""
+class EventViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
+    """Published events (public; the list is cached as the pages are, recruitment.cache)."""
 
     serializer_class = EventSerializer
     permission_classes = [permissions.AllowAny]
+    page_cache, cache_params = PAGES, ("kind", "region")
 
     def get_queryset(self):
         p = self.request.query_params
@@ -83,12 +86,14 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.public_events(kind=p.get("kind", ""), region_id=int(region) if (region or "").isdigit() else None)
 
 
-class PostingViewSet(viewsets.ReadOnlyModelViewSet):
-    """Current job postings (public search: region id, occupation (exact), pay, education, q keyword); count capped at 1001."""
+class PostingViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
+    """Current job postings (public search: region id, occupation (exact), pay, education, q keyword); count capped at 1001.
+    The list is cached as the pages are (recruitment.cache)."""
 
     serializer_class = PostingSerializer
     permission_classes = [permissions.AllowAny]
     pagination_class = CappedPagination
+    page_cache, cache_params = PAGES, ("region", "occupation", "pay", "education", "q")
 
     def get_queryset(self):
         p = self.request.query_params

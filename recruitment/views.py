@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from recruitment import selectors, services
+from recruitment.cache import PAGES
 from recruitment.forms import (
     EventFilterForm,
     IntentionForm,
@@ -27,6 +30,7 @@ from recruitment.forms import (
 from recruitment.imports import GraduateImportSpec
 from recruitment.models import Education, Event, EventParticipant, Intention, JobPosting
 from recruitment.pagination import CappedPaginator
+from xingtai_jobs.core import pagecache
 from xingtai_jobs.core.access import bureau_staff_required, enterprise_required
 from xingtai_jobs.core.audit import audit_personal_data_view
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
@@ -38,18 +42,49 @@ from xingtai_jobs.core.pages import form_error
 # --- public ------------------------------------------------------------------------------------
 
 
+EVENT_PARAMS = ("kind", "region", "date_from", "date_to")
+SEARCH_PARAMS = ("q", "region", "occupation", "pay", "education")
+
+
+def _params(request, names) -> dict:
+    """The known filter parameters, as given (bounded); the cache key and the pager's links use
+    only these, so unknown parameters neither split the cache nor leak into links."""
+    return {name: request.GET[name][:60] for name in names if request.GET.get(name)}
+
+
+def _page_number(request) -> int:
+    raw = request.GET.get("page") or "1"
+    return min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 1
+
+
 def event_list(request):
-    form = EventFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    events = selectors.public_events(kind=data.get("kind") or "", region_id=getattr(data.get("region"), "pk", None),
-                                     date_from=data.get("date_from"), date_to=data.get("date_to"))
-    page = Paginator(events, 20).get_page(request.GET.get("page"))
-    return render(request, "recruitment/event_list.html", {"form": form, "page": page})
+    """Cached for anonymous visitors (ADR 0016): a published, closed or changed event shows at once
+    (the services bump the version), places left within ``XT_PAGE_CACHE_SECONDS``."""
+    params, number = _params(request, EVENT_PARAMS), _page_number(request)
+
+    def context():
+        form = EventFilterForm(params or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        events = selectors.public_events(kind=data.get("kind") or "", region_id=getattr(data.get("region"), "pk", None),
+                                         date_from=data.get("date_from"), date_to=data.get("date_to"))
+        return {"form": form, "page": Paginator(events, 20).get_page(number), "query": urlencode(params)}
+
+    return pagecache.cached_page(request, PAGES, f"events:{sorted(params.items())}:{number}", "recruitment/event_list.html", context)
 
 
 @ratelimit(key="ip", rate="30/m", method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def event_detail(request, pk: int):
+    """The GET page is cached for anonymous visitors (their CSRF token put in per visitor); a
+    registration (POST) is never served from the cache."""
+    if request.method == "GET":
+        def context():
+            event = selectors.public_event(pk)
+            if event is None:
+                raise Http404
+            return {"event": event, "form": RegistrationForm()}
+
+        return pagecache.cached_page(request, PAGES, f"event:{pk}", "recruitment/event_detail.html", context)
     event = selectors.public_event(pk)
     if event is None:
         raise Http404
@@ -70,22 +105,30 @@ def event_detail(request, pk: int):
 
 
 def job_search(request):
-    form = JobSearchForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    postings = selectors.job_search(region_id=getattr(data.get("region"), "pk", None), occupation=data.get("occupation") or "",
-                                    pay_at_least=data.get("pay"), education=data.get("education") or "", keyword=data.get("q") or "")
-    page = CappedPaginator(postings, 20).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "recruitment/job_search.html", {"form": form, "page": page, "query": query.urlencode(),
-                                                           "regions": selectors.region_choices(), "educations": Education.choices})
+    """Cached for anonymous visitors per filter set and page (ADR 0016): a new, changed or withdrawn
+    posting shows at once (the version is bumped on every save), anything else within
+    ``XT_PAGE_CACHE_SECONDS``; postings expire with the day (the date is part of every key)."""
+    params, number = _params(request, SEARCH_PARAMS), _page_number(request)
+
+    def context():
+        form = JobSearchForm(params or None)
+        data = form.cleaned_data if form.is_valid() else {}
+        postings = selectors.job_search(region_id=getattr(data.get("region"), "pk", None), occupation=data.get("occupation") or "",
+                                        pay_at_least=data.get("pay"), education=data.get("education") or "", keyword=data.get("q") or "")
+        return {"form": form, "page": CappedPaginator(postings, 20).get_page(number), "query": urlencode(params),
+                "regions": selectors.region_choices(), "educations": Education.choices}
+
+    return pagecache.cached_page(request, PAGES, f"jobs:{sorted(params.items())}:{number}", "recruitment/job_search.html", context)
 
 
 def job_detail(request, pk: int):
-    posting = selectors.public_posting(pk)
-    if posting is None:
-        raise Http404
-    return render(request, "recruitment/job_detail.html", {"posting": posting})
+    def context():
+        posting = selectors.public_posting(pk)
+        if posting is None:
+            raise Http404
+        return {"posting": posting}
+
+    return pagecache.cached_page(request, PAGES, f"job:{pk}", "recruitment/job_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -31,10 +31,11 @@ def _eager_celery(settings):
 def _fresh_cache():
     from django.core.cache import cache
 
-    from xingtai_jobs.core import refcache
+    from xingtai_jobs.core import pagecache, refcache
 
     cache.clear()
     refcache.clear_all()  # rows of a rolled-back test must not survive in a process memo
+    pagecache.clear_local()  # nor pages in the per-process layer of the page cache
     yield
 
 

@@ -310,6 +310,10 @@ XT_COMPLAINT_CAPTCHA_AFTER = env_int("XT_COMPLAINT_CAPTCHA_AFTER", 3, minimum=1)
 RATELIMIT_ENABLE = env_bool("XT_RATELIMIT_ENABLE", True)
 # How long a process may serve reference tables (regions, handling policy, routes) from memory.
 XT_REFCACHE_SECONDS = env_int("XT_REFCACHE_SECONDS", 30, minimum=0)
+# Public pages (xingtai_jobs.core.pagecache): served at most this old; a bump reaches other processes
+# within XT_PAGE_CACHE_VERSION_SECONDS.
+XT_PAGE_CACHE_SECONDS = env_int("XT_PAGE_CACHE_SECONDS", 10, minimum=1)
+XT_PAGE_CACHE_VERSION_SECONDS = env_int("XT_PAGE_CACHE_VERSION_SECONDS", 2, minimum=0)
 # Staff are warned when a year without an official holiday schedule starts within this many days
 # (the longest wage-arrears deadline, 60 + 30 working days, spans about 130 calendar days).
 XT_CALENDAR_NOTICE_DAYS = env_int("XT_CALENDAR_NOTICE_DAYS", 140, minimum=0)

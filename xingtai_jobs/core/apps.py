@@ -24,6 +24,10 @@ class CoreConfig(AppConfig):
         # Policy figures: each project app's policy.py declares them; default data fills missing keys.
         policy.discover()
         post_migrate.connect(policy.ensure_defaults, sender=self, dispatch_uid="core.policy_defaults")
+        # Public page caches: each app's cache.py declares its own (ADR 0016).
+        from xingtai_jobs.core import pagecache
+
+        pagecache.discover()
 
         def _user_saved(sender, instance, **kwargs):
             if not kwargs.get("raw"):
