@@ -8,7 +8,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xingtai_jobs.core.access import staff_required
@@ -20,6 +19,7 @@ from xingtai_jobs.core.reference import regions_by_code
 
 from . import forms, protection, selectors, services
 from .models import Channel, DeadlineFlag, Evidence, Status
+from .workflows import COMPLAINT
 
 SESSION_CODE_KEY = "wage_arrears_last_code"
 
@@ -136,83 +136,53 @@ def staff_export(request):
 
 
 ACTIONS = {
-    # action: (form class, service, allowed from states, label)
-    "accept": (forms.EmptyForm, lambda c, a, d, r: services.complaint_accept(complaint_id=c, actor=a, request=r),
-               (Status.SUBMITTED,)),
+    # step of the complaint machine (wage_arrears/workflows.py): (form class, service call)
+    "accept": (forms.EmptyForm, lambda c, a, d, r: services.complaint_accept(complaint_id=c, actor=a, request=r)),
     "not_accept": (forms.NotAcceptForm, lambda c, a, d, r: services.complaint_not_accept(
-        complaint_id=c, actor=a, reason=d["reason"], transferred_to=d["transferred_to"], request=r), (Status.SUBMITTED,)),
+        complaint_id=c, actor=a, reason=d["reason"], transferred_to=d["transferred_to"], request=r)),
     "assign": (forms.AssignForm, lambda c, a, d, r: services.complaint_assign(
         complaint_id=c, actor=a, department=d.get("department"), assignee=d.get("assignee"), reason=d["reason"],
-        request=r),
-        (Status.ACCEPTED,)),
+        request=r)),
     "contact": (forms.NoteForm, lambda c, a, d, r: services.complaint_record_contact(
-        complaint_id=c, actor=a, note=d["note"], request=r), (Status.ASSIGNED,)),
+        complaint_id=c, actor=a, note=d["note"], request=r)),
     "verify": (forms.VerifyForm, lambda c, a, d, r: services.complaint_verify(
-        complaint_id=c, actor=a, findings=d["findings"], substantiated=d["substantiated"], request=r),
-        (Status.IN_CONTACT,)),
+        complaint_id=c, actor=a, findings=d["findings"], substantiated=d["substantiated"], request=r)),
     "handle": (forms.HandleForm, lambda c, a, d, r: services.complaint_handle(
-        complaint_id=c, actor=a, outcome=d["outcome"], request=r), (Status.VERIFIED,)),
+        complaint_id=c, actor=a, outcome=d["outcome"], request=r)),
     "resolve": (forms.ResolveForm, lambda c, a, d, r: services.complaint_resolve(
         complaint_id=c, actor=a, amount_recovered=d["amount_recovered"], workers_paid=d["workers_paid"],
-        paid_on=d["paid_on"], request=r), (Status.VERIFIED, Status.HANDLED)),
+        paid_on=d["paid_on"], request=r)),
     "inform": (forms.OptionalNoteForm, lambda c, a, d, r: services.complaint_inform(
-        complaint_id=c, actor=a, note=d["note"], request=r), (Status.RESOLVED,)),
-    "close": (forms.EmptyForm, lambda c, a, d, r: services.complaint_close(complaint_id=c, actor=a, request=r),
-              (Status.INFORMED,)),
+        complaint_id=c, actor=a, note=d["note"], request=r)),
+    "close": (forms.EmptyForm, lambda c, a, d, r: services.complaint_close(complaint_id=c, actor=a, request=r)),
     "extend": (forms.ReasonForm, lambda c, a, d, r: services.complaint_extend(
-        complaint_id=c, actor=a, reason=d["reason"], request=r), services.RESOLUTION_STATES),
+        complaint_id=c, actor=a, reason=d["reason"], request=r)),
     "reroute": (forms.RerouteForm, lambda c, a, d, r: services.complaint_reroute(
-        complaint_id=c, actor=a, department=d["department"], reason=d["reason"], region=d.get("region"), request=r),
-        tuple(s for s in Status.values if s not in (Status.CLOSED, Status.NOT_ACCEPTED))),
+        complaint_id=c, actor=a, department=d["department"], reason=d["reason"], region=d.get("region"), request=r)),
     "schedule": (forms.ScheduleForm, lambda c, a, d, r: services.complaint_schedule_session(
-        complaint_id=c, actor=a, session_id=d["session"].pk, request=r), services.RESOLUTION_STATES),
+        complaint_id=c, actor=a, session_id=d["session"].pk, request=r)),
     "blacklist": (forms.ReasonForm, lambda c, a, d, r: services.blacklist_add(
-        complaint_id=c, actor=a, reason=d["reason"], request=r), (Status.HANDLED, Status.RESOLVED, Status.INFORMED,
-                                                                  Status.CLOSED)),
+        complaint_id=c, actor=a, reason=d["reason"], request=r)),
     "unlist": (forms.EarlyRemovalForm, lambda c, a, d, r: services.blacklist_remove_early_for_complaint(
-        complaint_id=c, actor=a, paid_on=d["paid_on"], requested_on=d["requested_on"], reason=d["reason"], request=r),
-        tuple(Status.values)),
+        complaint_id=c, actor=a, paid_on=d["paid_on"], requested_on=d["requested_on"], reason=d["reason"], request=r)),
     "match": (forms.MatchEmployerForm, lambda c, a, d, r: services.complaint_match_employer(
-        complaint_id=c, actor=a, uscc=d["uscc"], request=r), tuple(s for s in Status.values if s != Status.NOT_ACCEPTED)),
-}
-
-ACTION_LABELS = {
-    "accept": gettext_lazy("Accept (受理)"), "not_accept": gettext_lazy("Do not accept / transfer"), "assign": gettext_lazy("Assign (交办)"),
-    "contact": gettext_lazy("Record first contact"), "verify": gettext_lazy("Record verification (核查)"), "handle": gettext_lazy("Record handling"),
-    "resolve": gettext_lazy("Record payment"), "inform": gettext_lazy("Complainant informed"), "close": gettext_lazy("Close (结案)"),
-    "extend": gettext_lazy("Extend resolution deadline (city approval)"), "reroute": gettext_lazy("Change department"),
-    "schedule": gettext_lazy("Schedule for a reception session"), "blacklist": gettext_lazy("Put the employer on the blacklist"),
-    "unlist": gettext_lazy("Remove the employer from the blacklist early (after paying, on request)"),
-    "match": gettext_lazy("Link the employer to the enterprise registry"),
+        complaint_id=c, actor=a, uscc=d["uscc"], request=r)),
 }
 
 
 def _action_forms(complaint, user, bound=None):
+    """The forms of the steps the complaint machine allows ``user`` on ``complaint`` now."""
     items = []
-    listed = services.active_blacklist_entry(complaint.enterprise_id) if user.is_city_staff else None
-    for name, (form_class, _service, states) in ACTIONS.items():
-        if complaint.status not in states:
-            continue
-        if name in ("extend", "blacklist", "unlist") and not user.is_city_staff:
-            continue
-        if (name == "blacklist" and listed is not None) or (name == "unlist" and listed is None):
-            continue
-        if name == "match" and (complaint.enterprise_id is not None or not user.is_bureau_staff):
-            continue
-        if name == "extend" and complaint.extended:
-            continue
-        if name == "blacklist" and not complaint.substantiated:
-            continue
-        if name in ("accept", "not_accept", "assign", "close", "reroute") and not user.is_bureau_staff:
-            continue
-        form = bound if bound is not None and bound[0] == name else None
-        form = form[1] if form else form_class(prefix=name)
-        if name == "schedule":
+    for step in COMPLAINT.available(user, complaint):
+        form_class, _service = ACTIONS[step.name]
+        form = bound if bound is not None and bound[0] == step.name else None
+        form = form[1] if form else form_class(prefix=step.name)
+        if step.name == "schedule":
             form.fields["session"].queryset = selectors.sessions_visible_to(user).filter(
                 region_id=complaint.region_id, date__gte=services.today()).order_by("date")
-        if name == "assign":
+        if step.name == "assign":
             form.limit_to(complaint)
-        items.append({"name": name, "label": ACTION_LABELS[name], "form": form})
+        items.append({"name": step.name, "label": step.label, "form": form})
     return items
 
 
@@ -248,7 +218,7 @@ def staff_case_action(request, pk: int, action: str):
     complaint = selectors.complaint_for_staff(request.user, pk)
     if complaint is None:
         raise Http404
-    form_class, service, _states = ACTIONS[action]
+    form_class, service = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
     if action == "schedule":
         form.fields["session"].queryset = selectors.sessions_visible_to(request.user).filter(region_id=complaint.region_id)

@@ -9,7 +9,7 @@ from tests.factories import UserFactory
 from tests.wage_arrears.conftest import form_data
 from wage_arrears import services
 from wage_arrears.forms import ComplaintForm
-from wage_arrears.models import Complaint
+from wage_arrears.models import Complaint, Outcome
 from xingtai_jobs.core.models import User
 
 
@@ -34,6 +34,8 @@ def substantiated_case(monkeypatch, enterprise, *, on: dt.date) -> Complaint:
 
 
 def blacklisted(monkeypatch, enterprise, *, on: dt.date) -> None:
-    """Put ``enterprise`` on the wage-arrears blacklist from ``on`` (after a substantiated case)."""
+    """Put ``enterprise`` on the wage-arrears blacklist from ``on`` (after a substantiated case has been
+    handled: listing starts from the handling)."""
     complaint = substantiated_case(monkeypatch, enterprise, on=on)
+    services.complaint_handle(complaint_id=complaint.pk, actor=complaint.officer, outcome=Outcome.ORDERED_TO_PAY)
     services.blacklist_add(complaint_id=complaint.pk, actor=complaint.officer, reason="拒不支付", listed_on=on)

@@ -11,24 +11,18 @@ from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 
 from .. import rules
-from ..models import BlacklistEntry, Complaint
+from ..models import BlacklistEntry
+from ..workflows import COMPLAINT
 from . import common
-from .common import policy_on, required_text
+from .common import locked_case, policy_on, required_text
 
 
 @transaction.atomic
 def blacklist_add(*, complaint_id: int, actor, reason: str, listed_on: dt.date | None = None,
                   request=None) -> BlacklistEntry:
     reason = required_text(reason, "reason", _("Give the grounds for listing (amount, incident, ignored order)."))
-    if actor is None or not actor.is_city_staff:
-        raise DomainError(_("Only a city officer may list an employer."), code="forbidden")
-    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
-    if complaint is None:
-        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
-    if not complaint.substantiated:
-        raise DomainError(_("Only an employer with substantiated arrears can be listed."), code="conflict")
-    if complaint.enterprise_id is None:
-        raise DomainError(_("Match the employer to a registered enterprise first."), code="conflict")
+    complaint = locked_case(actor, complaint_id)
+    COMPLAINT.check("blacklist", actor, complaint, label=complaint.tracking_code)
     listed_on = listed_on or common.today()
     if BlacklistEntry.objects.filter(enterprise_id=complaint.enterprise_id, removed_on__isnull=True,
                                      listed_until__gte=listed_on).exists():
@@ -85,9 +79,8 @@ def active_blacklist_entry(enterprise_id: int | None, on: dt.date | None = None)
 def blacklist_remove_early_for_complaint(*, complaint_id: int, actor, paid_on: dt.date, requested_on: dt.date,
                                          reason: str, request=None) -> BlacklistEntry:
     """Early removal (from the case page) of the listing of this case's employer."""
-    complaint = Complaint.objects.filter(pk=complaint_id).only("enterprise_id").first()
-    entry = active_blacklist_entry(complaint.enterprise_id if complaint else None)
-    if entry is None:
-        raise DomainError(_("This employer is not on the blacklist."), code="conflict")
+    complaint = locked_case(actor, complaint_id)
+    COMPLAINT.check("unlist", actor, complaint, label=complaint.tracking_code)
+    entry = active_blacklist_entry(complaint.enterprise_id)
     return blacklist_remove_early(entry_id=entry.pk, actor=actor, paid_on=paid_on, requested_on=requested_on,
                                   reason=reason, request=request)

@@ -52,3 +52,11 @@ def required_text(value: str, field_name: str, message) -> str:
     if not value:
         raise DomainError(message, field=field_name)
     return value
+
+
+def locked_case(actor, complaint_id: int) -> Complaint:
+    """The complaint, row-locked, when ``actor`` may see it; else ``not_found``."""
+    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
+    if complaint is None or not visible(actor, complaint):
+        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    return complaint

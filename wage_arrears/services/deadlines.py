@@ -6,39 +6,32 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from xingtai_jobs.core import workdays
 from xingtai_jobs.core.audit import audit
-from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Region
 
-from .. import rules
-from ..models import ClearanceSnapshot, Complaint, DeadlineFlag, Status
+from .. import rules, workflows
+from ..models import ClearanceSnapshot, Complaint, DeadlineFlag
+from ..workflows import COMPLAINT
 from . import common
-from .common import policy_on, required_text, visible
+from .common import locked_case, policy_on, required_text
 
-RESOLUTION_STATES = (Status.ACCEPTED, Status.ASSIGNED, Status.IN_CONTACT, Status.VERIFIED, Status.HANDLED)
+RESOLUTION_STATES = workflows.RESOLUTION_STATES
 
 
 @transaction.atomic
 def complaint_extend(*, complaint_id: int, actor, reason: str, request=None) -> Complaint:
     """Extend the resolution deadline once, with a city officer's approval and reason."""
     reason = required_text(reason, "reason", _("Give the reason for the extension."))
-    if actor is None or not actor.is_city_staff:
-        raise DomainError(_("Only a city officer may approve an extension."), code="forbidden")
-    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
-    if complaint is None or not visible(actor, complaint):
-        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
-    if complaint.status not in RESOLUTION_STATES or complaint.resolve_due is None:
-        raise DomainError(_("Only an accepted, open case can be extended."), code="conflict")
+    complaint = locked_case(actor, complaint_id)
+    COMPLAINT.check("extend", actor, complaint, label=complaint.tracking_code)
     policy = policy_on(complaint.accepted_on or common.today())
     new_due = workdays.add_working_days(complaint.resolve_due, policy.extension_working_days)
-    changed = Complaint.objects.filter(pk=complaint.pk, extended=False).update(
-        extended=True, extension_reason=reason, extension_approved_by=actor, resolve_due=new_due,
-    )
-    if changed != 1:
-        raise DomainError(_("The resolution deadline has already been extended once."), code="conflict")
+    COMPLAINT.move("extend", complaint, guard=Q(extended=False), audited=False, updates={
+        "extended": True, "extension_reason": reason, "extension_approved_by": actor, "resolve_due": new_due})
     audit("wage_arrears.complaint.extended", complaint, actor=actor, request=request,
           before={"resolve_due": complaint.resolve_due}, after={"resolve_due": new_due, "reason": reason})
     complaint.refresh_from_db()

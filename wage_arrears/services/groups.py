@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 
-from .. import rules
+from .. import rules, workflows
 from ..models import OPEN_STATUSES, Complaint, ComplaintGroup, HandlingPolicy, Status
+from ..workflows import COMPLAINT
 from . import common
 from .common import policy_on, record_step, visible
 
@@ -56,7 +57,7 @@ def suggest_group(complaint: Complaint, policy: HandlingPolicy) -> bool:
         return cursor.rowcount > 0
 
 
-GROUP_JOIN_STATES = (Status.ACCEPTED, Status.ASSIGNED, Status.IN_CONTACT)
+GROUP_JOIN_STATES = workflows.GROUP_JOIN_STATES
 GROUP_SHARED_FIELDS = ("status", "accepted_on", "resolve_due", "assigned_on", "first_contact_due", "contacted_on",
                        "department_id", "assignee_id", "deadline_flag", "escalated_on", "extended")
 
@@ -64,6 +65,29 @@ GROUP_SHARED_FIELDS = ("status", "accepted_on", "resolve_due", "assigned_on", "f
 @transaction.atomic
 def group_merge(*, complaint_ids: list[int], actor, request=None) -> ComplaintGroup:
     """Merge complaints against the same employer and project into one group case."""
+    complaints = _lock_mergeable(complaint_ids, actor)
+    group = _existing_group(complaints)
+    first = complaints[0]
+    lead = next((c for c in complaints if group is not None and c.group_id == group.pk), first)
+    joining = _joiners(complaints, group, lead)
+    if group is None:
+        group = ComplaintGroup.objects.create(employer_name=first.employer_name, project_name=first.project_name,
+                                              region_id=first.region_id, created_by=actor)
+    Complaint.objects.filter(pk__in=[c.pk for c in complaints]).update(group=group, group_suggested=False)
+    on = common.today()
+    for c in complaints:
+        if c in joining:
+            _join(c, lead, actor=actor, on=on, request=request)
+        else:
+            record_step(c, c.status, on, _("Merged into a group case with other workers' complaints."))
+    audit("wage_arrears.group.merged", group, actor=actor, request=request, region=first.region,
+          after={"complaints": [c.tracking_code for c in complaints]})
+    return group
+
+
+def _lock_mergeable(complaint_ids: list[int], actor) -> list[Complaint]:
+    """Lock the complaints (id order) and check that they may form one group case: bureau staff who
+    see every one of them; one employer, project and region; all open."""
     if len(set(complaint_ids)) < 2:
         raise DomainError(_("Choose at least two complaints to merge."))
     if not actor.is_bureau_staff:
@@ -73,39 +97,39 @@ def group_merge(*, complaint_ids: list[int], actor, request=None) -> ComplaintGr
         raise DomainError(_("Case not found or not yours to handle."), code="not_found")
     first = complaints[0]
     for c in complaints:
-        same_employer = c.employer_name_normalized == first.employer_name_normalized or (
-            c.employer_uscc and c.employer_uscc == first.employer_uscc)
-        if not same_employer or c.project_normalized != first.project_normalized:
+        if not rules.same_employer_and_project(c, first):
             raise DomainError(_("Only complaints against the same employer and project can be merged."))
         if c.region_id != first.region_id:
             raise DomainError(_("Only complaints of the same region can be merged."))
         if not c.is_open:
             raise DomainError(_("Only open complaints at the same step can be merged."), code="conflict")
+    return complaints
+
+
+def _existing_group(complaints: list[Complaint]) -> ComplaintGroup | None:
+    """The one group case some of the complaints already belong to (two different ones: refused)."""
     groups = {c.group_id for c in complaints if c.group_id}
     if len(groups) > 1:
         raise DomainError(_("These complaints already belong to different group cases."), code="conflict")
-    group = ComplaintGroup.objects.get(pk=groups.pop()) if groups else None
-    lead = next((c for c in complaints if group is not None and c.group_id == group.pk), first)
-    # A newcomer (submitted) joins a group that is accepted but not yet verified by catching up with
-    # it: it takes the group's step, department, assignee and deadlines and is handled with it.
+    return ComplaintGroup.objects.get(pk=groups.pop()) if groups else None
+
+
+def _joiners(complaints: list[Complaint], group: ComplaintGroup | None, lead: Complaint) -> list[Complaint]:
+    """A newcomer (submitted) joins a group that is accepted but not yet verified by catching up with
+    it; every other complaint must already be at the group's step."""
     joining = [c for c in complaints if group is not None and c.group_id is None and c.status == Status.SUBMITTED
                and lead.status in GROUP_JOIN_STATES]
     if any(c.status != lead.status for c in complaints if c not in joining):
         raise DomainError(_("Only open complaints at the same step can be merged (a new complaint can join a "
                             "group case until its verification)."), code="conflict")
-    if group is None:
-        group = ComplaintGroup.objects.create(employer_name=first.employer_name, project_name=first.project_name,
-                                              region_id=first.region_id, created_by=actor)
-    Complaint.objects.filter(pk__in=[c.pk for c in complaints]).update(group=group, group_suggested=False)
-    if joining:
-        Complaint.objects.filter(pk__in=[c.pk for c in joining]).update(
-            **{name: getattr(lead, name) for name in GROUP_SHARED_FIELDS})
-    on = common.today()
-    for c in complaints:
-        if c in joining:
-            record_step(c, lead.status, on, _("Joined the group case and is handled together with it."))
-        else:
-            record_step(c, c.status, on, _("Merged into a group case with other workers' complaints."))
-    audit("wage_arrears.group.merged", group, actor=actor, request=request, region=first.region,
-          after={"complaints": [c.tracking_code for c in complaints]})
-    return group
+    return joining
+
+
+def _join(complaint: Complaint, lead: Complaint, *, actor, on, request) -> None:
+    """The join step of the complaint machine: the newcomer takes the group's step, department,
+    assignee and deadlines through the guarded UPDATE, with its status step and audit entry."""
+    COMPLAINT.check("join_group", actor, complaint, label=complaint.tracking_code)
+    shared = {name: getattr(lead, name) for name in GROUP_SHARED_FIELDS if name != "status"}
+    COMPLAINT.move("join_group", complaint, to=lead.status, updates=shared, actor=actor, request=request,
+                   after={"group": lead.group_id, "lead": lead.tracking_code})
+    record_step(complaint, lead.status, on, _("Joined the group case and is handled together with it."))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from enterprises.models import Enterprise
@@ -15,52 +16,28 @@ from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Department
 
 from .. import rules
-from ..models import Complaint, DeadlineFlag, NotAcceptedReason, Outcome, Status
+from ..models import Complaint, DeadlineFlag, NotAcceptedReason, Outcome
+from ..workflows import COMPLAINT
 from . import common
-from .common import money, policy_on, record_step, required_text, visible
+from .common import locked_case, money, policy_on, record_step, required_text
 
 
-def _transition(
-    *,
-    complaint_id: int,
-    actor,
-    from_states: tuple[str, ...],
-    to: str,
-    action: str,
-    updates: dict,
-    step_note: str = "",
-    bureau_only: bool = False,
-    request=None,
-) -> Complaint:
-    """Move a complaint (and every member of its group case) from one of ``from_states`` to ``to``."""
-    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
-    if complaint is None or not visible(actor, complaint):
-        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
-    if bureau_only and not actor.is_bureau_staff:
-        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+def _transition(*, complaint_id: int, actor, step: str, updates: dict, step_note: str = "",
+                request=None) -> Complaint:
+    """Take ``step`` of the complaint machine on a complaint and every member of its group case: the
+    table decides who may and from which states; each member moves by the guarded UPDATE, with its
+    status step and audit entry."""
+    complaint = locked_case(actor, complaint_id)
     if complaint.group_id:
         members = list(Complaint.objects.select_for_update().filter(group_id=complaint.group_id).order_by("id"))
     else:
         members = [complaint]
     for member in members:
-        if member.status not in from_states:
-            raise DomainError(
-                _("Case %(code)s is “%(status)s”; this step is not possible now.")
-                % {"code": member.tracking_code, "status": member.get_status_display()},
-                code="conflict",
-            )
+        COMPLAINT.check(step, actor, member, label=member.tracking_code)
     on = common.today()
     for member in members:
-        before = {"status": member.status, **{k: getattr(member, k) for k in updates}}
-        # conditional UPDATE: the row-count check is the last guard against a concurrent change
-        changed = Complaint.objects.filter(pk=member.pk, status=member.status).update(status=to, **updates)
-        if changed != 1:
-            raise DomainError(_("The case was changed by someone else; reload and try again."), code="conflict")
-        for key, value in updates.items():
-            setattr(member, key, value)
-        member.status = to
-        record_step(member, to, on, step_note)
-        audit(action, member, actor=actor, request=request, before=before, after={"status": to, **updates})
+        COMPLAINT.move(step, member, actor=actor, updates=updates, request=request)
+        record_step(member, member.status, on, step_note)
     return next(m for m in members if m.pk == complaint.pk)
 
 
@@ -69,8 +46,7 @@ def complaint_accept(*, complaint_id: int, actor, request=None) -> Complaint:
     on = common.today()
     policy = policy_on(on)
     return _transition(
-        complaint_id=complaint_id, actor=actor, from_states=(Status.SUBMITTED,), to=Status.ACCEPTED,
-        action="wage_arrears.complaint.accepted", bureau_only=True, request=request,
+        complaint_id=complaint_id, actor=actor, step="accept", request=request,
         updates={"accepted_on": on, "resolve_due": workdays.add_working_days(on, policy.resolve_working_days),
                  "deadline_flag": DeadlineFlag.OK, "escalated_on": None},
     )
@@ -95,8 +71,7 @@ def complaint_not_accept(*, complaint_id: int, actor, reason: str, transferred_t
     if transferred_to:
         note = f"{note}: {transferred_to}"
     return _transition(
-        complaint_id=complaint_id, actor=actor, from_states=(Status.SUBMITTED,), to=Status.NOT_ACCEPTED,
-        action="wage_arrears.complaint.not_accepted", bureau_only=True, request=request, step_note=str(note),
+        complaint_id=complaint_id, actor=actor, step="not_accept", request=request, step_note=str(note),
         updates={"not_accepted_reason": reason, "transferred_to": transferred_to, "closed_on": common.today(),
                  "deadline_flag": DeadlineFlag.OK},
     )
@@ -123,8 +98,7 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
                                 "liaison there)."), field="assignee")
         updates["assignee_id"] = assignee.pk
     complaint = _transition(
-        complaint_id=complaint_id, actor=actor, from_states=(Status.ACCEPTED,), to=Status.ASSIGNED,
-        action="wage_arrears.complaint.assigned", bureau_only=True, request=request, updates=updates,
+        complaint_id=complaint_id, actor=actor, step="assign", request=request, updates=updates,
     )
     if "department_id" in updates:
         audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request,
@@ -136,8 +110,7 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
 def complaint_record_contact(*, complaint_id: int, actor, note: str, request=None) -> Complaint:
     note = required_text(note, "note", _("Describe the contact with the worker and the employer."))
     return _transition(
-        complaint_id=complaint_id, actor=actor, from_states=(Status.ASSIGNED,), to=Status.IN_CONTACT,
-        action="wage_arrears.complaint.contacted", request=request,
+        complaint_id=complaint_id, actor=actor, step="contact", request=request,
         updates={"contacted_on": common.today(), "contact_note": note, "deadline_flag": DeadlineFlag.OK,
                  "escalated_on": None},
     )
@@ -147,8 +120,7 @@ def complaint_record_contact(*, complaint_id: int, actor, note: str, request=Non
 def complaint_verify(*, complaint_id: int, actor, findings: str, substantiated: bool, request=None) -> Complaint:
     findings = required_text(findings, "findings", _("Write down the findings of the verification."))
     return _transition(
-        complaint_id=complaint_id, actor=actor, from_states=(Status.IN_CONTACT,), to=Status.VERIFIED,
-        action="wage_arrears.complaint.verified", request=request,
+        complaint_id=complaint_id, actor=actor, step="verify", request=request,
         updates={"findings": findings, "substantiated": bool(substantiated),
                  "substantiated_on": common.today() if substantiated else None},
     )
@@ -159,8 +131,7 @@ def complaint_handle(*, complaint_id: int, actor, outcome: str, request=None) ->
     if outcome not in Outcome.values:
         raise DomainError(_("Choose how the case is handled."), field="outcome")
     return _transition(
-        complaint_id=complaint_id, actor=actor, from_states=(Status.VERIFIED,), to=Status.HANDLED,
-        action="wage_arrears.complaint.handled", request=request, step_note=str(Outcome(outcome).label),
+        complaint_id=complaint_id, actor=actor, step="handle", request=request, step_note=str(Outcome(outcome).label),
         updates={"outcome": outcome},
     )
 
@@ -179,8 +150,7 @@ def complaint_resolve(*, complaint_id: int, actor, amount_recovered, workers_pai
     if paid_on is None or paid_on > common.today():
         raise DomainError(_("The payment date cannot be in the future."), field="paid_on")
     return _transition(
-        complaint_id=complaint_id, actor=actor, from_states=(Status.VERIFIED, Status.HANDLED), to=Status.RESOLVED,
-        action="wage_arrears.complaint.resolved", request=request,
+        complaint_id=complaint_id, actor=actor, step="resolve", request=request,
         updates={"amount_recovered": amount, "workers_paid": int(workers_paid), "resolved_on": paid_on,
                  "deadline_flag": DeadlineFlag.OK},
     )
@@ -189,8 +159,7 @@ def complaint_resolve(*, complaint_id: int, actor, amount_recovered, workers_pai
 @transaction.atomic
 def complaint_inform(*, complaint_id: int, actor, note: str = "", request=None) -> Complaint:
     return _transition(
-        complaint_id=complaint_id, actor=actor, from_states=(Status.RESOLVED,), to=Status.INFORMED,
-        action="wage_arrears.complaint.informed", request=request, step_note=(note or "").strip(),
+        complaint_id=complaint_id, actor=actor, step="inform", request=request, step_note=(note or "").strip(),
         updates={"informed_on": common.today()},
     )
 
@@ -198,8 +167,7 @@ def complaint_inform(*, complaint_id: int, actor, note: str = "", request=None) 
 @transaction.atomic
 def complaint_close(*, complaint_id: int, actor, request=None) -> Complaint:
     return _transition(
-        complaint_id=complaint_id, actor=actor, from_states=(Status.INFORMED,), to=Status.CLOSED,
-        action="wage_arrears.complaint.closed", bureau_only=True, request=request,
+        complaint_id=complaint_id, actor=actor, step="close", request=request,
         updates={"closed_on": common.today(), "deadline_flag": DeadlineFlag.OK},
     )
 
@@ -212,22 +180,18 @@ def complaint_match_employer(*, complaint_id: int, actor, uscc: str, request=Non
 
     from xingtai_jobs.core.validators import validate_uscc
 
-    if not actor.is_bureau_staff:
-        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
+    complaint = locked_case(actor, complaint_id)
+    COMPLAINT.check("match", actor, complaint, label=complaint.tracking_code)
     try:
         uscc = validate_uscc(uscc)
     except ValidationError as exc:
         raise DomainError(exc.messages[0], field="uscc") from None
-    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
-    if complaint is None or not visible(actor, complaint):
-        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
     enterprise = Enterprise.objects.filter(uscc=uscc).only("id", "uscc", "name").first()
     if enterprise is None:
         raise DomainError(_("No enterprise with this USCC is in the registry."), field="uscc")
-    if complaint.enterprise_id == enterprise.pk:
-        raise DomainError(_("The case is already linked to this enterprise."), field="uscc", code="conflict")
     before = {"enterprise": complaint.enterprise_id, "employer_uscc": complaint.employer_uscc}
-    Complaint.objects.filter(pk=complaint.pk).update(enterprise=enterprise, employer_uscc=enterprise.uscc)
+    COMPLAINT.move("match", complaint, updates={"enterprise": enterprise, "employer_uscc": enterprise.uscc},
+                   guard=Q(enterprise__isnull=True), audited=False)
     audit("wage_arrears.complaint.employer_matched", complaint, actor=actor, request=request, before=before,
           after={"enterprise": enterprise.pk, "employer_uscc": enterprise.uscc})
     complaint.refresh_from_db()

@@ -11,7 +11,8 @@ from xingtai_jobs.core.models import Department, Region
 from xingtai_jobs.core.refcache import reference_memo
 
 from ..models import Complaint, SectorRoute
-from .common import required_text, visible
+from ..workflows import COMPLAINT
+from .common import locked_case, required_text
 
 
 @reference_memo("wage_arrears.SectorRoute", "core.Department")
@@ -35,13 +36,8 @@ def complaint_reroute(*, complaint_id: int, actor, department: Department, reaso
     """Change the handling department (routing from the sector is only a default) and, for city
     staff, the responsible region (a complaint filed under the wrong county). A reason is required."""
     reason = required_text(reason, "reason", _("Give the reason for changing the department."))
-    if not actor.is_bureau_staff:
-        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
-    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
-    if complaint is None or not visible(actor, complaint):
-        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
-    if not complaint.is_open:
-        raise DomainError(_("A closed case cannot be rerouted."), code="conflict")
+    complaint = locked_case(actor, complaint_id)
+    COMPLAINT.check("reroute", actor, complaint, label=complaint.tracking_code)
     moves_region = region is not None and region.pk != complaint.region_id
     if moves_region and not actor.is_city_staff:
         raise DomainError(_("Only city staff may move a case to another county."), field="region", code="forbidden")
@@ -53,7 +49,7 @@ def complaint_reroute(*, complaint_id: int, actor, department: Department, reaso
     updates = {"department": department}
     if moves_region:  # the new county's staff take over: assignee and session belong to the old one
         updates.update(region=region, assignee=None, session=None)
-    Complaint.objects.filter(pk=complaint.pk).update(**updates)
+    COMPLAINT.move("reroute", complaint, updates=updates, audited=False)
     audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request, before=before,
           after={"department": department.code, "region": (region if moves_region else complaint.region).code},
           message=reason)

@@ -14,21 +14,21 @@ from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Department, Region
 
 from ..models import Complaint, ReceptionSession
+from ..workflows import COMPLAINT
 from . import common
-from .common import policy_on, required_text, visible
+from .common import locked_case, policy_on, required_text
 
 
 @transaction.atomic
 def complaint_schedule_session(*, complaint_id: int, actor, session_id: int, request=None) -> Complaint:
-    complaint = Complaint.objects.select_for_update().filter(pk=complaint_id).first()
-    if complaint is None or not visible(actor, complaint):
-        raise DomainError(_("Case not found or not yours to handle."), code="not_found")
+    complaint = locked_case(actor, complaint_id)
+    COMPLAINT.check("schedule", actor, complaint, label=complaint.tracking_code)
     session = ReceptionSession.objects.filter(pk=session_id, region_id=complaint.region_id).first()
     if session is None:
         raise DomainError(_("Choose a reception session of the case's region."), field="session")
     if session.date < common.today():
         raise DomainError(_("This session is already over."), field="session", code="conflict")
-    Complaint.objects.filter(pk=complaint.pk).update(session=session)
+    COMPLAINT.move("schedule", complaint, updates={"session": session}, audited=False)
     audit("wage_arrears.complaint.scheduled", complaint, actor=actor, request=request,
           after={"session": session.pk, "date": session.date})
     complaint.session = session

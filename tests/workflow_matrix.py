@@ -1,0 +1,53 @@
+"""The check every state machine passes: for each step and each state, the step's button is on the
+page exactly when the table allows the step, and the service refuses every other state (``conflict``)
+and changes nothing there. Each machine's test gives how to put an object in a state for a step,
+how to read its page, how a step's button looks and how to call the step's service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.models import AuditEvent
+from xingtai_jobs.core.workflow import Machine
+
+
+def assert_buttons_and_services_follow_the_table(
+    machine: Machine,
+    *,
+    make: Callable[[str, str], object],  # (state, step) -> object in that state, the step's conditions met
+    page: Callable[[object], str] | None,  # object -> the HTML of its page (None: the machine has no buttons)
+    button: Callable[[str, object], str],  # (step, object) -> text the step's button has on the page
+    call: Callable[[str, object], object],  # (step, object) -> runs the step's service with valid input
+    state_of: Callable[[object], str],  # object -> its state read again from the database
+    steps: list[str] | None = None,
+) -> dict:
+    """Returns counts, so the caller can assert the matrix was really walked."""
+    counts = {"shown": 0, "hidden": 0, "done": 0, "refused": 0}
+    for name in steps or [s.name for s in machine.steps]:
+        step = machine.step(name)
+        for state in machine.state_values:
+            allowed = state in step.sources
+            obj = make(state, name)
+            if page is not None and step.button:
+                html = page(obj)
+                assert (button(name, obj) in html) is allowed, (machine.name, name, state, "button")
+                counts["shown" if allowed else "hidden"] += 1
+            if allowed:
+                call(name, obj)
+                expected = state if not step.targets else None
+                if expected is not None:
+                    assert state_of(obj) == expected, (machine.name, name, state)
+                else:
+                    assert state_of(obj) in step.targets, (machine.name, name, state)
+                counts["done"] += 1
+            else:
+                audits = AuditEvent.objects.count()
+                with pytest.raises(DomainError) as info:
+                    call(name, obj)
+                assert info.value.code == "conflict", (machine.name, name, state, info.value.code, str(info.value))
+                assert state_of(obj) == state and AuditEvent.objects.count() == audits, (machine.name, name, state)
+                counts["refused"] += 1
+    return counts
