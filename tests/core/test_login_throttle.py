@@ -103,6 +103,7 @@ def test_a_lock_out_is_audited_once_and_city_staff_unlock_it_with_an_audit_entry
     staff = login(city_officer)
     page = staff.get(changelist)
     assert page.status_code == 200 and county_officer.username in page.content.decode()
+    assert "访问尝试" in page.content.decode() and "解除锁定" in page.content.decode()  # axes has no Chinese: the kernel's
     attempt = AccessAttempt.objects.get()
     response = staff.post(changelist, {"action": "unlock", "_selected_action": [attempt.pk]})
     assert response.status_code == 302

@@ -11,6 +11,14 @@ from django.utils.translation import ngettext
 
 from xingtai_jobs.core.login_throttle import unlock_attempts
 
+# django-axes ships no Chinese catalogue: the names its models and admin show are translated in the
+# kernel's (which comes first in INSTALLED_APPS, so its entries win).
+AXES_LABELS = (
+    _("access attempt"), _("access attempts"), _("access failure"), _("access failures"), _("Attempt Time"),
+    _("IP Address"), _("User Agent"), _("Username"), _("Path"), _("Failed Logins"), _("Locked Out"),
+    _("Attempt Remaining"), _("Access lock out"), _("HTTP Accept"), _("Expires At"), _("Not set"),
+)
+
 
 @admin.register(AccessAttempt)
 class PortalAccessAttemptAdmin(AccessAttemptAdmin):
