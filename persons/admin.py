@@ -17,6 +17,7 @@ from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 from .imports import SPECS
 from .models import (
     Certificate,
+    CitizenAccount,
     HardshipCategory,
     HardshipCertification,
     LabourContract,
@@ -138,3 +139,35 @@ class HardshipCategoryAdmin(PortalModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+
+
+@admin.register(CitizenAccount)
+class CitizenAccountAdmin(PortalModelAdmin):
+    """Citizens sign up themselves; staff see who is linked (masked) and never edit an account here."""
+
+    list_display = ("masked_name", "masked_resident_id", "masked_phone", "linked", "created_at")
+    list_filter = (("person", admin.EmptyFieldListFilter),)
+    fields = ("masked_name", "masked_resident_id", "masked_phone", "linked", "linked_at", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("name"))
+    def masked_name(self, obj):
+        return mask_name(obj.name)
+
+    @admin.display(description=gettext_lazy("resident ID number"))
+    def masked_resident_id(self, obj):
+        return mask_resident_id(obj.resident_id)
+
+    @admin.display(description=gettext_lazy("mobile phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    @admin.display(description=gettext_lazy("linked to the registry"), boolean=True)
+    def linked(self, obj):
+        return obj.person_id is not None

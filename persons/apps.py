@@ -9,6 +9,9 @@ class PersonsConfig(AppConfig):
 
     name = "persons"
     verbose_name = _("Persons")
+    nav_links = (
+        (_("My services"), "persons-me", "public", _("Your own records and subsidies: sign up with your ID number")),
+    )
     role_permissions = {
         "city_staff": ["persons.*"],
         "county_staff": ["persons.*"],

@@ -236,6 +236,9 @@ class PersonImportSpec(PersonRowsSpec):
         return created, updated
 
     def after_write(self, report, actor=None):
+        from .services import citizen_accounts_link_pending
+
+        citizen_accounts_link_pending()
         self.audit_import("persons.import.persons", report, actor)
 
 

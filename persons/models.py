@@ -272,3 +272,28 @@ class HardshipCertification(models.Model):
 
     def valid_on(self, day: dt.date) -> bool:
         return self.certified_on <= day and (self.valid_until is None or day <= self.valid_until)
+
+
+class CitizenAccount(models.Model):
+    """A citizen's own account (``/me/``). Signed up with resident ID, name and mobile; linked to the
+    registry's person only when the resident ID and the name both match it (at sign-up, or when the
+    person is imported later)."""
+
+    user = models.OneToOneField("core.User", verbose_name=_("user"), on_delete=models.CASCADE, related_name="citizen_account")
+    resident_id = models.CharField(_("resident ID number"), max_length=18, unique=True, validators=[validate_resident_id])
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("mobile phone"), max_length=20, unique=True)
+    person = models.OneToOneField(Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="account")
+    linked_at = models.DateTimeField(_("linked at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("signed up at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("citizen account")
+        verbose_name_plural = _("citizen accounts")
+
+    def __str__(self) -> str:
+        from xingtai_jobs.core.masking import mask_name
+
+        return mask_name(self.name)

@@ -14,6 +14,7 @@ from xingtai_jobs.core.scoping import reference_model, selector_for
 
 from .models import (
     Certificate,
+    CitizenAccount,
     HardshipCertification,
     LabourContract,
     Person,
@@ -85,3 +86,33 @@ def person_by_resident_id(resident_id: str) -> Person | None:
 
 
 reference_model("persons.HardshipCategory")
+
+
+@selector_for(CitizenAccount)
+def citizen_accounts_visible_to(user) -> QuerySet[CitizenAccount]:
+    """City staff all accounts; county staff the accounts linked to persons they see; nobody else."""
+    qs = CitizenAccount.objects.select_related("person", "user")
+    if user is None or not user.is_authenticated or not user.is_active:
+        return qs.none()
+    if _is_city(user):
+        return qs
+    if user.role == user.Role.COUNTY_STAFF and user.region_id:
+        return qs.filter(person__in=persons_visible_to(user).values("pk"))
+    return qs.none()
+
+
+def own_records(user) -> dict:
+    """A citizen's own account and, when linked, their person and records (nothing of anyone else)."""
+    account = CitizenAccount.objects.select_related("person", "person__region").filter(user=user).first()
+    person = account.person if account else None
+    if person is None:
+        return {"account": account, "person": None}
+    return {
+        "account": account,
+        "person": person,
+        "certificates": list(Certificate.objects.filter(person=person).order_by("-issued_on")),
+        "registrations": list(UnemploymentRegistration.objects.filter(person=person).select_related("region").order_by("-registered_on")),
+        "contracts": list(LabourContract.objects.filter(person=person).select_related("enterprise").order_by("-starts_on")),
+        "contribution_months": list(
+            PersonContribution.objects.filter(person=person).select_related("enterprise").order_by("-month")[:24]),
+    }

@@ -1,13 +1,70 @@
 """Writes of the person layer. Imports run through the registry's import service
 (``enterprises.services.registry_import_file`` / ``registry_import_upload`` with
-``specs=persons.imports.SPECS``); this module holds the audited full view."""
+``specs=persons.imports.SPECS``); this module holds the audited full view and citizen accounts."""
 
 from __future__ import annotations
 
-from xingtai_jobs.core.audit import audit_personal_data_view
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xingtai_jobs.core.audit import audit, audit_personal_data_view
+from xingtai_jobs.core.errors import DomainError
 
 
 def person_reveal(*, request, person, fields: tuple[str, ...] = ("resident_id", "phone")) -> dict[str, str]:
     """The full values of ``fields`` of ``person`` for a staff member who needs them; audited."""
     audit_personal_data_view(request, person, list(fields))
     return {f: getattr(person, f) for f in fields}
+
+
+# --- citizen accounts ------------------------------------------------------------------------
+
+
+def _matching_person(resident_id: str, name: str):
+    from .models import Person
+
+    return Person.objects.filter(resident_id=resident_id, name=name, account__isnull=True).first()
+
+
+@transaction.atomic
+def citizen_signup(*, resident_id: str, name: str, phone: str, password: str, request=None):
+    """Create a citizen's account (the mobile number is the login name) and link it to the registry's
+    person when the resident ID and the name both match. One account per resident ID and per mobile."""
+    from xingtai_jobs.core.models import User
+
+    from .models import CitizenAccount
+
+    if CitizenAccount.objects.filter(resident_id=resident_id).exists():
+        raise DomainError(_("An account with this resident ID number already exists: log in with its mobile number."),
+                          field="resident_id", code="conflict")
+    if User.objects.filter(username=phone).exists() or CitizenAccount.objects.filter(phone=phone).exists():
+        raise DomainError(_("This mobile number already has an account: log in instead."), field="phone", code="conflict")
+    user = User(username=phone, role=User.Role.CITIZEN, first_name=name[:150], is_staff=False)
+    user.set_password(password)
+    user.save()
+    account = CitizenAccount.objects.create(user=user, resident_id=resident_id, name=name, phone=phone)
+    audit("persons.citizen.signed_up", account, actor=user, request=request)
+    citizen_link(account=account)
+    return account
+
+
+def citizen_link(*, account) -> bool:
+    """Link ``account`` to the person with the same resident ID and name, if the registry has one."""
+    if account.person_id:
+        return True
+    person = _matching_person(account.resident_id, account.name)
+    if person is None:
+        return False
+    updated = type(account).objects.filter(pk=account.pk, person__isnull=True).update(person=person, linked_at=timezone.now())
+    if updated:
+        account.person, account.linked_at = person, timezone.now()
+        audit("persons.citizen.linked", account, actor=account.user, after={"person": person.pk})
+    return bool(updated)
+
+
+def citizen_accounts_link_pending() -> int:
+    """After persons are imported: link every unlinked account whose resident ID and name now match."""
+    from .models import CitizenAccount
+
+    return sum(citizen_link(account=a) for a in CitizenAccount.objects.filter(person__isnull=True).select_related("user"))

@@ -34,6 +34,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("", include("enterprises.urls")),
+    path("", include("persons.urls")),
     path("", include("subsidies.urls")),
     path("", include("recruitment.urls")),
     path("", include("wage_arrears.urls")),

@@ -1,0 +1,54 @@
+"""The citizen's own pages (``/me/``): sign up, and see one's own records. Mobile-first, no JS needed."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from xingtai_jobs.core.access import citizen_required
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.masking import mask_phone, mask_resident_id
+
+from . import selectors, services
+from .forms import SignupForm
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("persons-me")
+    form = SignupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                account = services.citizen_signup(resident_id=data["resident_id"], name=data["name"], phone=data["phone"],
+                                                  password=data["password1"], request=request)
+            except DomainError as exc:
+                form.add_error(exc.field or None, str(exc.message))
+                status = 409 if exc.code == "conflict" else 400
+            else:
+                login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+                if account.person_id:
+                    messages.success(request, _("Your account is linked to your records."))
+                else:
+                    messages.info(request, _("Your account is created. Your records are not in the registry yet: "
+                                             "they appear here once the bureau has them under the same ID number and name."))
+                return redirect("persons-me")
+        else:
+            status = 400
+    return render(request, "persons/signup.html", {"form": form}, status=status)
+
+
+@citizen_required
+def me(request):
+    records = selectors.own_records(request.user)
+    account = records["account"]
+    context = {**records,
+               "masked_id": mask_resident_id(account.resident_id) if account else "",
+               "masked_phone": mask_phone(account.phone) if account else ""}
+    return render(request, "persons/me.html", context)
