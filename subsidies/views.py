@@ -16,8 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from subsidies import selectors, services
+from subsidies.cache import PAGES, SUBMIT_KEY_SENTINEL
 from subsidies.forms import BankAccountForm, NoteForm, ObjectionForm, ReasonForm, ResolveForm, UploadForm
 from subsidies.models import Application, PublicNotice, SchemeRound
+from xingtai_jobs.core import pagecache
 from xingtai_jobs.core.access import bureau_staff_required, city_staff_required, enterprise_required
 from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
@@ -37,8 +39,13 @@ def objection_rate(_group, _request) -> str:
 
 
 def notice_list(request):
-    page = Paginator(selectors.public_notices(), 20).get_page(request.GET.get("page"))
-    return render(request, "subsidies/notice_list.html", {"page": page})
+    raw = request.GET.get("page") or "1"
+    number = min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 1
+
+    def context():
+        return {"page": Paginator(selectors.public_notices(), 20).get_page(number)}
+
+    return pagecache.cached_page(request, PAGES, f"notices:{number}", "subsidies/notice_list.html", context)
 
 
 def _notice_rows(notice):
@@ -49,6 +56,17 @@ def _notice_rows(notice):
 @ratelimit(key="ip", rate=objection_rate, method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def notice_detail(request, pk: int):
+    """The GET page is cached for anonymous visitors (subsidies.cache), with each visitor's CSRF
+    token and objection submit key put in on the way out; an objection (POST) never is."""
+    if request.method == "GET":
+        def context():
+            notice = get_object_or_404(selectors.public_notices(), pk=pk)
+            items = list(selectors.notice_items(notice))
+            return _notice_context(notice, items, ObjectionForm(items=items, initial={"submit_key": SUBMIT_KEY_SENTINEL}))
+
+        if pagecache.cacheable(request):
+            return pagecache.cached_page(request, PAGES, f"notice:{pk}", "subsidies/notice_detail.html", context,
+                                         per_visitor={SUBMIT_KEY_SENTINEL: lambda: secrets.token_urlsafe(16)})
     notice = get_object_or_404(selectors.public_notices(), pk=pk)
     items = list(selectors.notice_items(notice))
     form = ObjectionForm(request.POST or None, items=items, initial={"submit_key": secrets.token_urlsafe(16)})
@@ -69,11 +87,13 @@ def notice_detail(request, pk: int):
             else:
                 cache.set(key, 1, 86400)
                 return redirect("subsidies:objection_thanks", pk=notice.pk)
+    return render(request, "subsidies/notice_detail.html", _notice_context(notice, items, form), status=status)
+
+
+def _notice_context(notice, items, form) -> dict:
     rows = [{"pk": a.pk, "name": a.enterprise.name, "uscc": mask_uscc(a.enterprise.uscc), "amount": a.amount} for a in items]
-    return render(request, "subsidies/notice_detail.html", {
-        "notice": notice, "rows": rows, "form": form,
-        "open": notice.status == PublicNotice.Status.OPEN and timezone.localdate() <= notice.closes_on,
-    }, status=status)
+    return {"notice": notice, "rows": rows, "form": form,
+            "open": notice.status == PublicNotice.Status.OPEN and timezone.localdate() <= notice.closes_on}
 
 
 def objection_thanks(request, pk: int):

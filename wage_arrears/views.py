@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xingtai_jobs.core import pagecache
 from xingtai_jobs.core.access import staff_required
 from xingtai_jobs.core.audit import audit_personal_data_view, timeline_for
 from xingtai_jobs.core.documents import pdf_response
@@ -18,6 +19,7 @@ from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 from xingtai_jobs.core.reference import regions_by_code
 
 from . import forms, protection, selectors, services
+from .cache import PAGES, SUBMISSION_KEY_SENTINEL
 from .models import Channel, DeadlineFlag, Evidence, Status
 from .workflows import COMPLAINT
 
@@ -68,6 +70,16 @@ def complaint_new(request):
                     protection.note_submission(request)
                 request.session[SESSION_CODE_KEY] = intake.complaint.tracking_code
                 return redirect("wage_arrears:complaint-done")
+    elif form_class is forms.ComplaintForm and pagecache.cacheable(request):  # the empty form, no captcha to show
+        import uuid
+
+        def context():
+            form = form_class(initial={**_prefill(request), "submission_key": SUBMISSION_KEY_SENTINEL})
+            return {"form": form, "site": form.initial.get("site") or ""}
+
+        key = f"complaint:{request.GET.get('region', '')[:10]}:{request.GET.get('site', '')[:64]}"
+        return pagecache.cached_page(request, PAGES, key, "wage_arrears/complaint_form.html", context,
+                                     per_visitor={SUBMISSION_KEY_SENTINEL: lambda: str(uuid.uuid4())})
     else:
         import uuid
 
@@ -85,6 +97,8 @@ def complaint_done(request):
 
 
 def complaint_track(request):
+    if request.method == "GET" and pagecache.cacheable(request):  # the empty form; look-ups (POST) never cached
+        return pagecache.cached_page(request, PAGES, "track", "wage_arrears/track.html", lambda: {"form": forms.TrackForm(), "result": None})
     form = forms.TrackForm(request.POST or None)
     result = None
     status = 200

@@ -7,13 +7,17 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from xingtai_jobs.core import pagecache
 from xingtai_jobs.core.access import staff_required
 from xingtai_jobs.core.models import TaskRun
+
+HOME = pagecache.PageCache("core", seconds=settings.XT_PAGE_CACHE_SECONDS)
 
 
 @require_GET
 def home(request):
-    return render(request, "core/home.html")
+    """The home page (navigation cards from every app's declaration): cached for anonymous visitors."""
+    return pagecache.cached_page(request, HOME, "home", "core/home.html", dict)
 
 
 @never_cache

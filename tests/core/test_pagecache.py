@@ -1,0 +1,56 @@
+"""The kernel page cache (xingtai_jobs.core.pagecache, ADR 0016) on the home page: anonymous
+visitors get the cached page with their own CSRF token, signed-in users a fresh one; entries expire
+after the cache's seconds and with every bump."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from xingtai_jobs.core import pagecache
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_is_cached_for_anonymous_visitors_with_their_own_token(django_assert_num_queries):
+    Client().get("/")
+    with django_assert_num_queries(0):
+        a = Client().get("/").content.decode()
+    b = Client().get("/").content.decode()
+    token = r'name="csrfmiddlewaretoken" value="([^"]+)"'
+    assert re.search(token, a).group(1) != re.search(token, b).group(1)
+    assert pagecache.CSRF_SENTINEL not in a
+
+
+def test_signed_in_users_get_a_fresh_page(login, city_officer):
+    anonymous = Client().get("/").content.decode()
+    assert city_officer.username not in anonymous
+    assert f"({city_officer.username})" in login(city_officer).get("/").content.decode()
+
+
+def test_entries_expire_after_their_seconds_and_with_a_bump(monkeypatch):
+    now = [1000.0]
+    monkeypatch.setattr(pagecache, "clock", lambda: now[0])
+    cache = pagecache.PageCache("test-expiry", seconds=10)
+    cache.set("k", "one")
+    assert cache.get("k") == "one"
+    now[0] += 9.9
+    assert cache.get("k") == "one"
+    now[0] += 0.1
+    assert cache.get("k") is None
+    cache.set("k", "two")
+    cache.bump()
+    assert cache.get("k") is None
+
+
+def test_audited_changes_bump_the_caches_that_follow_them(django_capture_on_commit_callbacks, city_officer):
+    from xingtai_jobs.core.audit import audit
+
+    cache = pagecache.PageCache("test-audit", seconds=60, bump_on_audit=("core.test.",))
+    cache.set("k", "v")
+    with django_capture_on_commit_callbacks(execute=True):
+        audit("core.other.thing", city_officer, actor=city_officer)
+    assert cache.get("k") == "v"
+    with django_capture_on_commit_callbacks(execute=True):
+        audit("core.test.thing", city_officer, actor=city_officer)
+    assert cache.get("k") is None
