@@ -17,7 +17,6 @@ from recruitment.models import (
     InternshipPost,
     JobPosting,
     LivestreamResult,
-    PolicyParameter,
     RecommendationOfficer,
     Registration,
     Series,
@@ -62,12 +61,6 @@ def _status_action(status, label):
     action.short_description = label
     action.__name__ = f"set_{status}"
     return action
-
-
-@admin.register(PolicyParameter)
-class PolicyParameterAdmin(PortalModelAdmin):
-    list_display = ("code", "value", "valid_from", "valid_to", "source")
-    list_filter = ("code",)
 
 
 @admin.register(Target)

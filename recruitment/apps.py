@@ -26,6 +26,6 @@ class RecruitmentConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from recruitment.policy import ensure_policy_figures
+        from recruitment.policy import ensure_targets
 
-        post_migrate.connect(ensure_policy_figures, sender=self, dispatch_uid="recruitment.policy_figures")
+        post_migrate.connect(ensure_targets, sender=self, dispatch_uid="recruitment.targets")

@@ -11,26 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-# --- policy figures as data --------------------------------------------------------------------
-
-
-class PolicyParameter(models.Model):
-    """A policy figure with an effective window (e.g. the officer minimum, the 30-day contact gap)."""
-
-    code = models.SlugField(_("code"), max_length=60)
-    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    source = models.CharField(_("source (policy clause)"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["code", "-valid_from"]
-        verbose_name = _("recruitment policy parameter")
-        verbose_name_plural = _("recruitment policy parameters")
-        constraints = [models.UniqueConstraint(fields=["code", "valid_from"], name="rec_param_code_from_uniq")]
-
-    def __str__(self) -> str:
-        return f"{self.code}={self.value} ({self.valid_from}–{self.valid_to or '…'})"
+# --- yearly targets ----------------------------------------------------------------------------
 
 
 class Target(models.Model):

@@ -1,44 +1,41 @@
-"""The policy figures and 2024 targets shipped with the portal (staff edit them in the admin).
-Loaded by migration 0002 and re-ensured after every migrate/flush, never overwriting edits."""
+"""The recruitment figures (measures 12-14, 17 and the 1131 package), declared for the kernel's
+policy register; their values are default data in ``policy_defaults.toml`` and city staff edit them
+on /staff/policy/. The yearly targets are loaded here too (staff edit them in the admin)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
+from django.utils.translation import gettext_lazy as _
 
-SEED = "邢人社办〔2024〕84号"
-FROM = dt.date(2024, 1, 1)
-PARAMETERS = [
-    ("officer_minimum", "2", SEED + " 第十四条: 规上企业至少有2名岗位推荐官"),
-    ("contact_gap_days", "30", "Graduates not contacted for this many days go to the work queue"),
-    ("internship_min_months", "3", "policy_rules.md §5: internship 3–12 months"),
-    ("internship_max_months", "12", "policy_rules.md §5: internship 3–12 months"),
-    ("intern_graduate_window_years", "2", "policy_rules.md §5: graduates within 2 years of leaving school"),
-    ("intern_youth_min_age", "16", "policy_rules.md §5: unemployed youth aged 16–24"),
-    ("intern_youth_max_age", "24", "policy_rules.md §5: unemployed youth aged 16–24"),
-    ("1131_briefings", "1", "policy_rules.md §10: 1 policy briefing"),
-    ("1131_guidance", "1", "policy_rules.md §10: 1 career guidance"),
-    ("1131_referrals", "3", "policy_rules.md §10: 3 job referrals"),
-    ("1131_training_or_internship", "1", "policy_rules.md §10: 1 training or internship"),
-]
-TARGETS = [
-    ("brand_events", 200, SEED + " 第十七条: 品牌招聘活动200场以上"),
-    ("intentions", 50000, SEED + " 第十七条: 达成就业意向5万人次以上"),
-    ("graduate_events", 100, SEED + " 第十三条: 离校未就业高校毕业生招聘活动100场"),
-    ("livestream_visits", 50, SEED + " 第十四条: 直播带岗企业行50次"),
-    ("internship_posts", 5200, SEED + " 第十二条: 募集就业见习岗位不少于5200个"),
-]
+from xingtai_jobs.core import policy
+from xingtai_jobs.core.policy import INT, Figure, Unit
+
+FIGURES = policy.declare("recruitment", _("Recruitment and graduate services"), [
+    Figure("officer_minimum", _("Recommendation officers required per above-scale enterprise"), INT, Unit.PEOPLE, min=0, max=100),
+    Figure("contact_gap_days", _("Graduates not contacted for this long go to the work queue"), INT, Unit.DAYS, min=1, max=365),
+    Figure("internship_min_months", _("Shortest internship"), INT, Unit.MONTHS, min=1, max=36),
+    Figure("internship_max_months", _("Longest internship"), INT, Unit.MONTHS, min=1, max=36),
+    Figure("intern_graduate_window_years", _("Interns: graduates within this many years of leaving school"), INT, Unit.YEARS, min=0, max=10),
+    Figure("intern_youth_min_age", _("Interns: youngest unemployed youth"), INT, Unit.YEARS_OF_AGE, min=14, max=70),
+    Figure("intern_youth_max_age", _("Interns: oldest unemployed youth"), INT, Unit.YEARS_OF_AGE, min=14, max=70),
+    Figure("1131_briefings", _("1131 package: policy briefings"), INT, Unit.TIMES, min=0, max=20),
+    Figure("1131_guidance", _("1131 package: career guidance sessions"), INT, Unit.TIMES, min=0, max=20),
+    Figure("1131_referrals", _("1131 package: job referrals"), INT, Unit.TIMES, min=0, max=20),
+    Figure("1131_training_or_internship", _("1131 package: training or internship"), INT, Unit.TIMES, min=0, max=20),
+], order=30)
 
 
-def load_policy_figures(PolicyParameter, Target) -> None:  # noqa: N803 - model classes (historical in migrations)
-    for code, value, source in PARAMETERS:
-        if not PolicyParameter.objects.filter(code=code).exists():
-            PolicyParameter.objects.create(code=code, valid_from=FROM, value=Decimal(value), source=source)
-    for code, value, source in TARGETS:
-        Target.objects.get_or_create(code=code, year=2024, defaults={"value": value, "source": source})
+def load_targets(Target) -> None:  # noqa: N803 - model class (historical in migrations)
+    """The 2024 targets from the default data (``[[target]]`` tables), never overwriting edits."""
+    import tomllib
+    from pathlib import Path
+
+    with (Path(__file__).resolve().parent / policy.DEFAULTS_FILE).open("rb") as fh:
+        rows = tomllib.load(fh).get("target", [])
+    for row in rows:
+        Target.objects.get_or_create(code=row["code"], year=row["year"], defaults={"value": row["value"], "source": row["source"]})
 
 
-def ensure_policy_figures(sender=None, **kwargs) -> None:
-    from recruitment.models import PolicyParameter, Target
+def ensure_targets(sender=None, **kwargs) -> None:
+    from recruitment.models import Target
 
-    load_policy_figures(PolicyParameter, Target)
+    load_targets(Target)

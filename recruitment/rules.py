@@ -1,5 +1,5 @@
 """Pure rules (no database): the 1131 service package and internship eligibility.
-Every threshold arrives as an argument (read from PolicyParameter by the caller)."""
+Every threshold arrives as an argument (kernel policy figures, read by the caller)."""
 
 from __future__ import annotations
 

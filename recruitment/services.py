@@ -23,13 +23,13 @@ from recruitment.models import (
     InternshipPost,
     JobPosting,
     LivestreamResult,
-    PolicyParameter,
     RecommendationOfficer,
     Registration,
     ServiceRecord,
     WorkQueueItem,
 )
 from recruitment.rules import InternRules, Package1131, intern_eligibility
+from xingtai_jobs.core import policy
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.scoping import ensure_actor_may_see
@@ -42,23 +42,13 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 def param(code: str, *, on: dt.date | None = None) -> Decimal:
-    """The value of policy figure ``code`` in force on ``on`` (today by default)."""
-    on = on or timezone.localdate()
-    row = (
-        PolicyParameter.objects.filter(code=code, valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("-valid_from")
-        .values_list("value", flat=True)
-        .first()
-    )
-    if row is None:
-        raise DomainError(_("The policy figure %(code)s has no value in force on %(date)s; staff must enter it.") % {
-            "code": code, "date": on.isoformat()}, code="conflict")
-    return row
+    """The value of recruitment policy figure ``code`` in force on ``on`` (today by default)."""
+    return Decimal(param_int(code, on=on))
 
 
 def param_int(code: str, *, on: dt.date | None = None) -> int:
-    return int(param(code, on=on))
+    """The kernel policy figure ``recruitment.<code>`` (every recruitment figure is a whole number)."""
+    return policy.value(f"recruitment.{code}", on=on)
 
 
 def package_1131(*, on: dt.date | None = None) -> Package1131:

@@ -92,3 +92,24 @@ class UserFactory(factory.django.DjangoModelFactory):
 def insurance_year(enterprise, year: int, **overrides) -> list[InsuranceMonth]:
     """Twelve months of figures for ``enterprise`` in ``year`` (same values each month)."""
     return [InsuranceMonthFactory(enterprise=enterprise, month=dt.date(year, m, 1), **overrides) for m in range(1, 13)]
+
+
+def set_policy_figure(key: str, value, *, on=None, actor=None):
+    """Change the value of policy figure ``key`` in force on ``on`` (today) through the kernel's
+    service, as a city officer (tests that need another figure than the default data)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from xingtai_jobs.core import policy
+    from xingtai_jobs.core.models import PolicyFigure, User
+
+    day = on or timezone.localdate()
+    row = (PolicyFigure.objects.filter(key=key, valid_from__lte=day).exclude(valid_to__lt=day)
+           .order_by("-valid_from").first())
+    if actor is None:
+        actor = User.objects.filter(username="policy-setter").first() or UserFactory(
+            username="policy-setter", role=User.Role.CITY_STAFF)
+    assert row is not None and isinstance(day, dt.date), f"no row of {key} in force on {day}"
+    return policy.change_figure(row_id=row.pk, actor=actor, value=value, valid_from=row.valid_from,
+                                valid_to=row.valid_to, source=row.source, confirmed=row.confirmed)

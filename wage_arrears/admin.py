@@ -15,7 +15,6 @@ from .models import (
     BlacklistEntry,
     Complaint,
     DepartmentContact,
-    HandlingPolicy,
     ReceptionSession,
     SectorRoute,
     Site,
@@ -107,7 +106,3 @@ class SectorRouteAdmin(PortalModelAdmin):
     list_display = ("sector", "department")
 
 
-@admin.register(HandlingPolicy)
-class HandlingPolicyAdmin(PortalModelAdmin):
-    list_display = ("valid_from", "valid_to", "accept_working_days", "first_contact_working_days",
-                    "resolve_working_days", "extension_working_days")

@@ -21,7 +21,7 @@ class WageArrearsConfig(AppConfig):
         "county_staff": ["wage_arrears.view_complaint", "wage_arrears.view_site", "wage_arrears.add_site",
                          "wage_arrears.change_site", "wage_arrears.view_receptionsession",
                          "wage_arrears.change_receptionsession", "wage_arrears.view_blacklistentry",
-                         "wage_arrears.view_sectorroute", "wage_arrears.view_handlingpolicy",
+                         "wage_arrears.view_sectorroute",
                          "wage_arrears.view_departmentcontact", "wage_arrears.add_departmentcontact",
                          "wage_arrears.change_departmentcontact"],
         "dept_liaison": ["wage_arrears.view_complaint", "wage_arrears.view_receptionsession"],

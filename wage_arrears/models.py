@@ -66,35 +66,6 @@ class DeadlineFlag(models.TextChoices):
     OVERDUE = "overdue", _("Overdue")
 
 
-class HandlingPolicy(models.Model):
-    """The numbers of the handling rules (劳动保障监察条例, 人社部 blacklist rules, measure 22) with
-    the window in which they apply. The row in force on a date is used; never literals in code."""
-
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-    accept_working_days = models.PositiveSmallIntegerField(_("working days to decide acceptance"), default=5)
-    first_contact_working_days = models.PositiveSmallIntegerField(_("working days to first contact after assignment"), default=1)
-    resolve_working_days = models.PositiveSmallIntegerField(_("working days to resolve"), default=60)
-    extension_working_days = models.PositiveSmallIntegerField(_("extension in working days (once)"), default=30)
-    due_soon_working_days = models.PositiveSmallIntegerField(_("due soon when this many working days are left"), default=2)
-    max_arrears_age_days = models.PositiveSmallIntegerField(_("oldest arrears accepted (days)"), default=730)
-    group_window_days = models.PositiveSmallIntegerField(_("group-case window (days)"), default=90)
-    blacklist_years = models.PositiveSmallIntegerField(_("blacklist listing (years)"), default=3)
-    early_removal_months = models.PositiveSmallIntegerField(_("early removal possible after paying (months)"), default=6)
-    session_weekday = models.PositiveSmallIntegerField(_("session weekday (0=Monday)"), default=4)
-    session_start = models.TimeField(_("session start"), default=dt.time(14, 30))
-    session_weeks_ahead = models.PositiveSmallIntegerField(_("sessions created weeks ahead"), default=4)
-    source = models.CharField(_("source"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-valid_from"]
-        verbose_name = _("handling policy")
-        verbose_name_plural = _("handling policies")
-
-    def __str__(self) -> str:
-        return f"{self.valid_from} – {self.valid_to or '…'}"
-
-
 class SectorRoute(models.Model):
     """Which department handles a sector (construction → 住建, ...), editable by city staff."""
 

@@ -4,9 +4,11 @@ from django.db import migrations
 
 
 def forward(apps, schema_editor):
-    from recruitment.policy import load_policy_figures
+    # The policy figures are no longer created here: since 0005 they are kernel policy figures whose
+    # default data (recruitment/policy_defaults.toml) is loaded after migrate.
+    from recruitment.policy import load_targets
 
-    load_policy_figures(apps.get_model("recruitment", "PolicyParameter"), apps.get_model("recruitment", "Target"))
+    load_targets(apps.get_model("recruitment", "Target"))
 
 
 class Migration(migrations.Migration):

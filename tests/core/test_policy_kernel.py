@@ -45,8 +45,9 @@ def test_value_is_typed_and_picked_by_date_inside_and_outside_windows(db, declar
     assert policy.value(f"{NS}.days", on=dt.date(2025, 1, 1)) == 7
     assert policy.value(f"{NS}.rate", on=dt.date(2024, 6, 1)) == Decimal("0.30")
     assert policy.value(f"{NS}.start", on=dt.date(2024, 6, 1)) == dt.time(14, 30)
-    with pytest.raises(policy.FigureMissing, match="kerneltest.days"):
+    with pytest.raises(policy.FigureMissing, match="kerneltest.days") as missing:
         policy.value(f"{NS}.days", on=dt.date(2019, 12, 31))  # before every window
+    assert missing.value.code == "conflict"
     with pytest.raises(policy.FigureMissing, match="kerneltest.rate"):
         policy.value(f"{NS}.rate", on=dt.date(2025, 1, 1))  # after the only window closed
     with pytest.raises(LookupError):
@@ -165,7 +166,7 @@ def test_a_new_period_closes_the_current_one_and_overlaps_are_refused(db, declar
     with pytest.raises(DomainError) as exc:  # moving the old window over the new one
         policy.change_figure(row_id=old.pk, actor=city_officer, value="5", valid_from=dt.date(2020, 1, 1), valid_to=None,
                              source="x", confirmed=True)
-    assert exc.value.code == "conflict"
+    assert exc.value.code == "invalid" and exc.value.field == "valid_from"
 
 
 def test_a_figure_set_validates_every_parameter_and_names_every_problem(declared):

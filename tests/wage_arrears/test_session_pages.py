@@ -219,9 +219,10 @@ def test_poster_session_line_follows_the_policy(login, county_officer):
     client = login(county_officer)
     text = _poster_text(client)
     assert "每周五14:30联合接访" in text and "下午" not in text
-    policy = services.policy_on(services.today())
-    policy.session_weekday, policy.session_start = 2, dt.time(9, 0)
-    policy.save()
+    from tests.factories import set_policy_figure
+
+    set_policy_figure("wage_arrears.session_weekday", 2, on=services.today())
+    set_policy_figure("wage_arrears.session_start", dt.time(9, 0), on=services.today())
     text = _poster_text(client)
     assert "每周三09:00联合接访" in text and "周五" not in text
 

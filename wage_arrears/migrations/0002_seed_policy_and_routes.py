@@ -2,10 +2,12 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from wage_arrears.reference import load_defaults
+    # The default handling policy is no longer created here: since 0006 its figures are kernel policy
+    # figures whose default data (wage_arrears/policy_defaults.toml) is loaded after migrate.
+    from wage_arrears.reference import load_routes
 
-    load_defaults(apps.get_model("wage_arrears", "HandlingPolicy"), apps.get_model("wage_arrears", "SectorRoute"),
-                  apps.get_model("core", "Department"))
+    load_routes(apps.get_model("wage_arrears", "SectorRoute"),
+               apps.get_model("core", "Department"))
 
 
 class Migration(migrations.Migration):

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.refcache import reference_memo
 
-from ..models import Complaint, HandlingPolicy, StatusStep
+from ..models import Complaint, StatusStep
+from ..policy import HandlingPolicy, handling_policy
 
 
 def money(value) -> Decimal:
@@ -24,17 +24,9 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-@reference_memo("wage_arrears.HandlingPolicy")
-def _policies() -> list[HandlingPolicy]:
-    return list(HandlingPolicy.objects.order_by("-valid_from"))
-
-
 def policy_on(day: dt.date) -> HandlingPolicy:
-    """The handling policy in force on ``day`` (from the per-process reference memo)."""
-    for policy in _policies():
-        if policy.valid_from <= day and (policy.valid_to is None or policy.valid_to >= day):
-            return policy
-    raise DomainError(_("No wage-arrears handling policy is in force on %(date)s.") % {"date": day}, code="conflict")
+    """The handling figures in force on ``day`` (kernel policy register, served from its memo)."""
+    return handling_policy(day)
 
 
 def record_step(complaint: Complaint, status: str, on: dt.date, note: str = "") -> None:

@@ -10,7 +10,8 @@ from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 
 from .. import rules, workflows
-from ..models import OPEN_STATUSES, Complaint, ComplaintGroup, HandlingPolicy, Status
+from ..models import OPEN_STATUSES, Complaint, ComplaintGroup, Status
+from ..policy import HandlingPolicy
 from ..workflows import COMPLAINT
 from . import common
 from .common import policy_on, record_step, visible

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Region
 
-from ..models import HandlingPolicy
+from ..policy import HandlingPolicy
 from . import common
 from .common import policy_on
 

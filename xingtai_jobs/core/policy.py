@@ -305,7 +305,12 @@ def discover() -> None:
 
 
 class FigureMissing(DomainError):
-    """No valid value of a figure is in force on the date asked about."""
+    """No valid value of a figure is in force on the date asked about (``conflict``: the step cannot
+    be taken until city staff enter the figure)."""
+
+    def __init__(self, message, **kwargs):
+        kwargs.setdefault("code", "conflict")
+        super().__init__(message, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -436,7 +441,7 @@ def _refuse_overlap(key: str, valid_from: dt.date, valid_to: dt.date | None, *, 
             raise DomainError(
                 _("The window overlaps the value valid from %(start)s to %(end)s; change that one first or pick other dates.")
                 % {"start": other.valid_from.isoformat(), "end": other.valid_to.isoformat() if other.valid_to else "…"},
-                field="valid_from", code="conflict")
+                field="valid_from")
 
 
 @transaction.atomic
