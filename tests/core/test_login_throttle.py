@@ -115,3 +115,26 @@ def test_a_lock_out_is_audited_once_and_city_staff_unlock_it_with_an_audit_entry
     staff.logout()
     response = _post(client, "/accounts/login/", county_officer.username, PASSWORD)
     assert response.status_code == 302 and _logged_in_as(client, county_officer)
+
+
+def test_every_password_login_route_is_one_of_the_throttled_pages():
+    """A new login route (a LoginView, DRF's ObtainAuthToken, the admin's) must be added to
+    LOGIN_PAGES above, so the throttling tests run on it."""
+    from django.contrib.auth.views import LoginView
+    from django.urls import URLPattern, URLResolver, get_resolver
+    from rest_framework.authtoken.views import ObtainAuthToken
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield prefix + str(p.pattern), p.callback
+
+    found = set()
+    for route, callback in walk(get_resolver().url_patterns):
+        view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+        is_admin_login = getattr(callback, "__name__", "") == "login" and route.startswith("admin/")
+        if is_admin_login or (isinstance(view_class, type) and issubclass(view_class, LoginView | ObtainAuthToken)):
+            found.add("/" + route)
+    assert found == set(LOGIN_PAGES)
