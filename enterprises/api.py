@@ -9,6 +9,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from xingtai_jobs.core import inputs
 from xingtai_jobs.core.masking import mask_phone
 
 from . import selectors, services
@@ -32,7 +33,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 class InsuranceMonthSerializer(serializers.ModelSerializer):
     uscc = serializers.CharField(source="enterprise.uscc", read_only=True)
-    month = serializers.DateField(format="%Y-%m")
+    month = inputs.MonthSerializerField(read_only=True)
 
     class Meta:
         model = InsuranceMonth
@@ -40,10 +41,10 @@ class InsuranceMonthSerializer(serializers.ModelSerializer):
                   "ui_new_claimants")
 
 
-class EmploymentReportSerializer(serializers.ModelSerializer):
+class EmploymentReportSerializer(inputs.ModelSerializer):
     uscc = serializers.CharField(source="enterprise.uscc", read_only=True)
-    month = serializers.DateField(format="%Y-%m", input_formats=["%Y-%m", "%Y-%m-%d"])
-    explanation = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    month = inputs.MonthSerializerField()
+    explanation = inputs.TextSerializerField(required=False, allow_blank=True, max_length=1000)
 
     class Meta:
         model = EmploymentReport
@@ -76,7 +77,7 @@ class EnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class MonthFilter(django_filters.FilterSet):
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id")
+    enterprise = inputs.BoundedNumberFilter(field_name="enterprise_id")
     uscc = django_filters.CharFilter(field_name="enterprise__uscc")
     month = django_filters.DateFilter(field_name="month", input_formats=["%Y-%m", "%Y-%m-%d"])
     month_from = django_filters.DateFilter(field_name="month", lookup_expr="gte", input_formats=["%Y-%m", "%Y-%m-%d"])

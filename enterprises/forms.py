@@ -6,29 +6,19 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xingtai_jobs.core.inputs import CountField, MonthField, TextField
+
 from . import rules
-
-
-class MonthField(forms.CharField):
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            year, month = (int(p) for p in value.strip()[:7].split("-"))
-            return dt.date(year, month, 1)
-        except ValueError:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM.")) from None
 
 
 class EmploymentReportForm(forms.Form):
     month = MonthField(label=_("Month (YYYY-MM)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-05"}))
-    headcount = forms.IntegerField(label=_("Headcount at month end"), min_value=0)
-    new_hires = forms.IntegerField(label=_("New hires this month"), min_value=0)
-    separations = forms.IntegerField(label=_("Separations this month"), min_value=0)
-    layoffs = forms.IntegerField(label=_("of which layoffs"), min_value=0)
-    vacancies = forms.IntegerField(label=_("Vacancies"), min_value=0)
-    explanation = forms.CharField(
+    headcount = CountField(label=_("Headcount at month end"), min_value=0)
+    new_hires = CountField(label=_("New hires this month"), min_value=0)
+    separations = CountField(label=_("Separations this month"), min_value=0)
+    layoffs = CountField(label=_("of which layoffs"), min_value=0)
+    vacancies = CountField(label=_("Vacancies"), min_value=0)
+    explanation = TextField(
         label=_("Explanation (optional)"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("If the figures do not add up with the previous month, explain why (e.g. transfers between branches)."),
     )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rankings.models import METRICS, CorrectionRequest, Education, SkillLevel
+from xingtai_jobs.core.inputs import CountField, MoneyField, TextField
 
 METRIC_LABELS = {
     "total": _("Weight: average insured headcount"),
@@ -18,8 +19,8 @@ METRIC_LABELS = {
 
 
 class ParametersForm(forms.Form):
-    top_n = forms.IntegerField(label=_("Top-list size"), min_value=1)
-    correction_window_days = forms.IntegerField(label=_("Correction window (working days)"), min_value=0, max_value=60)
+    top_n = CountField(label=_("Top-list size"), min_value=1)
+    correction_window_days = CountField(label=_("Correction window (working days)"), min_value=0, max_value=60)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,58 +38,58 @@ class ParametersForm(forms.Form):
 
 
 class CreateRankingForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = CountField(label=_("Year"), min_value=2000, max_value=2100)
 
 
 class PublishForm(forms.Form):
     force = forms.BooleanField(label=_("Publish although the correction window is open or requests are open"), required=False)
-    reason = forms.CharField(label=_("Reason (recorded and shown with the ranking)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Reason (recorded and shown with the ranking)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Public reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Public reason for withdrawal"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class CorrectionForm(forms.Form):
     month = forms.DateField(label=_("Month (YYYY-MM)"), input_formats=["%Y-%m", "%Y-%m-%d"], widget=forms.TextInput(attrs={"placeholder": "2024-06"}))
     field = forms.ChoiceField(label=_("Figure that is wrong"), choices=CorrectionRequest.Field.choices)
-    claimed_value = forms.IntegerField(label=_("Correct value"), min_value=0)
-    explanation = forms.CharField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
+    claimed_value = CountField(label=_("Correct value"), min_value=0)
+    explanation = TextField(label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}))
     evidence = forms.FileField(label=_("Evidence (PDF, JPEG or PNG, at most 10 MB)"))
 
 
 class ResolveForm(forms.Form):
     accept = forms.TypedChoiceField(label=_("Decision"), choices=[("1", _("Accept")), ("0", _("Reject"))], coerce=lambda v: v == "1")
-    note = forms.CharField(label=_("Note (required when rejecting)"), required=False)
+    note = TextField(label=_("Note (required when rejecting)"), required=False, max_length=2000)
 
 
 class DesignateForm(forms.Form):
-    uscc = forms.CharField(label=_("Unified social credit code"), max_length=18)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    uscc = TextField(label=_("Unified social credit code"), max_length=18)
+    reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     designated_on = forms.DateField(label=_("Designated on"), initial=timezone.localdate)
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for revoking"))
+    reason = TextField(label=_("Reason for revoking"), max_length=2000)
 
 
 class JobDemandForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
+    year = CountField(label=_("Year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
     quarter = forms.TypedChoiceField(label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int)
-    occupation = forms.CharField(label=_("Occupation"), max_length=100)
-    headcount = forms.IntegerField(label=_("Number of people"), min_value=1)
+    occupation = TextField(label=_("Occupation"), max_length=100)
+    headcount = CountField(label=_("Number of people"), min_value=1)
     education = forms.ChoiceField(label=_("Education"), choices=Education.choices)
     skill_level = forms.ChoiceField(label=_("Skill level"), choices=SkillLevel.choices)
-    pay_min = forms.DecimalField(label=_("Monthly pay from (yuan)"), min_value=0, max_digits=10, decimal_places=2)
-    pay_max = forms.DecimalField(label=_("Monthly pay to (yuan)"), min_value=0, max_digits=10, decimal_places=2)
+    pay_min = MoneyField(label=_("Monthly pay from (yuan)"), min_value=0, max_digits=10, decimal_places=2)
+    pay_max = MoneyField(label=_("Monthly pay to (yuan)"), min_value=0, max_digits=10, decimal_places=2)
 
 
 class StaffJobDemandForm(JobDemandForm):
-    uscc = forms.CharField(label=_("Unified social credit code"), max_length=18)
+    uscc = TextField(label=_("Unified social credit code"), max_length=18)
 
     field_order = ["uscc"]
 
 
 class DemandFilterForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    year = CountField(label=_("Year"), required=False, min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(label=_("Quarter"), required=False, choices=[("", "—")] + [(q, q) for q in range(1, 5)], coerce=int, empty_value=None)

@@ -11,6 +11,7 @@ from recruitment.cache import PAGES
 from recruitment.models import Education, Event, GraduateEntry, JobPosting, Registration
 from recruitment.pagination import CappedPagination
 from xingtai_jobs.core.api import IsBureauStaff
+from xingtai_jobs.core.inputs import CountSerializerField, TextSerializerField, query_int
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
 from xingtai_jobs.core.pagecache import CachedListMixin
 
@@ -37,12 +38,12 @@ class PostingSerializer(serializers.ModelSerializer):
 
 
 class RegistrationInSerializer(serializers.Serializer):
-    event = serializers.IntegerField()
-    name = serializers.CharField(max_length=50)
-    phone = serializers.CharField(max_length=20)
-    resident_id = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    event = CountSerializerField(min_value=1)
+    name = TextSerializerField(max_length=50)
+    phone = TextSerializerField(max_length=20)
+    resident_id = TextSerializerField(max_length=18, required=False, allow_blank=True, default="")
     education = serializers.ChoiceField(choices=Education.choices)
-    wanted_occupation = serializers.CharField(max_length=60)
+    wanted_occupation = TextSerializerField(max_length=60)
 
 
 class RegistrationOutSerializer(serializers.ModelSerializer):
@@ -82,8 +83,7 @@ class EventViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         p = self.request.query_params
-        region = p.get("region")
-        return selectors.public_events(kind=p.get("kind", ""), region_id=int(region) if (region or "").isdigit() else None)
+        return selectors.public_events(kind=p.get("kind", ""), region_id=query_int(p, "region"))
 
 
 class PostingViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
@@ -97,12 +97,11 @@ class PostingViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         p = self.request.query_params
-        region, pay = p.get("region") or "", p.get("pay") or ""
         if self.action != "list":  # one posting: looked up by id among the current ones, whatever the filters
             return selectors.job_search()
-        return selectors.job_search(region_id=int(region) if region.isdigit() else None, occupation=p.get("occupation", ""),
-                                    pay_at_least=int(pay) if pay.isdigit() else None, education=p.get("education", ""),
-                                    keyword=p.get("q", ""))
+        return selectors.job_search(region_id=query_int(p, "region"), occupation=p.get("occupation", "")[:60],
+                                    pay_at_least=query_int(p, "pay", min_value=0, max_value=10_000_000), education=p.get("education", ""),
+                                    keyword=p.get("q", "")[:50])
 
 
 class RegistrationViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):

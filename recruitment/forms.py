@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from recruitment.models import Education, Event, GraduateEntry, ServiceRecord
+from xingtai_jobs.core.inputs import CountField, MoneyField, TextField, bounded_formfield
 from xingtai_jobs.core.models import Region
 
 
@@ -16,26 +17,26 @@ class EventFilterForm(forms.Form):
 
 
 class JobSearchForm(forms.Form):
-    q = forms.CharField(label=_("Keyword"), required=False, max_length=50)
+    q = TextField(label=_("Keyword"), required=False, max_length=50)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All regions"))
-    occupation = forms.CharField(label=_("Occupation"), required=False, max_length=60)
-    pay = forms.DecimalField(label=_("Pay at least (yuan/month)"), required=False, min_value=0, max_digits=9, decimal_places=0)
+    occupation = TextField(label=_("Occupation"), required=False, max_length=60)
+    pay = MoneyField(label=_("Pay at least (yuan/month)"), required=False, min_value=0, max_digits=9, decimal_places=0)
     education = forms.ChoiceField(label=_("Education"), choices=[("", _("Any"))] + list(Education.choices), required=False)
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=pgettext_lazy("job seeker", "Name"), max_length=50)
-    phone = forms.CharField(label=pgettext_lazy("job seeker", "Mobile phone"), max_length=20,
+    name = TextField(label=pgettext_lazy("job seeker", "Name"), max_length=50)
+    phone = TextField(label=pgettext_lazy("job seeker", "Mobile phone"), max_length=20,
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
-    resident_id = forms.CharField(label=_("Resident ID number (optional)"), max_length=18, required=False,
+    resident_id = TextField(label=_("Resident ID number (optional)"), max_length=18, required=False,
                                   help_text=_("Graduates in the ledger: giving it links your services."))
     education = forms.ChoiceField(label=_("Education"), choices=Education.choices)
-    wanted_occupation = forms.CharField(label=_("Wanted occupation"), max_length=60)
+    wanted_occupation = TextField(label=_("Wanted occupation"), max_length=60)
 
 
 class IntentionForm(forms.Form):
     posting = forms.TypedChoiceField(label=pgettext_lazy("intention", "Posting"), coerce=int)
-    note = forms.CharField(label=pgettext_lazy("intention", "Note (optional)"), max_length=200, required=False)
+    note = TextField(label=pgettext_lazy("intention", "Note (optional)"), max_length=200, required=False)
 
     def __init__(self, *args, postings=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,15 +44,15 @@ class IntentionForm(forms.Form):
 
 
 class PostingForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=120)
-    occupation = forms.CharField(label=_("Occupation"), max_length=60)
-    headcount = forms.IntegerField(label=_("Headcount"), min_value=1)
+    title = TextField(label=_("Title"), max_length=120)
+    occupation = TextField(label=_("Occupation"), max_length=60)
+    headcount = CountField(label=_("Headcount"), min_value=1)
     education = forms.ChoiceField(label=_("Education required"), choices=Education.choices)
-    experience_years = forms.IntegerField(label=_("Years of experience required"), min_value=0, initial=0)
-    pay_min = forms.DecimalField(label=_("Minimum pay (yuan/month)"), min_value=0, max_digits=9, decimal_places=2)
-    pay_max = forms.DecimalField(label=_("Maximum pay (yuan/month)"), min_value=0, max_digits=9, decimal_places=2)
+    experience_years = CountField(label=_("Years of experience required"), min_value=0, initial=0)
+    pay_min = MoneyField(label=_("Minimum pay (yuan/month)"), min_value=0, max_digits=9, decimal_places=2)
+    pay_max = MoneyField(label=_("Maximum pay (yuan/month)"), min_value=0, max_digits=9, decimal_places=2)
     region = forms.ModelChoiceField(label=_("Work region"), queryset=Region.objects.all())
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    description = TextField(label=_("Description"), widget=forms.Textarea, required=False)
     valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
     valid_to = forms.DateField(label=_("Valid to"), widget=forms.DateInput(attrs={"type": "date"}))
     events = forms.ModelMultipleChoiceField(label=_("Show at events"), queryset=Event.objects.none(), required=False,
@@ -64,19 +65,19 @@ class PostingForm(forms.Form):
 
 
 class OfficerForm(forms.Form):
-    name = forms.CharField(label=pgettext_lazy("job seeker", "Name"), max_length=50)
-    phone = forms.CharField(label=pgettext_lazy("job seeker", "Mobile phone"), max_length=20)
-    position = forms.CharField(label=_("Position"), max_length=60)
+    name = TextField(label=pgettext_lazy("job seeker", "Name"), max_length=50)
+    phone = TextField(label=pgettext_lazy("job seeker", "Mobile phone"), max_length=20)
+    position = TextField(label=_("Position"), max_length=60)
     training_date = forms.DateField(label=_("Training date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class LivestreamResultForm(forms.Form):
-    platform = forms.CharField(label=_("Platform"), max_length=60)
-    hosts = forms.CharField(label=_("Hosts"), max_length=200)
-    views = forms.IntegerField(label=_("Views"), min_value=0)
-    applications = forms.IntegerField(label=_("Applications received"), min_value=0)
-    intentions = forms.IntegerField(label=_("Intentions reached"), min_value=0)
-    enterprise_visits = forms.IntegerField(label=_("Enterprises visited on the stream"), min_value=0, initial=0)
+    platform = TextField(label=_("Platform"), max_length=60)
+    hosts = TextField(label=_("Hosts"), max_length=200)
+    views = CountField(label=_("Views"), min_value=0)
+    applications = CountField(label=_("Applications received"), min_value=0)
+    intentions = CountField(label=_("Intentions reached"), min_value=0)
+    enterprise_visits = CountField(label=_("Enterprises visited on the stream"), min_value=0, initial=0)
 
 
 class LedgerImportForm(forms.Form):
@@ -88,7 +89,7 @@ class ServiceRecordForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—")] + list(ServiceRecord.Channel.choices), required=False)
     reached = forms.BooleanField(label=_("Reached"), required=False, initial=True)
-    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    note = TextField(label=_("Note"), max_length=200, required=False)
 
 
 class GraduateForm(forms.ModelForm):
@@ -97,13 +98,14 @@ class GraduateForm(forms.ModelForm):
         fields = ["name", "resident_id", "phone", "school", "degree", "major", "graduation_date", "household_region", "hardship",
                   "job_intent", "status", "caseworker"]
         widgets = {"graduation_date": forms.DateInput(attrs={"type": "date"})}
+        formfield_callback = bounded_formfield
 
 
 class InternshipPostForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=120)
-    positions = forms.IntegerField(label=_("Positions"), min_value=1)
-    duration_months = forms.IntegerField(label=_("Duration (months)"), min_value=1, help_text=_("3 to 12 months."))
-    stipend = forms.DecimalField(label=_("Monthly stipend (yuan)"), min_value=0, max_digits=9, decimal_places=2)
+    title = TextField(label=_("Title"), max_length=120)
+    positions = CountField(label=_("Positions"), min_value=1)
+    duration_months = CountField(label=_("Duration (months)"), min_value=1, help_text=_("3 to 12 months."))
+    stipend = MoneyField(label=_("Monthly stipend (yuan)"), min_value=0, max_digits=9, decimal_places=2)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all())
 
 
@@ -115,3 +117,4 @@ class PlacementAdminForm(forms.ModelForm):
 
         model = InternshipPlacement
         fields = ["post", "name", "resident_id", "phone", "start"]
+        formfield_callback = bounded_formfield

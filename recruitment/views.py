@@ -293,10 +293,10 @@ def enterprise_internship_new(request):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        return timezone.localdate().year
+    """?year= within 2000..2100, else (absent, 0, -5, huge, text) this year."""
+    from xingtai_jobs.core.inputs import query_int
+
+    return query_int(request.GET, "year", min_value=2000, max_value=2100, default=timezone.localdate().year)
 
 
 @bureau_staff_required
@@ -385,8 +385,10 @@ def staff_ledger_import(request):
 @bureau_staff_required
 def staff_officer_compliance(request):
     minimum = services.param_int("officer_minimum")
-    region_id = request.GET.get("region") or None
-    rows = selectors.officer_compliance(request.user, minimum=minimum, region_id=int(region_id) if str(region_id or "").isdigit() else None)
+    from xingtai_jobs.core.inputs import query_int
+
+    region_id = query_int(request.GET, "region")
+    rows = selectors.officer_compliance(request.user, minimum=minimum, region_id=region_id)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             "officer-compliance.xlsx",
@@ -397,4 +399,4 @@ def staff_officer_compliance(request):
     from xingtai_jobs.core.scoping import regions_for
 
     return render(request, "recruitment/officer_compliance.html", {"page": page, "minimum": minimum, "regions": regions_for(request.user),
-                                                                   "region_id": region_id})
+                                                                   "region_id": str(region_id or "")})

@@ -194,7 +194,7 @@ def staff_home(request):
     round_id = request.GET.get("round", "")
     if state in Application.State.values:
         qs = qs.filter(state=state)
-    if round_id.isdigit():
+    if round_id.isdigit() and len(round_id) <= 10:
         qs = qs.filter(round_id=int(round_id))
     page = Paginator(qs.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
     return render(request, "subsidies/staff_home.html", {

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.inputs import ObjectJSONParser
 
 from . import forms, protection, selectors, services
 from .models import Channel
@@ -24,7 +25,7 @@ def _too_many(wait: int) -> Response:
 class ComplaintCreateView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [ObjectJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         summary="File a wage-arrears complaint",

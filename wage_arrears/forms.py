@@ -3,21 +3,27 @@ forms of each handling step."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from xingtai_jobs.core.inputs import (
+    CountField,
+    MoneyField,
+    TextField,
+    check_money,
+    parse_decimal,
+    parse_month,
+)
 from xingtai_jobs.core.models import Department, Region, User
 from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.validators import normalize_mobile, validate_resident_id, validate_uscc
 
 from .models import Channel, NotAcceptedReason, Outcome, ReceptionSession, Sector, Site
-from .services import ComplaintInput, money
+from .services import ComplaintInput
 
 # Upload limits (operational, from the issue): at most this many files of at most this size.
 MAX_EVIDENCE_FILES = 9
@@ -39,40 +45,33 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
-def parse_month(value: str) -> dt.date:
-    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", value or "")
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError(_("Enter the month as YYYY-MM, e.g. 2024-03."))
-    return dt.date(int(match.group(1)), int(match.group(2)), 1)
-
-
 def _region_choices() -> list[tuple[str, str]]:
     """Evaluated when the form is validated or shown (regions come from the per-process memo)."""
     return [("", "---------")] + [(r.code, r.name) for r in regions_by_code().values()]
 
 
 class ComplaintForm(forms.Form):
-    complainant_name = forms.CharField(label=_("Your name"), max_length=50)
-    complainant_phone = forms.CharField(label=_("Your mobile phone"), max_length=20,
+    complainant_name = TextField(label=_("Your name"), max_length=50)
+    complainant_phone = TextField(label=_("Your mobile phone"), max_length=20,
                                         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
-    complainant_id_number = forms.CharField(label=_("Your resident ID number (optional)"), max_length=18, required=False)
-    workers_affected = forms.IntegerField(
+    complainant_id_number = TextField(label=_("Your resident ID number (optional)"), max_length=18, required=False)
+    workers_affected = CountField(
         label=_("How many workers are owed, you included?"), min_value=1, max_value=100000, initial=1,
         help_text=_("Enter 1 if only you are owed."), widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
-    employer_name = forms.CharField(label=_("Employer (company or boss) name"), max_length=200)
-    employer_uscc = forms.CharField(label=_("Employer's unified social credit code (if you know it)"), max_length=18,
+    employer_name = TextField(label=_("Employer (company or boss) name"), max_length=200)
+    employer_uscc = TextField(label=_("Employer's unified social credit code (if you know it)"), max_length=18,
                                     required=False)
-    project_name = forms.CharField(label=_("Project or workplace"), max_length=200)
-    address = forms.CharField(label=_("Address of the project or workplace"), max_length=200)
+    project_name = TextField(label=_("Project or workplace"), max_length=200)
+    address = TextField(label=_("Address of the project or workplace"), max_length=200)
     region_code = forms.ChoiceField(label=_("County or district"), choices=_region_choices)
     sector = forms.ChoiceField(label=_("Kind of work"), choices=Sector.choices)
-    period_start = forms.CharField(label=_("Owed from (month)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-01"}))
-    period_end = forms.CharField(label=_("Owed until (month)"), widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-03"}))
-    amount_owed = forms.CharField(label=_("Amount owed (yuan)"), widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-    description = forms.CharField(label=_("What happened"), max_length=4000,
+    period_start = TextField(label=_("Owed from (month)"), max_length=10, widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-01"}))
+    period_end = TextField(label=_("Owed until (month)"), max_length=10, widget=forms.TextInput(attrs={"type": "month", "placeholder": "2024-03"}))
+    amount_owed = TextField(label=_("Amount owed (yuan)"), max_length=40, widget=forms.TextInput(attrs={"inputmode": "decimal"}))
+    description = TextField(label=_("What happened"), max_length=4000,
                                   widget=forms.Textarea(attrs={"rows": 4}))
     evidence = MultipleFileField(label=_("Evidence: photos or PDF (up to 9 files, 10 MB each)"), required=False)
-    site = forms.CharField(required=False, widget=forms.HiddenInput)
+    site = TextField(required=False, widget=forms.HiddenInput)
     submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def clean_complainant_name(self):
@@ -108,11 +107,13 @@ class ComplaintForm(forms.Form):
         return parse_month(self.cleaned_data["period_end"])
 
     def clean_amount_owed(self):
-        raw = (self.cleaned_data["amount_owed"] or "").replace(",", "").replace("，", "").strip()
         try:
-            amount = money(Decimal(raw))
-        except (InvalidOperation, ValueError):
+            amount = parse_decimal(self.cleaned_data["amount_owed"])
+        except ValidationError:
             raise ValidationError(_("Enter the amount in yuan, e.g. 8500 or 8500.50.")) from None
+        if amount >= Decimal("10000000000"):
+            raise ValidationError(_("The amount is too large."))
+        amount = check_money(amount, max_digits=12)  # a third decimal place is refused, never rounded
         if amount <= 0:
             raise ValidationError(_("The amount owed must be more than 0 yuan."))
         if amount >= Decimal("10000000000"):
@@ -159,12 +160,21 @@ class ComplaintForm(forms.Form):
         return data
 
     def retried_complaint(self):
-        """The complaint already stored for this submit's key and phone (a retry), or None."""
-        if not self.is_valid():
-            return None
+        """The complaint already stored for this submit's key and phone (a retry), or None.
+
+        Reads only those two inputs — never validates the rest of the form — so a client over its
+        rate limit is answered before anything else it sent is parsed."""
+        import uuid
+
         from .services import retried_complaint
 
-        return retried_complaint(self.cleaned_data.get("submission_key"), self.cleaned_data["complainant_phone"])
+        key, phone = self.data.get("submission_key"), self.data.get("complainant_phone")
+        if not isinstance(key, str) or not isinstance(phone, str) or len(key) > 64 or len(phone) > 32:
+            return None
+        try:
+            return retried_complaint(uuid.UUID(key.strip()), normalize_mobile(phone))
+        except (ValueError, ValidationError):
+            return None
 
     def error_field(self, name: str | None) -> str | None:
         """Where a service error is shown: on its field when the form shows that field."""
@@ -207,9 +217,9 @@ class StaffIntakeForm(ComplaintForm):
 
 
 class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=20,
+    code = TextField(label=_("Tracking code"), max_length=20,
                            widget=forms.TextInput(attrs={"autocapitalize": "characters", "placeholder": "QX-XXXX-XXXX"}))
-    phone_last4 = forms.CharField(label=_("Last 4 digits of your mobile phone"), max_length=4, min_length=4,
+    phone_last4 = TextField(label=_("Last 4 digits of your mobile phone"), max_length=4, min_length=4,
                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{4}"}))
 
 
@@ -218,14 +228,14 @@ class TrackForm(forms.Form):
 
 class NotAcceptForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=NotAcceptedReason.choices)
-    transferred_to = forms.CharField(label=_("Transferred to (body)"), required=False, max_length=200)
+    transferred_to = TextField(label=_("Transferred to (body)"), required=False, max_length=200)
 
 
 class AssignForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Department (empty: keep the routed one)"),
                                         queryset=Department.objects.filter(is_active=True), required=False)
     assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none(), required=False)
-    reason = forms.CharField(label=_("Reason for another department than the routed one"), required=False,
+    reason = TextField(label=_("Reason for another department than the routed one"), required=False,
                              max_length=300)
 
     def limit_to(self, complaint) -> None:
@@ -235,15 +245,15 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Record"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = TextField(label=_("Record"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OptionalNoteForm(forms.Form):
-    note = forms.CharField(label=_("Note for the complainant"), required=False, max_length=300)
+    note = TextField(label=_("Note for the complainant"), required=False, max_length=300)
 
 
 class VerifyForm(forms.Form):
-    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
+    findings = TextField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}))
     substantiated = forms.BooleanField(label=_("Arrears substantiated"), required=False)
 
 
@@ -252,13 +262,13 @@ class HandleForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
-    amount_recovered = forms.DecimalField(label=_("Amount recovered (yuan)"), min_value=0, decimal_places=2)
-    workers_paid = forms.IntegerField(label=_("Workers paid"), min_value=0)
+    amount_recovered = MoneyField(label=_("Amount recovered (yuan)"), max_digits=12)
+    workers_paid = CountField(label=_("Workers paid"), min_value=0)
     paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RerouteForm(ReasonForm):
@@ -273,19 +283,19 @@ class ScheduleForm(forms.Form):
 
 class SessionOutcomesForm(forms.Form):
     # not required here: an empty record is refused by the service, with its message
-    outcomes = forms.CharField(label=_("Outcomes of the session"), required=False, max_length=10000,
+    outcomes = TextField(label=_("Outcomes of the session"), required=False, max_length=10000,
                                help_text=_("Cases settled on the spot, amounts agreed, next steps per department."),
                                widget=forms.Textarea(attrs={"rows": 6}))
 
 
 class MatchEmployerForm(forms.Form):
-    uscc = forms.CharField(label=_("Unified social credit code of the employer in the registry"), max_length=18)
+    uscc = TextField(label=_("Unified social credit code of the employer in the registry"), max_length=18)
 
 
 class EarlyRemovalForm(forms.Form):
     paid_on = forms.DateField(label=_("Arrears paid in full on"), widget=forms.DateInput(attrs={"type": "date"}))
     requested_on = forms.DateField(label=_("Removal requested on"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Good-faith pledge and request"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = TextField(label=_("Good-faith pledge and request"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class EmptyForm(forms.Form):
