@@ -11,7 +11,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 
 from rankings import selectors
+from rankings.cache import PUBLIC
 from rankings.models import PublishedEntry, Ranking
+from xingtai_jobs.core.pagecache import CachedListMixin
 
 
 class RankingSerializer(serializers.ModelSerializer):
@@ -38,11 +40,12 @@ class EntrySerializer(serializers.Serializer):
         return f"{obj.score:.2f}"
 
 
-class RankingList(generics.ListAPIView):
-    """Published (and withdrawn, with the public reason) rankings."""
+class RankingList(CachedListMixin, generics.ListAPIView):
+    """Published (and withdrawn, with the public reason) rankings (cached as the pages are)."""
 
     permission_classes = [AllowAny]
     serializer_class = RankingSerializer
+    page_cache = PUBLIC
 
     def get_queryset(self):
         return selectors.public_rankings()
@@ -53,9 +56,10 @@ class RankingList(generics.ListAPIView):
     OpenApiParameter("size_class", OpenApiTypes.STR, description="large, medium, small, micro or sme"),
     OpenApiParameter("status", OpenApiTypes.STR, description="preview: staff with the right role read the preview"),
 ])
-class EntryList(generics.ListAPIView):
+class EntryList(CachedListMixin, generics.ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = EntrySerializer
+    page_cache, cache_params = PUBLIC, ("region", "size_class", "status")
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no year in the URL

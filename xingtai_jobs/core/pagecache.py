@@ -224,8 +224,10 @@ def cached_json(request, page_cache: PageCache, key: str, build: Callable[[], by
 
 
 class CachedListMixin:
-    """For a public DRF list (``viewsets``): anonymous JSON answers come from ``page_cache``, keyed
-    by the host and the parameters named in ``cache_params`` (plus the page), as the pages are."""
+    """For a public DRF list (viewset or ``generics.ListAPIView``): anonymous JSON answers come from
+    ``page_cache``, keyed by the host, the URL's arguments and the parameters named in
+    ``cache_params`` (plus the page), as the pages are. Name every parameter that changes the
+    answer (or its permission) in ``cache_params``."""
 
     page_cache: PageCache
     cache_params: tuple[str, ...] = ()
@@ -241,5 +243,5 @@ class CachedListMixin:
 
             return JSONRenderer().render(super(CachedListMixin, self).list(request, *args, **kwargs).data)
 
-        key = f"api:{self.__class__.__name__}:{request.get_host()}:{params}"
+        key = f"api:{self.__class__.__name__}:{request.get_host()}:{sorted(kwargs.items())}:{params}"
         return cached_json(request, self.page_cache, key, build) or super().list(request, *args, **kwargs)
