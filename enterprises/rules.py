@@ -1,4 +1,4 @@
-"""Pure rules of the enterprise registry: no database, no side effects."""
+"""Rules of the enterprise registry: no side effects; the figures come from the kernel policy register."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from xingtai_jobs.core import policy
+
 from .models import SizeClass
-from .policy_data import report_deadline_for, size_standard_for
+from .policy import SIZE_GROUPS, size_key
 
 # GB/T 4754-2017: section letter → range of its two-digit divisions.
 INDUSTRY_SECTIONS: dict[str, tuple[int, int]] = {
@@ -68,7 +70,7 @@ def check_report_consistency(*, previous_headcount: int | None, headcount: int, 
 def report_due_date(month: dt.date) -> dt.date:
     """The last day on which the report for ``month`` is on time (the due day of the next month)."""
     following = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following.replace(day=report_deadline_for(following).due_day)
+    return following.replace(day=policy.value("enterprises.report_due_day", on=following))
 
 
 def is_report_late(month: dt.date, submitted_on: dt.date) -> bool:
@@ -88,28 +90,29 @@ def next_month(month: dt.date) -> dt.date:
 
 def compute_size_class(industry_code: str, *, employees: int | None = None, revenue: int | None = None,
                        assets: int | None = None, on: dt.date | None = None) -> str | None:
-    """Size class by the 2017 statistical standard from the indicators that are known.
+    """Size class by the statistical standard in force on ``on`` (the bounds are policy figures
+    ``enterprises.size.*``) from the indicators that are known.
 
     Large/medium/small need every *known* listed indicator at or above the lower bound (otherwise
     the unit drops a class); micro is what remains. Returns None when none of the industry's
     indicators is known (e.g. construction with only a headcount): the caller keeps its default.
     """
-    edition = size_standard_for(on or dt.date.today())
+    day = on or dt.date.today()
     code = (industry_code or "").upper()
     digits = code[1:] if code[:1].isalpha() else code
     section = code[:1] if code[:1].isalpha() else ""
-    group = edition.default_group
+    group, _label, _codes, indicators = SIZE_GROUPS[-1]  # "other": what no group names
     best = -1
-    for candidate in edition.groups:
-        for c in candidate.codes:
+    for candidate, _label, codes, candidate_indicators in SIZE_GROUPS:
+        for c in codes:
             matched = (c.isalpha() and c == section) or (c.isdigit() and digits.startswith(c))
             if matched and len(c) > best:  # the most specific code wins (7010 over K)
-                group, best = candidate, len(c)
+                group, indicators, best = candidate, candidate_indicators, len(c)
     values = {"employees": employees, "revenue": revenue, "assets": assets}
-    known = [t for t in group.thresholds if values[t.indicator] is not None]
+    known = [indicator for indicator in indicators if values[indicator] is not None]
     if not known:
         return None
-    for size, attr in ((SizeClass.LARGE, "large"), (SizeClass.MEDIUM, "medium"), (SizeClass.SMALL, "small")):
-        if all(values[t.indicator] >= getattr(t, attr) for t in known):
+    for size in (SizeClass.LARGE, SizeClass.MEDIUM, SizeClass.SMALL):
+        if all(values[i] >= policy.value(size_key(group, i, size.value), on=day) for i in known):
             return size.value
     return SizeClass.MICRO.value

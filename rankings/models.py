@@ -30,6 +30,11 @@ class RankingMethod(models.Model):
     top_n = models.PositiveIntegerField(_("top-list size"), default=100, validators=[MinValueValidator(1)])
     correction_window_days = models.PositiveSmallIntegerField(_("correction window (working days)"), default=5)
     description = models.TextField(_("method in plain Chinese"), blank=True)
+    source = models.CharField(_("source (clause or document)"), max_length=300, blank=True)
+    provisional = models.JSONField(_("figures awaiting the bureau's confirmation"), default=list, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-effective_from"]

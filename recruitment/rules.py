@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class Package1131:
-    briefings: int = 1
-    guidance: int = 1
-    referrals: int = 3
-    training_or_internship: int = 1
+    """The 1131 package in force (policy figures ``recruitment.1131_*``)."""
+
+    briefings: int
+    guidance: int
+    referrals: int
+    training_or_internship: int
 
 
 @dataclass
@@ -41,9 +43,11 @@ def service_1131_status(*, briefings: int, guidance: int, referrals: int, traini
 
 @dataclass(frozen=True)
 class InternRules:
-    graduate_window_years: int = 2
-    youth_min_age: int = 16
-    youth_max_age: int = 24
+    """Who may be an intern (policy figures ``recruitment.intern_*``)."""
+
+    graduate_window_years: int
+    youth_min_age: int
+    youth_max_age: int
 
 
 @dataclass

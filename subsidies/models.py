@@ -36,6 +36,11 @@ class SchemeRound(models.Model):
     budget = models.DecimalField(_("budget (yuan)"), max_digits=16, decimal_places=2)
     parameters = models.JSONField(_("parameters"), default=dict)
     source = models.CharField(_("source document"), max_length=200, blank=True)
+    provisional = models.JSONField(_("parameters awaiting the bureau's confirmation"), default=list, blank=True,
+                                   help_text=_("Names of the parameters whose source is not confirmed yet."))
+    parameters_changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("parameters changed by"), null=True,
+                                              blank=True, on_delete=models.SET_NULL, related_name="+")
+    parameters_changed_at = models.DateTimeField(_("parameters changed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["scheme", "-assessment_year"]

@@ -563,3 +563,33 @@ def payout_batch_after_reconcile(*, batch: PayoutBatch, actor, summary: dict) ->
 def budget_used(round_: SchemeRound) -> Decimal:
     return Application.objects.filter(round=round_, state__in=COMMITTED_STATES).aggregate(s=Sum("amount"))["s"] or Decimal(0)
 
+
+
+# --- round parameters (listed and edited on /staff/policy/) -------------------------------------
+
+
+@transaction.atomic
+def round_set_parameter(*, round_id: int, name: str, value, confirmed: bool, actor, request=None) -> SchemeRound:
+    """Change one parameter of a round (and whether its source is confirmed): city staff only,
+    validated against the scheme's declared parameter set with the other parameters, audited with
+    before/after."""
+    _require_city_staff(actor)
+    round_ = SchemeRound.objects.select_for_update().select_related("scheme").filter(pk=round_id).first()
+    if round_ is None:
+        raise DomainError(_("This round does not exist."), code="not_found")
+    try:
+        params = rule_for(round_.scheme.code).validate_parameters({**(round_.parameters or {}), name: value})
+    except ValueError as exc:
+        raise DomainError(str(exc), field="value") from None
+    if name not in params:
+        raise DomainError(_("This round has no such parameter."), code="not_found")
+    provisional = sorted((set(round_.provisional or ()) - {name}) | (set() if confirmed else {name}))
+    before = {"name": name, "value": (round_.parameters or {}).get(name), "confirmed": name not in (round_.provisional or ())}
+    after = {"name": name, "value": params[name], "confirmed": bool(confirmed)}
+    if before == after:
+        return round_
+    round_.parameters, round_.provisional = params, provisional
+    round_.parameters_changed_by, round_.parameters_changed_at = actor, timezone.now()
+    round_.save(update_fields=["parameters", "provisional", "parameters_changed_by", "parameters_changed_at"])
+    audit("subsidies.round.parameter_changed", round_, actor=actor, request=request, before=before, after=after, message=name)
+    return round_

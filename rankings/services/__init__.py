@@ -18,6 +18,7 @@ from enterprises.models import Enterprise, InsuranceMonth
 from rankings import rules
 from rankings.cache import bump_public_version
 from rankings.models import (
+    METRICS,
     CorrectionRequest,
     JobDemand,
     KeyEnterpriseDesignation,
@@ -105,6 +106,38 @@ def ranking_set_parameters(*, ranking: Ranking, actor, weights: dict, top_n: int
     after = {"weights": locked.weights, "top_n": top_n, "correction_window_days": correction_window_days}
     audit("rankings.ranking.parameters_changed", locked, actor=actor, before=before, after=after)
     return locked
+
+
+@transaction.atomic
+def method_set_parameter(*, method_id: int, name: str, value, confirmed: bool, actor, request=None) -> RankingMethod:
+    """Change one figure of a method version (and whether its source is confirmed) from
+    /staff/policy/: city staff only, validated against the declared set (the weights must still
+    add up to 1), audited with before/after."""
+    from rankings.policy import METHOD, method_values
+
+    if actor is None or not getattr(actor, "is_city_staff", False):
+        raise DomainError(_("Only city-level staff may change the ranking method."), code="forbidden")
+    method = RankingMethod.objects.select_for_update().filter(pk=method_id).first()
+    if method is None:
+        raise DomainError(_("This ranking method does not exist."), code="not_found")
+    current = method_values(method)
+    if name not in current:
+        raise DomainError(_("The ranking method has no such figure."), code="not_found")
+    try:
+        clean = METHOD.validate({**current, name: value})
+    except ValueError as exc:
+        raise DomainError(str(exc), field="value") from None
+    weights = rules.weights_as_json(rules.parse_weights({m: clean[f"weight_{m}"] for m in METRICS}))
+    provisional = sorted((set(method.provisional or ()) - {name}) | (set() if confirmed else {name}))
+    before = {"name": name, "value": current[name], "confirmed": name not in (method.provisional or ())}
+    after = {"name": name, "value": clean[name], "confirmed": bool(confirmed)}
+    if before == after:
+        return method
+    method.weights, method.top_n, method.correction_window_days = weights, clean["top_n"], clean["correction_window_days"]
+    method.provisional, method.changed_by, method.changed_at = provisional, actor, timezone.now()
+    method.save()
+    audit("rankings.method.figure_changed", method, actor=actor, request=request, before=before, after=after, message=name)
+    return method
 
 
 # --- computation ---------------------------------------------------------------------------------
@@ -474,6 +507,7 @@ __all__ = [
     "key_enterprise_designate",
     "key_enterprise_revoke",
     "method_in_force",
+    "method_set_parameter",
     "ranking_compute",
     "ranking_compute_run",
     "ranking_compute_start",

@@ -1,14 +1,15 @@
 """失业保险稳岗返还 (job-stabilisation refund): 邢人社办〔2024〕84号 第二条, policy_rules.md §1.
 
 Pure: plain facts and a round's parameters in, a Decision out. No database, no clock. Every
-number comes from the parameters; comparisons are exact (the average headcount is never divided
+number comes from the parameters (declared in subsidies/policy.py, defaults in
+subsidies/policy_defaults.toml); comparisons are exact (the average headcount is never divided
 out: ``avg <= 30`` is tested as ``total <= 30 * months``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache, partial
 
 from subsidies.money import round_money
@@ -17,73 +18,13 @@ from subsidies.rules import Check, Decision
 ENTERPRISE = "enterprise"
 LARGE = "large"
 
-# name -> (type, description). Validated when staff save a round (SchemeRound.clean) and on use.
-PARAMETER_SCHEMA: dict[str, tuple[type, str]] = {
-    "min_full_payment_months": (int, "足额缴纳失业保险费的最少月数"),
-    "months_in_year": (int, "考核年度月数(计算月均参保人数)"),
-    "small_unit_max_avg_insured": (int, "小规模单位的月均参保人数上限(含)"),
-    "small_unit_max_layoff_ratio": (Decimal, "小规模单位裁员率上限(含)"),
-    "layoff_ratio_limit": (Decimal, "裁员率上限(含), 即城镇调查失业率控制目标"),
-    "non_enterprise_large_min_avg_insured": (int, "非企业单位按大型返还的月均参保人数下限(含)"),
-    "rate_large": (Decimal, "大型企业返还比例"),
-    "rate_sme": (Decimal, "中小微企业返还比例"),
-    "notice_working_days": (int, "公示期(工作日)"),
-    "max_payment_attempts": (int, "最多支付次数, 之后转人工处理"),
-    "batch_max_items": (int, "每个支付批次的最多条目"),
-    "clause": (str, "政策条款"),
-}
-
-DEFAULTS_2024 = {
-    "min_full_payment_months": 12,
-    "months_in_year": 12,
-    "small_unit_max_avg_insured": 30,
-    "small_unit_max_layoff_ratio": "0.20",
-    "layoff_ratio_limit": "0.055",
-    "non_enterprise_large_min_avg_insured": 300,
-    "rate_large": "0.30",
-    "rate_sme": "0.60",
-    "notice_working_days": 5,
-    "max_payment_attempts": 3,
-    "batch_max_items": 50000,
-    "clause": "邢人社办〔2024〕84号 第二条",
-}
-
 
 def validate_parameters(raw: dict) -> dict:
-    """Return the parameters normalised for JSON storage; ValueError naming every problem."""
-    if not isinstance(raw, dict):
-        raise ValueError("参数必须是 JSON 对象")
-    problems = []
-    clean: dict = {}
-    for name, (kind, label) in PARAMETER_SCHEMA.items():
-        if name not in raw:
-            problems.append(f"缺少参数 {name}({label})")
-            continue
-        value = raw[name]
-        try:
-            if kind is int:
-                if isinstance(value, bool) or int(value) != Decimal(str(value)) or int(value) < 0:
-                    raise ValueError
-                clean[name] = int(value)
-            elif kind is Decimal:
-                number = Decimal(str(value))
-                if not number.is_finite() or number < 0 or number > 1:
-                    raise ValueError
-                clean[name] = str(number)
-            else:
-                if not str(value).strip():
-                    raise ValueError
-                clean[name] = str(value)
-        except (ValueError, InvalidOperation, TypeError):
-            problems.append(f"参数 {name}({label}) 的值无效: {value!r}")
-    unknown = sorted(set(raw) - set(PARAMETER_SCHEMA))
-    if unknown:
-        problems.append("未知参数: " + ", ".join(unknown))
-    if not problems and clean["months_in_year"] == 0:
-        problems.append("参数 months_in_year 必须大于 0")
-    if problems:
-        raise ValueError("; ".join(problems))
-    return clean
+    """Return the parameters normalised for JSON storage; ValueError naming every problem. The
+    parameters and their bounds are declared in ``subsidies.policy.STABLE_JOB_REFUND``."""
+    from subsidies.policy import STABLE_JOB_REFUND
+
+    return STABLE_JOB_REFUND.validate(raw)
 
 
 @dataclass(frozen=True)

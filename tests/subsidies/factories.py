@@ -8,8 +8,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from subsidies.models import Scheme, SchemeRound
-from subsidies.rules.stable_job_refund import DEFAULTS_2024
+from subsidies.policy import round_defaults
 from tests.factories import EnterpriseFactory, insurance_year
+
+DEFAULTS_2024 = round_defaults("stable_job_refund")  # the default data (subsidies/policy_defaults.toml)
 
 YEAR = 2025
 

@@ -12,10 +12,12 @@ from django.urls import reverse
 from subsidies import services, tasks
 from subsidies.apps import SubsidiesConfig
 from subsidies.models import Application, PublicNotice, Scheme, SchemeRound
-from subsidies.rules.stable_job_refund import DEFAULTS_2024
+from subsidies.policy import round_defaults
 from tests.factories import UserFactory
 from tests.subsidies.factories import eligible_enterprise
 from xingtai_jobs.core.models import User
+
+DEFAULTS_2024 = round_defaults("stable_job_refund")  # the default data (subsidies/policy_defaults.toml)
 
 
 def test_initial_rounds_ship_every_parameter(db):

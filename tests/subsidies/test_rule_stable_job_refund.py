@@ -7,7 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from subsidies.rules.stable_job_refund import DEFAULTS_2024, Facts, decide, validate_parameters
+from subsidies.policy import round_defaults
+from subsidies.rules.stable_job_refund import Facts, decide, validate_parameters
+
+DEFAULTS_2024 = round_defaults("stable_job_refund")  # the default data (subsidies/policy_defaults.toml)
 
 P = dict(DEFAULTS_2024)
 

@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared kernel")
     # login throttling (django-axes): city staff see access attempts and lift locks
     role_permissions = {"city_staff": ["axes.view_accessattempt", "axes.delete_accessattempt", "axes.view_accessfailurelog"]}
+    nav_links = (
+        (_("Policy figures"), "policy-list", "staff", _("Every amount, rate and deadline the portal applies, with its source")),
+    )
     beat_schedule = {
         "core-ping-daily": {"task": "core.ping", "schedule": crontab(hour=3, minute=0), "args": ["beat"]},
     }

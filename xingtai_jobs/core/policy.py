@@ -194,13 +194,42 @@ class Namespace:
 
 
 @dataclass
+class SetOwner:
+    """One owner row of a figure set (a scheme's round) as the policy page lists it."""
+
+    pk: int
+    label: Any
+    valid_from: dt.date
+    valid_to: dt.date | None
+    source: str
+    values: dict
+    provisional: set
+    changed_by: Any = None
+    changed_at: Any = None
+    items: list = field(default_factory=list)  # [{"spec", "value", "provisional"}], filled by FigureSet.listing()
+
+
+@dataclass
 class FigureSet:
     """The declared parameters of an owner that keeps them together (a scheme's round): validated
-    with the same specs and messages as the global figures."""
+    with the same specs and messages as the global figures.
+
+    The owning app sets two hooks so the policy page lists and edits them like the other figures:
+    ``owners() -> [SetOwner]`` and ``change(*, owner_id, name, value, confirmed, actor, request)``
+    (a service: city staff only, validated with ``validate``, audited with before/after)."""
 
     name: str
     label: Any
     figures: tuple[Figure, ...]
+    owners: Any = None
+    change: Any = None
+
+    def listing(self) -> list[SetOwner]:
+        owners = list(self.owners()) if self.owners else []
+        for owner in owners:
+            owner.items = [{"spec": f, "value": owner.values.get(f.name), "provisional": f.name in owner.provisional}
+                           for f in self.figures]
+        return owners
 
     def spec(self, name: str) -> Figure:
         for figure in self.figures:
@@ -551,6 +580,19 @@ def set_defaults(set_name: str) -> dict:
         return figure_set.validate(dict(raw))
     except ValueError as exc:
         raise ImproperlyConfigured(f"{path}: {exc}") from None
+
+
+def set_provisional(set_name: str) -> list[str]:
+    """The parameters of a figure set that its default data marks provisional (``[provisional]``
+    table of the owner app's defaults file: ``<set> = ["name", ...]``)."""
+    figure_set = _SETS[set_name]
+    config = apps.get_app_config(set_name.split(".", 1)[0])
+    with (Path(config.path) / DEFAULTS_FILE).open("rb") as fh:
+        names = tomllib.load(fh).get("provisional", {}).get(set_name.split(".", 1)[1], [])
+    unknown = set(names) - {f.name for f in figure_set.figures}
+    if unknown:
+        raise ImproperlyConfigured(f"{set_name}: provisional names {sorted(unknown)} are not declared")
+    return list(names)
 
 
 def load_defaults(PolicyFigure, app_labels: Iterable[str] | None = None) -> int:  # noqa: N803 - model class

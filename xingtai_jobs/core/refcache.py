@@ -1,13 +1,13 @@
 """A per-process memo of small reference tables that hot public paths read on every request
-(regions, the wage-arrears handling policy and sector routes): one database query per process
+(regions, policy figures, sector routes): one database query per process
 per ``XT_REFCACHE_SECONDS`` instead of one per request.
 
-    @reference_memo("wage_arrears.HandlingPolicy")
-    def policies() -> list[HandlingPolicy]:
-        return list(HandlingPolicy.objects.order_by("-valid_from"))
+    @reference_memo("core.Region")
+    def regions() -> list[Region]:
+        return list(Region.objects.order_by("code"))
 
-    policies()          # loads once, then serves the same value until it expires
-    policies.clear()    # drop it now (done for you when a row of a named model is saved or deleted)
+    regions()           # loads once, then serves the same value until it expires
+    regions.clear()     # drop it now (done for you when a row of a named model is saved or deleted)
 
 Saving or deleting a row of a named model through the ORM drops the memo at once in that process
 (and again when the transaction commits); other processes see the change within the time-to-live

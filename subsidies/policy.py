@@ -1,0 +1,61 @@
+"""The parameters of each subsidy scheme's rounds, declared for the kernel's policy register.
+
+A round stays the unit of a scheme's parameters (``SchemeRound.parameters``, JSON); the kernel
+validates it against the set declared here, lists every round's parameters on /staff/policy/ and
+edits them through ``subsidies.services.round_set_parameter`` (city staff, audited). The values a
+new round starts from are default data (``[set.<scheme>]`` in ``policy_defaults.toml``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from xingtai_jobs.core import policy
+from xingtai_jobs.core.policy import INT, RATE, TEXT, Figure, Unit
+
+STABLE_JOB_REFUND = policy.declare_set("subsidies.stable_job_refund", _("Stable-job refund (失业保险稳岗返还) rounds"), [
+    Figure("min_full_payment_months", _("Months of unemployment-insurance premiums paid in full, at least"), INT, Unit.MONTHS, min=1, max=120),
+    Figure("months_in_year", _("Months of the assessment year (for the monthly average insured)"), INT, Unit.MONTHS, min=1, max=12),
+    Figure("small_unit_max_avg_insured", _("Small unit: monthly average insured, at most"), INT, Unit.PEOPLE, min=0, max=100000),
+    Figure("small_unit_max_layoff_ratio", _("Small unit: layoffs as a share of the average insured, at most"), RATE, Unit.SHARE),
+    Figure("layoff_ratio_limit", _("Layoff rate, at most (the surveyed-unemployment control target)"), RATE, Unit.SHARE),
+    Figure("non_enterprise_large_min_avg_insured", _("Non-enterprise unit refunded at the large rate from this average insured"), INT, Unit.PEOPLE, min=0, max=1000000),
+    Figure("rate_large", _("Refund rate for large enterprises"), RATE, Unit.SHARE),
+    Figure("rate_sme", _("Refund rate for small, medium and micro enterprises"), RATE, Unit.SHARE),
+    Figure("notice_working_days", _("Public notice period"), INT, Unit.WORKING_DAYS, min=0, max=60),
+    Figure("max_payment_attempts", _("Payment attempts before manual handling"), INT, Unit.TIMES, min=1, max=20),
+    Figure("batch_max_items", _("Items per payout batch, at most"), INT, Unit.ITEMS, min=1, max=1000000),
+    Figure("clause", _("Policy clause"), TEXT),
+])
+
+
+def _owners(scheme_code: str):
+    from subsidies.models import SchemeRound
+
+    return [
+        policy.SetOwner(pk=r.pk, label=r.name, valid_from=r.opens_on, valid_to=r.closes_on, source=r.source,
+                        values=r.parameters if isinstance(r.parameters, dict) else {},
+                        provisional=set(r.provisional or ()), changed_by=r.parameters_changed_by,
+                        changed_at=r.parameters_changed_at)
+        for r in SchemeRound.objects.filter(scheme__code=scheme_code).select_related("parameters_changed_by")
+        .order_by("-assessment_year")
+    ]
+
+
+def _change(**kwargs):
+    from subsidies.services import round_set_parameter
+
+    return round_set_parameter(round_id=kwargs.pop("owner_id"), **kwargs)
+
+
+STABLE_JOB_REFUND.owners = lambda: _owners("stable_job_refund")
+STABLE_JOB_REFUND.change = _change
+
+
+def round_defaults(scheme_code: str) -> dict:
+    """The parameters a new round of ``scheme_code`` starts from (validated default data)."""
+    return policy.set_defaults(f"subsidies.{scheme_code}")
+
+
+def round_provisional(scheme_code: str) -> list[str]:
+    """The parameters of a new round that no source confirms yet."""
+    return policy.set_provisional(f"subsidies.{scheme_code}")
