@@ -46,6 +46,7 @@ def test_county_staff_read_every_figure_with_source_and_status_but_cannot_edit(l
         assert round_.name in html
     assert "暂定" in html and "已确认" in html  # status as text, not colour alone
     assert "邢人社办〔2024〕84号 第十四条" in html
+    assert "募集就业见习岗位不少于5200个" in html and "internship_posts" in html  # the yearly targets too
     assert reverse("policy-edit", args=[_row("wage_arrears.accept_working_days").pk]) not in html
     row = _row("wage_arrears.accept_working_days")
     response = login(county_officer).post(reverse("policy-edit", args=[row.pk]), {
