@@ -5,12 +5,14 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from xingtai_jobs.core import inputs
 from xingtai_jobs.core.masking import mask_phone
+from xingtai_jobs.core.openapi import MASKED_PHONE
 
 from . import selectors, services
 from .models import EmploymentReport, Enterprise, InsuranceMonth, SizeClass, UnitType
@@ -27,6 +29,7 @@ class EnterpriseSerializer(serializers.ModelSerializer):
                   "size_class", "size_source", "above_scale", "key_enterprise", "dishonest", "deregistering", "address",
                   "contact_name", "contact_phone", "updated_at")
 
+    @extend_schema_field(MASKED_PHONE)
     def get_contact_phone(self, obj) -> str:
         return mask_phone(obj.contact_phone) if obj.contact_phone else ""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.response import Response
 
@@ -11,14 +11,20 @@ from recruitment.cache import PAGES
 from recruitment.models import Education, Event, GraduateEntry, JobPosting, Registration
 from recruitment.pagination import CappedPagination
 from xingtai_jobs.core.api import IsBureauStaff
-from xingtai_jobs.core.inputs import CountSerializerField, TextSerializerField, query_int
+from xingtai_jobs.core.inputs import (
+    CountSerializerField,
+    MobileSerializerField,
+    TextSerializerField,
+    query_int,
+)
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
+from xingtai_jobs.core.openapi import MASKED_PHONE
 from xingtai_jobs.core.pagecache import CachedListMixin
 
 
 class EventSerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="region.code")
-    series = serializers.CharField(source="series.name", default=None)
+    series = serializers.CharField(source="series.name", default=None, allow_null=True, read_only=True)
     places_left = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -40,7 +46,7 @@ class PostingSerializer(serializers.ModelSerializer):
 class RegistrationInSerializer(serializers.Serializer):
     event = CountSerializerField(min_value=1)
     name = TextSerializerField(max_length=50)
-    phone = TextSerializerField(max_length=20)
+    phone = MobileSerializerField(max_length=20)
     resident_id = TextSerializerField(max_length=18, required=False, allow_blank=True, default="")
     education = serializers.ChoiceField(choices=Education.choices)
     wanted_occupation = TextSerializerField(max_length=60)
@@ -53,6 +59,7 @@ class RegistrationOutSerializer(serializers.ModelSerializer):
         model = Registration
         fields = ["event", "name", "phone", "status", "code", "token"]
 
+    @extend_schema_field(MASKED_PHONE)
     def get_phone(self, obj) -> str:
         return mask_phone(obj.phone)
 
@@ -70,6 +77,7 @@ class LedgerSerializer(serializers.ModelSerializer):
     def get_resident_id(self, obj) -> str:
         return mask_resident_id(obj.resident_id)
 
+    @extend_schema_field(MASKED_PHONE)
     def get_phone(self, obj) -> str:
         return mask_phone(obj.phone)
 

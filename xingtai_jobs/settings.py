@@ -271,6 +271,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RecruitmentEducationEnum": "recruitment.models.Education.choices",
+        "PersonEducationEnum": "persons.models.Education.choices",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "xingtai_jobs.core.openapi.document_errors"],
 }
 
 # --- Exports ----------------------------------------------------------------------------------

@@ -19,6 +19,43 @@ class StandardPagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
 
+    def get_page_size(self, request):
+        """``page_size`` must be a whole number 1..max_page_size: anything else is a 400, not ignored."""
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is not None:
+            from rest_framework.exceptions import ValidationError
+
+            from xingtai_jobs.core.inputs import parse_count
+
+            try:
+                parse_count(raw, min_value=1, max_value=self.max_page_size)
+            except DjangoValidationError as exc:
+                raise ValidationError({self.page_size_query_param: exc.messages}) from None
+        return super().get_page_size(request)
+
+    def get_page_number(self, request, paginator):
+        """``page`` must be a whole number from 1 when given (DRF would read ``page=`` as page 1)."""
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and raw not in self.last_page_strings:
+            from rest_framework.exceptions import ValidationError
+
+            from xingtai_jobs.core.inputs import parse_count
+
+            try:
+                parse_count(raw, min_value=1)
+            except DjangoValidationError as exc:
+                raise ValidationError({self.page_query_param: exc.messages}) from None
+        return super().get_page_number(request, paginator)
+
+    def get_schema_operation_parameters(self, view):
+        params = super().get_schema_operation_parameters(view)
+        for param in params:
+            if param["name"] == self.page_size_query_param:
+                param["schema"].update(minimum=1, maximum=self.max_page_size)
+            if param["name"] == self.page_query_param:
+                param["schema"].update(minimum=1)
+        return params
+
 
 def exception_handler(exc, context):
     """DomainError → its code's status (``errors.HTTP_STATUS``: 400/403/404/409/429) with

@@ -35,6 +35,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
+from xingtai_jobs.core.openapi import MOBILE_INPUT
+
 MAX_COUNT = 2_147_483_647
 MIN_YEAR = 1990
 MAX_YEAR = 2100
@@ -240,6 +242,11 @@ class TextSerializerField(serializers.CharField):
         if isinstance(data, str):
             data = normalize_text(data)
         return super().run_validation(data)
+
+
+@extend_schema_field(MOBILE_INPUT)
+class MobileSerializerField(TextSerializerField):
+    """A mainland mobile number as entered (the service normalises and checks it)."""
 
 
 class CountSerializerField(serializers.IntegerField):
