@@ -57,7 +57,7 @@ class EmploymentReportSerializer(inputs.ModelSerializer):
         validators: list = []  # uniqueness is the service's business (resubmission updates)
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(inputs.FilterSet):
     region = django_filters.CharFilter(field_name="region__code")
     unit_type = django_filters.ChoiceFilter(choices=UnitType.choices)
     size_class = django_filters.ChoiceFilter(choices=SizeClass.choices)
@@ -79,12 +79,12 @@ class EnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.enterprises_visible_to(self.request.user).order_by("uscc")
 
 
-class MonthFilter(django_filters.FilterSet):
+class MonthFilter(inputs.FilterSet):
     enterprise = inputs.BoundedNumberFilter(field_name="enterprise_id")
     uscc = django_filters.CharFilter(field_name="enterprise__uscc")
-    month = django_filters.DateFilter(field_name="month", input_formats=["%Y-%m", "%Y-%m-%d"])
-    month_from = django_filters.DateFilter(field_name="month", lookup_expr="gte", input_formats=["%Y-%m", "%Y-%m-%d"])
-    month_to = django_filters.DateFilter(field_name="month", lookup_expr="lte", input_formats=["%Y-%m", "%Y-%m-%d"])
+    month = inputs.MonthFilter(field_name="month")
+    month_from = inputs.MonthFilter(field_name="month", lookup_expr="gte")
+    month_to = inputs.MonthFilter(field_name="month", lookup_expr="lte")
 
 
 class InsuranceMonthFilter(MonthFilter):

@@ -355,3 +355,41 @@ class BoundedNumberFilter(django_filters.NumberFilter):
     """A NumberFilter for ids and counts: digits only, 0..MAX_COUNT; anything else is a 400."""
 
     field_class = CountField
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false/1/0 (or absent); anything else, an empty value included, is an error, not "no filter"."""
+
+    widget = forms.TextInput  # NullBooleanSelect would read any other value as "unknown"
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        if value in (True, "true", "True", "1", 1):
+            return True
+        if value in (False, "false", "False", "0", 0):
+            return False
+        raise ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+@extend_schema_field({"type": "string", "pattern": r"^(\d{4}-\d{2}(-\d{2})?)?$", "example": "2024-03"})
+class MonthFilter(django_filters.Filter):
+    """A month filter: "YYYY-MM" (a day is accepted and ignored), bounded years; else a 400."""
+
+    field_class = MonthField
+
+
+class FilterSet(django_filters.FilterSet):
+    """django-filter FilterSet whose generated filters are strict: booleans true/false, ids bounded."""
+
+    FILTER_DEFAULTS = {
+        **django_filters.FilterSet.FILTER_DEFAULTS,
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+    }

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -61,6 +62,10 @@ def flash_call(request: HttpRequest, fn: Callable[[], T], success: Any) -> T | N
 
 def error_page(request: HttpRequest | None, status: int, message: Any = "") -> HttpResponse:
     """The site's error page for ``status`` (with ``message`` when there is one to show)."""
+    if request is not None and request.path.startswith("/api/"):  # API clients get the API's error format
+        from django.http import JsonResponse
+
+        return JsonResponse({"detail": str(message or HTTPStatus(status).phrase)}, status=status)
     context = {"status": status, "message": str(message or "")}
     template = TEMPLATES.get(status, "400.html")
     try:
