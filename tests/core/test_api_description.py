@@ -54,7 +54,8 @@ def test_an_unmatched_api_url_answers_json(api_client, db):
     assert "detail" in response.json()
 
 
-@pytest.mark.parametrize("params", [{"key_enterprise": "maybe"}, {"key_enterprise": ""}, {"above_scale": "[]"}])
+@pytest.mark.parametrize("params", [{"key_enterprise": "maybe"}, {"key_enterprise": ""}, {"above_scale": "[]"},
+                                    {"size_class": ""}, {"size_class": "huge"}])
 def test_boolean_filters_refuse_other_values(login, city_officer, params):
     response = login(city_officer).get("/api/v1/enterprises/", params)
     assert response.status_code == 400 and set(params) <= set(response.json())

@@ -393,3 +393,11 @@ class FilterSet(django_filters.FilterSet):
         **django_filters.FilterSet.FILTER_DEFAULTS,
         models.BooleanField: {"filter_class": StrictBooleanFilter},
     }
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():  # an empty choice is not "no filter" either
+            if isinstance(filter_, django_filters.ChoiceFilter) and self.data.get(name) == "":
+                self.form.add_error(name, _("Choose one of the listed values."))
+                valid = False
+        return valid
