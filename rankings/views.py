@@ -21,6 +21,7 @@ from enterprises.models import Enterprise, SizeClass
 from rankings import cache as rcache
 from rankings import forms, rules, selectors, services
 from rankings.models import CorrectionRequest, Ranking
+from rankings.workflows import RANKING
 from xingtai_jobs.core import pagecache
 from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
@@ -220,7 +221,8 @@ def staff_detail(request, year: int):
     return render(request, "rankings/staff_detail.html", {
         "ranking": ranking, "page": page, "method": _method_lines(ranking),
         "params_form": forms.ParametersForm.for_ranking(ranking), "publish_form": forms.PublishForm(),
-        "withdraw_form": forms.WithdrawForm(), "is_city": request.user.is_city_staff,
+        "withdraw_form": forms.WithdrawForm(),
+        "steps": {step.name for step in RANKING.available(request.user, ranking)},
         "exclusions": selectors.exclusions_for(request.user, ranking)[:200],
         "open_corrections": selectors.corrections_for(request.user).filter(ranking=ranking, status=CorrectionRequest.Status.OPEN).count(),
     })

@@ -18,7 +18,8 @@ def assert_buttons_and_services_follow_the_table(
     machine: Machine,
     *,
     make: Callable[[str, str], object],  # (state, step) -> object in that state, the step's conditions met
-    page: Callable[[object], str] | None,  # object -> the HTML of its page (None: the machine has no buttons)
+    page: Callable[[str, object], str] | None,  # (step, object) -> the HTML of the page with the step's button
+    # (None: the machine's steps are taken by jobs, imports or admin actions, not page buttons)
     button: Callable[[str, object], str],  # (step, object) -> text the step's button has on the page
     call: Callable[[str, object], object],  # (step, object) -> runs the step's service with valid input
     state_of: Callable[[object], str],  # object -> its state read again from the database
@@ -32,7 +33,7 @@ def assert_buttons_and_services_follow_the_table(
             allowed = state in step.sources
             obj = make(state, name)
             if page is not None and step.button:
-                html = page(obj)
+                html = page(name, obj)
                 assert (button(name, obj) in html) is allowed, (machine.name, name, state, "button")
                 counts["shown" if allowed else "hidden"] += 1
             if allowed:

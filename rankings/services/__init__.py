@@ -29,6 +29,7 @@ from rankings.models import (
     RankingMethod,
 )
 from rankings.services import compute
+from rankings.workflows import RANKING
 from xingtai_jobs.core import progress, workdays
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
@@ -88,21 +89,17 @@ def ranking_create(*, year: int, actor=None) -> Ranking:
 
 @transaction.atomic
 def ranking_set_parameters(*, ranking: Ranking, actor, weights: dict, top_n: int, correction_window_days: int) -> Ranking:
-    _require_city(actor, "rankings.compute_ranking")
+    locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
+    RANKING.check("parameters", actor, locked)
     parsed = rules.parse_weights(weights)
     if not isinstance(top_n, int) or top_n < 1:
         raise DomainError(_("The top-list size must be a whole number of at least 1."), field="top_n")
     if not isinstance(correction_window_days, int) or not 0 <= correction_window_days <= 60:
         raise DomainError(_("The correction window must be between 0 and 60 working days."), field="correction_window_days")
-    locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
-    if locked.status not in (Ranking.Status.DRAFT, Ranking.Status.PREVIEW):
-        raise DomainError(_("Parameters can only be changed before publication and while no computation runs."), code="conflict")
     before = {"weights": locked.weights, "top_n": locked.top_n, "correction_window_days": locked.correction_window_days}
-    locked.weights = rules.weights_as_json(parsed)
-    locked.top_n = top_n
-    locked.correction_window_days = correction_window_days
-    locked.needs_recompute = locked.status == Ranking.Status.PREVIEW
-    locked.save(update_fields=["weights", "top_n", "correction_window_days", "needs_recompute", "updated_at"])
+    RANKING.move("parameters", locked, audited=False, updates={
+        "weights": rules.weights_as_json(parsed), "top_n": top_n, "correction_window_days": correction_window_days,
+        "needs_recompute": locked.status == Ranking.Status.PREVIEW, "updated_at": timezone.now()})
     after = {"weights": locked.weights, "top_n": top_n, "correction_window_days": correction_window_days}
     audit("rankings.ranking.parameters_changed", locked, actor=actor, before=before, after=after)
     return locked
@@ -149,9 +146,7 @@ def ranking_compute_start(*, ranking: Ranking, actor=None, queue: bool = True):
     Returns the TaskRun that shows progress."""
     from rankings import tasks
 
-    _require_city(actor, "rankings.compute_ranking")
-    if ranking.status in (Ranking.Status.PUBLISHED, Ranking.Status.WITHDRAWN):
-        raise DomainError(_("The %(year)s ranking has been published and cannot be recomputed.") % {"year": ranking.year}, code="conflict")
+    RANKING.check("compute", actor, ranking)
     if not compute.year_has_data(ranking.year):
         raise DomainError(_("There are no monthly social-insurance figures for %(year)s.") % {"year": ranking.year}, code="conflict")
     rules.parse_weights(ranking.weights)
@@ -160,11 +155,8 @@ def ranking_compute_start(*, ranking: Ranking, actor=None, queue: bool = True):
         kind="rankings.compute", label=_("Compute the %(year)s ranking") % {"year": ranking.year},
         total=max_id // compute.CHUNK + 2, started_by=actor if actor is not None and actor.pk else None,
     )
-    updated = Ranking.objects.filter(pk=ranking.pk, status__in=[Ranking.Status.DRAFT, Ranking.Status.PREVIEW]).update(
-        status=Ranking.Status.COMPUTING, compute_cursor=0, compute_run=run, updated_at=timezone.now()
-    )
-    if updated != 1:
-        raise DomainError(_("The ranking is already being computed or has been published."), code="conflict")
+    RANKING.move("compute", ranking, audited=False,
+                 updates={"compute_cursor": 0, "compute_run": run, "updated_at": timezone.now()})
     compute.clear(ranking.pk)
     audit("rankings.ranking.compute_started", ranking, actor=actor, after={"run": run.pk, "weights": ranking.weights})
     if queue:
@@ -206,14 +198,11 @@ def _finalise(ranking_id: int) -> Ranking:
     if ranking.status != Ranking.Status.COMPUTING:
         return ranking
     population = compute.finalise(ranking)
-    ranking.population_count = population
-    ranking.excluded_count = RankingExclusion.objects.filter(ranking=ranking).count()
-    ranking.status = Ranking.Status.PREVIEW
-    ranking.computed_at = timezone.now()
-    ranking.needs_recompute = False
+    updates = {"population_count": population, "excluded_count": RankingExclusion.objects.filter(ranking=ranking).count(),
+               "computed_at": timezone.now(), "needs_recompute": False, "updated_at": timezone.now()}
     if ranking.correction_deadline is None:
-        ranking.correction_deadline = workdays.add_working_days(timezone.localdate(), ranking.correction_window_days)
-    ranking.save()
+        updates["correction_deadline"] = workdays.add_working_days(timezone.localdate(), ranking.correction_window_days)
+    RANKING.move("computed", ranking, updates=updates, audited=False)
     audit(
         "rankings.ranking.computed", ranking, actor=None,
         after={"population": population, "excluded": ranking.excluded_count, "correction_deadline": ranking.correction_deadline},
@@ -243,17 +232,9 @@ def ranking_start_annual(*, today: dt.date | None = None) -> Ranking | None:
 
 @transaction.atomic
 def ranking_publish(*, ranking: Ranking, actor=None, force: bool = False, reason: str = "") -> Ranking:
-    _require_city(actor, "rankings.publish_ranking")
     reason = (reason or "").strip()
     locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
-    if locked.status in (Ranking.Status.PUBLISHED, Ranking.Status.WITHDRAWN):
-        raise DomainError(_("The %(year)s ranking has already been published.") % {"year": locked.year}, code="conflict")
-    if locked.status != Ranking.Status.PREVIEW:
-        raise DomainError(_("Compute the ranking before publishing it."), code="conflict")
-    if locked.needs_recompute:
-        raise DomainError(_("Figures or parameters changed since the last computation: recompute before publishing."), code="conflict")
-    if locked.population_count == 0:
-        raise DomainError(_("The ranking has no ranked enterprises."), code="conflict")
+    RANKING.check("publish", actor, locked)
     open_count = CorrectionRequest.objects.filter(ranking=locked, status=CorrectionRequest.Status.OPEN).count()
     window_open = locked.correction_deadline is not None and timezone.localdate() <= locked.correction_deadline
     if (open_count or window_open) and not force:
@@ -274,11 +255,9 @@ def ranking_publish(*, ranking: Ranking, actor=None, force: bool = False, reason
         for e in RankingEntry.objects.filter(pk__in=_published_ids(locked)).select_related("enterprise", "region").order_by("rank")
     ]
     PublishedEntry.objects.bulk_create(rows, batch_size=2000)
-    locked.status = Ranking.Status.PUBLISHED
-    locked.published_at = timezone.now()
-    locked.published_by = actor if actor is not None and actor.pk else None
-    locked.forced_reason = reason if (open_count or window_open) else ""
-    locked.save()
+    RANKING.move("publish", locked, audited=False, updates={
+        "published_at": timezone.now(), "published_by": actor if actor is not None and actor.pk else None,
+        "forced_reason": reason if (open_count or window_open) else "", "updated_at": timezone.now()})
     audit(
         "rankings.ranking.published", locked, actor=actor,
         after={"entries": len(rows), "forced": bool(open_count or window_open), "reason": reason, "open_corrections": open_count},
@@ -311,15 +290,13 @@ def _rate(count: int, insured_sum: int) -> Decimal:
 
 @transaction.atomic
 def ranking_withdraw(*, ranking: Ranking, actor=None, reason: str) -> Ranking:
-    _require_city(actor, "rankings.publish_ranking")
     reason = (reason or "").strip()
+    locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
+    RANKING.check("withdraw", actor, locked)
     if not reason:
         raise DomainError(_("Give the public reason for withdrawing the ranking."), field="reason")
-    updated = Ranking.objects.filter(pk=ranking.pk, status=Ranking.Status.PUBLISHED).update(
-        status=Ranking.Status.WITHDRAWN, withdrawn_at=timezone.now(), withdrawal_reason=reason, updated_at=timezone.now()
-    )
-    if updated != 1:
-        raise DomainError(_("Only a published ranking can be withdrawn."), code="conflict")
+    RANKING.move("withdraw", locked, audited=False,
+                 updates={"withdrawn_at": timezone.now(), "withdrawal_reason": reason, "updated_at": timezone.now()})
     ranking.refresh_from_db()
     audit("rankings.ranking.withdrawn", ranking, actor=actor, after={"reason": reason})
     transaction.on_commit(bump_public_version)

@@ -68,7 +68,7 @@ def matrix(clock, file_complaint, city_officer, enterprise, login, region_a):
 
     return {
         "make": make, "call": call,
-        "page": lambda c: client.get(f"/staff/wage-arrears/cases/{c.pk}/").content.decode(),
+        "page": lambda step, c: client.get(f"/staff/wage-arrears/cases/{c.pk}/").content.decode(),
         "button": lambda step, c: f'action="/staff/wage-arrears/cases/{c.pk}/{step}/"',
         "state_of": lambda c: Complaint.objects.get(pk=c.pk).status,
     }

@@ -76,8 +76,9 @@ class Step:
     who_label: str = ""  # for the diagram, e.g. "city staff"
     when_label: str = ""  # for the diagram, e.g. "substantiated, employer matched"
     who_message: Any = None  # the refusal when ``who`` fails (default: a generic one)
-    when_message: Any = None  # the refusal when ``when`` fails
+    when_message: Any = None  # the refusal when ``when`` fails (a message, or obj -> message)
     button: bool = True  # offered as a button on the object's page (False: another form or a job)
+    refusals: dict | None = None  # state -> the refusal in that state (a message, or obj -> message)
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -159,6 +160,9 @@ class Machine:
         if not step.who(user, obj):
             raise DomainError(step.who_message or _("You may not take this step."), code="forbidden")
         state = self.state(obj)
+        if state not in step.sources and step.refusals and state in step.refusals:
+            refusal = step.refusals[state]
+            raise DomainError(refusal(obj) if callable(refusal) else refusal, code=CONFLICT)
         if state not in step.sources:
             display = dict(self.states.choices).get(state, state)
             if label:
@@ -168,8 +172,8 @@ class Machine:
                 message = _("This is “%(status)s”; this step is not possible now.") % {"status": display}
             raise DomainError(message, code=CONFLICT)
         if step.when is not None and not step.when(user, obj):
-            raise DomainError(step.when_message or _("This step is not possible now. Reload the page."),
-                              code=CONFLICT)
+            message = step.when_message(obj) if callable(step.when_message) else step.when_message
+            raise DomainError(message or _("This step is not possible now. Reload the page."), code=CONFLICT)
         return step
 
     def _target(self, step: Step, to: str | None) -> str | None:
