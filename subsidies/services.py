@@ -10,7 +10,7 @@ import secrets
 from decimal import Decimal
 
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from subsidies.models import (
     SchemeRound,
 )
 from subsidies.rules import Decision, rule_for
+from subsidies.workflows import BATCH, ITEM, NOTICE, staff_in_scope
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.workdays import add_working_days
@@ -47,11 +48,12 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _require_staff_scope(actor, app: Application) -> None:
-    if actor is None or not getattr(actor, "is_bureau_staff", False):
-        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
-    if not actor.is_city_staff and actor.region_id != app.region_id:
-        raise DomainError(_("This item belongs to another region."), code="forbidden")
+def _checked(app_id: int, step: str, actor, *, lock: bool = False) -> Application:
+    """The item, refused unless the item machine lets ``actor`` take ``step`` now."""
+    qs = Application.objects.select_for_update() if lock else Application.objects
+    current = qs.get(pk=app_id)
+    ITEM.check(step, actor, current)
+    return current
 
 
 def _require_city_staff(actor) -> None:
@@ -76,13 +78,11 @@ def _apply_decision(app: Application, facts, decision: Decision) -> None:
     app.facts = facts_as_dict(facts)
 
 
-def _transition(app_id: int, from_states, to_state, **fields) -> Application:
-    """Conditional UPDATE: moves the item only if it is still in one of ``from_states``."""
+def _transition(app: Application, step: str, **fields) -> Application:
+    """The guarded UPDATE of ``step`` (the item must still be in one of the step's source states)."""
     fields["updated_at"] = timezone.now()
-    n = Application.objects.filter(pk=app_id, state__in=list(from_states)).update(state=to_state, **fields)
-    if n != 1:
-        raise DomainError(_("This item was changed by someone else or is not in a state that allows this. Reload the page."), code="conflict")
-    return Application.objects.select_related("round__scheme", "enterprise").get(pk=app_id)
+    ITEM.move(step, app, updates=fields, audited=False)
+    return Application.objects.select_related("round__scheme", "enterprise").get(pk=app.pk)
 
 
 def round_for_year(scheme_code: str, year: int) -> SchemeRound:
@@ -202,8 +202,7 @@ def application_submit(*, enterprise: Enterprise, round_: SchemeRound, actor, no
         defaults={"region_id": enterprise.region_id, "origin": Application.Origin.APPLICATION, "state": S.APPLIED},
     )
     if app.state == S.CANDIDATE:  # a screened candidate the enterprise now applies for itself
-        Application.objects.filter(pk=app.pk, state=S.CANDIDATE).update(state=S.APPLIED)
-        app.state = S.APPLIED
+        ITEM.move("apply", app, audited=False)
     if enterprise.pk in decisions:
         _ent, facts, decision = decisions[enterprise.pk]
         _apply_decision(app, facts, decision)
@@ -217,29 +216,27 @@ def application_submit(*, enterprise: Enterprise, round_: SchemeRound, actor, no
 
 @transaction.atomic
 def application_review_start(*, app: Application, actor) -> Application:
-    _require_staff_scope(actor, app)
-    app = _transition(app.pk, [S.CANDIDATE, S.APPLIED], S.UNDER_REVIEW, reviewed_by=actor)
+    app = _transition(_checked(app.pk, "review", actor), "review", reviewed_by=actor)
     audit("subsidies.application.review_started", app, actor=actor, before={"state": "candidate/applied"}, after={"state": app.state})
     return app
 
 
 @transaction.atomic
 def application_return(*, app: Application, actor, message: str) -> Application:
-    _require_staff_scope(actor, app)
+    current = _checked(app.pk, "return", actor)
     if not (message or "").strip():
         raise DomainError(_("Say what information is missing."), field="message")
-    app = _transition(app.pk, [S.UNDER_REVIEW], S.RETURNED, staff_message=message.strip(), reviewed_by=actor)
+    app = _transition(current, "return", staff_message=message.strip(), reviewed_by=actor)
     audit("subsidies.application.returned", app, actor=actor, before={"state": S.UNDER_REVIEW}, after={"state": app.state}, message=message)
     return app
 
 
 @transaction.atomic
 def application_resubmit(*, app: Application, actor, note: str) -> Application:
-    if actor is None or actor.enterprise_id != app.enterprise_id:
-        raise DomainError(_("Only the enterprise itself may resubmit."), code="forbidden")
+    current = _checked(app.pk, "resubmit", actor)
     if not (note or "").strip():
         raise DomainError(_("Add the information the reviewer asked for."), field="note")
-    app = _transition(app.pk, [S.RETURNED], S.UNDER_REVIEW, note=note.strip())
+    app = _transition(current, "resubmit", note=note.strip())
     decisions = _decide(app.round, [app.enterprise_id])
     if app.enterprise_id in decisions:
         _ent, facts, decision = decisions[app.enterprise_id]
@@ -253,11 +250,8 @@ def application_resubmit(*, app: Application, actor, note: str) -> Application:
 def application_approve(*, app: Application, actor) -> Application:
     """Approve after running the rule again on today's figures; refused beyond the budget or
     without a confirmed bank account. The round row lock serialises approvals (budget race)."""
-    _require_staff_scope(actor, app)
     round_ = SchemeRound.objects.select_for_update().select_related("scheme").get(pk=app.round_id)
-    current = Application.objects.select_for_update().get(pk=app.pk)
-    if current.state != S.UNDER_REVIEW:
-        raise DomainError(_("This item was changed by someone else or is not in a state that allows this. Reload the page."), code="conflict")
+    current = _checked(app.pk, "approve", actor, lock=True)
     decisions = _decide(round_, [current.enterprise_id])
     if current.enterprise_id not in decisions:
         raise DomainError(_("There are no social-insurance figures for this enterprise: it cannot be approved."), code="conflict")
@@ -274,12 +268,10 @@ def application_approve(*, app: Application, actor) -> Application:
     if used + decision.amount > round_.budget:
         raise DomainError(_("Approving %(amount)s yuan would exceed the round's remaining budget of %(left)s yuan.") % {
             "amount": decision.amount, "left": round_.budget - used}, code="conflict")
-    current.state = S.APPROVED
-    current.bank_account = account
-    current.reviewed_by = actor
-    current.decided_at = timezone.now()
-    current.decision_reason = ""
-    current.save()
+    ITEM.move("approve", current, audited=False, updates={
+        "eligible": current.eligible, "rate": current.rate, "base": current.base, "amount": current.amount,
+        "checks": current.checks, "facts": current.facts, "bank_account": account, "reviewed_by": actor,
+        "decided_at": timezone.now(), "decision_reason": "", "updated_at": timezone.now()})
     audit("subsidies.application.approved", current, actor=actor, before={"state": S.UNDER_REVIEW},
           after={"state": current.state, "amount": current.amount})
     return current
@@ -287,10 +279,10 @@ def application_approve(*, app: Application, actor) -> Application:
 
 @transaction.atomic
 def application_reject(*, app: Application, actor, reason: str) -> Application:
-    _require_staff_scope(actor, app)
+    current = _checked(app.pk, "reject", actor)
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for the rejection."), field="reason")
-    app = _transition(app.pk, [S.UNDER_REVIEW], S.REJECTED, decision_reason=reason.strip(), reviewed_by=actor, decided_at=timezone.now())
+    app = _transition(current, "reject", decision_reason=reason.strip(), reviewed_by=actor, decided_at=timezone.now())
     audit("subsidies.application.rejected", app, actor=actor, before={"state": S.UNDER_REVIEW}, after={"state": app.state}, message=reason)
     return app
 
@@ -331,7 +323,7 @@ def notice_publish(*, round_: SchemeRound, actor, app_ids=None, on_date: dt.date
     """Publish the approved items of ``round_`` visible to ``actor`` (or the given ones)."""
     from subsidies.selectors import applications_for
 
-    if actor is None or not actor.is_bureau_staff:
+    if not ITEM.step("publish").who(actor, None):
         raise DomainError(_("Only bureau staff may do this."), code="forbidden")
     qs = applications_for(actor).filter(round=round_, state=S.APPROVED)
     if app_ids is not None:
@@ -345,9 +337,8 @@ def notice_publish(*, round_: SchemeRound, actor, app_ids=None, on_date: dt.date
         round=round_, title=_("%(round)s: public notice of %(date)s") % {"round": round_.name, "date": day.isoformat()},
         published_on=day, closes_on=add_working_days(day, days), working_days=days, published_by=actor,
     )
-    n = Application.objects.filter(pk__in=ids, state=S.APPROVED).update(state=S.NOTICED, notice=notice, updated_at=timezone.now())
-    if n != len(ids):
-        raise DomainError(_("Some items changed while publishing; nothing was published. Try again."), code="conflict")
+    n = ITEM.move_many("publish", ids, updates={"notice": notice, "updated_at": timezone.now()},
+                       conflict_message=_("Some items changed while publishing; nothing was published. Try again."))
     audit("subsidies.notice.published", notice, actor=actor, region=None,
           after={"items": n, "published_on": day, "closes_on": notice.closes_on})
     return notice
@@ -377,7 +368,7 @@ def objection_file(*, notice: PublicNotice, app_id: int, name: str, phone: str, 
         raise DomainError(_("Choose an item of this notice."), field="application")
     objection = Objection.objects.create(notice=notice, application=app, region_id=app.region_id, name=name, phone=phone, text=text)
     if app.state == S.NOTICED:
-        Application.objects.filter(pk=app.pk, state=S.NOTICED).update(state=S.HELD, updated_at=timezone.now())
+        ITEM.move("object", app, updates={"updated_at": timezone.now()}, audited=False)
     audit("subsidies.objection.filed", objection, region=app.region_id, after={"application": app.pk})
     return objection
 
@@ -385,7 +376,8 @@ def objection_file(*, notice: PublicNotice, app_id: int, name: str, phone: str, 
 @transaction.atomic
 def objection_resolve(*, objection: Objection, actor, upheld: bool, resolution: str) -> Objection:
     app = Application.objects.select_for_update().get(pk=objection.application_id)
-    _require_staff_scope(actor, app)
+    if not staff_in_scope(actor, app):
+        raise DomainError(_("Only bureau staff may do this."), code="forbidden")
     if not (resolution or "").strip():
         raise DomainError(_("Write down how the objection was resolved."), field="resolution")
     status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
@@ -394,10 +386,12 @@ def objection_resolve(*, objection: Objection, actor, upheld: bool, resolution: 
     if n != 1:
         raise DomainError(_("This objection was already resolved."), code="conflict")
     if upheld:
-        _transition(app.pk, [S.HELD, S.NOTICED], S.REJECTED, decision_reason=resolution.strip(), decided_at=timezone.now())
+        ITEM.check("uphold", actor, app)
+        _transition(app, "uphold", decision_reason=resolution.strip(), decided_at=timezone.now())
     elif app.state == S.HELD and not Objection.objects.filter(application=app, status=Objection.Status.OPEN).exists():
         closed = app.notice.status == PublicNotice.Status.CLOSED
-        _transition(app.pk, [S.HELD], S.PAYABLE if closed else S.NOTICED)
+        ITEM.move("release", app, to=S.PAYABLE if closed else S.NOTICED, audited=False,
+                  updates={"updated_at": timezone.now()})
     objection.refresh_from_db()
     audit("subsidies.objection.resolved", objection, actor=actor, after={"status": status}, message=resolution)
     return objection
@@ -409,9 +403,10 @@ def notices_close_due(*, on_date: dt.date | None = None) -> int:
     closed = 0
     for notice_id in PublicNotice.objects.filter(status=PublicNotice.Status.OPEN, closes_on__lt=day).values_list("pk", flat=True):
         with transaction.atomic():
-            if PublicNotice.objects.filter(pk=notice_id, status=PublicNotice.Status.OPEN).update(status=PublicNotice.Status.CLOSED) != 1:
+            if NOTICE.move_all("close", PublicNotice.objects.filter(pk=notice_id)) != 1:
                 continue
-            n = Application.objects.filter(notice_id=notice_id, state=S.NOTICED).update(state=S.PAYABLE, updated_at=timezone.now())
+            n = ITEM.move_all("notice_closed", Application.objects.filter(notice_id=notice_id),
+                              updates={"updated_at": timezone.now()})
             notice = PublicNotice.objects.get(pk=notice_id)
             audit("subsidies.notice.closed", notice, after={"payable": n})
             closed += 1
@@ -458,8 +453,7 @@ def _payout_batch_fill_chunk(*, batch_id: int, actor, chunk_size: int) -> int:
         batch = lock.select_related("round__scheme").get(pk=batch_id)
     except DatabaseError:
         raise DomainError(_("Another worker is building this batch right now; try again when it has finished."), code="conflict") from None
-    if batch.status != PayoutBatch.Status.DRAFT:
-        raise DomainError(_("The batch is locked: it can no longer be changed."), code="conflict")
+    BATCH.check("fill", actor, batch)
     cap = int(batch.round.parameters["batch_max_items"])
     room = min(chunk_size, cap - batch.item_count)
     if room <= 0:
@@ -481,9 +475,8 @@ def _payout_batch_fill_chunk(*, batch_id: int, actor, chunk_size: int) -> int:
     ]
     ids = [i["application_id"] for i in items]
     bulk_insert(PayoutItem, items)
-    moved = Application.objects.filter(pk__in=ids, state=S.PAYABLE).update(state=S.IN_BATCH, attempts=F("attempts") + 1, updated_at=timezone.now())
-    if moved != len(ids):
-        raise DomainError(_("Some items changed while building the batch; nothing was added. Try again."), code="conflict")
+    ITEM.move_many("batch", ids, updates={"attempts": F("attempts") + 1, "updated_at": timezone.now()},
+                   conflict_message=_("Some items changed while building the batch; nothing was added. Try again."))
     total = sum((i["amount"] for i in items), Decimal(0))
     PayoutBatch.objects.filter(pk=batch.pk).update(item_count=batch.item_count + len(items), total=batch.total + total)
     return len(items)
@@ -491,11 +484,11 @@ def _payout_batch_fill_chunk(*, batch_id: int, actor, chunk_size: int) -> int:
 
 @transaction.atomic
 def payout_batch_lock(*, batch: PayoutBatch, actor) -> PayoutBatch:
-    _require_city_staff(actor)
-    n = PayoutBatch.objects.filter(pk=batch.pk, status=PayoutBatch.Status.DRAFT, item_count__gt=0).update(
-        status=PayoutBatch.Status.LOCKED, locked_by=actor, locked_at=timezone.now())
-    if n != 1:
-        raise DomainError(_("Only a draft batch with items can be locked."), code="conflict")
+    current = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
+    BATCH.check("lock", actor, current)
+    BATCH.move("lock", current, guard=Q(item_count__gt=0), audited=False,
+               updates={"locked_by": actor, "locked_at": timezone.now()},
+               conflict_message=_("Only a draft batch with items can be locked."))
     batch.refresh_from_db()
     audit("subsidies.batch.locked", batch, actor=actor, after={"items": batch.item_count, "total": batch.total})
     return batch
@@ -503,9 +496,7 @@ def payout_batch_lock(*, batch: PayoutBatch, actor) -> PayoutBatch:
 
 def payout_batch_export_rows(*, batch: PayoutBatch, actor):
     """Rows of the bank file (full account numbers: the one place they appear). Audited."""
-    _require_city_staff(actor)
-    if batch.status == PayoutBatch.Status.DRAFT:
-        raise DomainError(_("Lock the batch before exporting the bank file."), code="conflict")
+    BATCH.check("export", actor, batch)
     audit("subsidies.batch.exported", batch, actor=actor, after={"items": batch.item_count, "total": batch.total})
     return (
         batch.items.filter(status=PayoutItem.Status.PENDING).order_by("pk")
@@ -521,9 +512,7 @@ def bank_result_import(*, batch: PayoutBatch, path, actor):
     from subsidies.imports import BankResultSpec
     from xingtai_jobs.core.imports import run_import
 
-    _require_city_staff(actor)
-    if batch.status != PayoutBatch.Status.LOCKED:
-        raise DomainError(_("Only a locked batch waiting for the bank's result can be reconciled."), code="conflict")
+    BATCH.check("import", actor, batch)
     return run_import(BankResultSpec(batch=batch), path, actor=actor)
 
 
@@ -547,16 +536,17 @@ def payout_items_reconcile(*, batch: PayoutBatch, rows: list[dict], actor=None) 
             failed.append(item.application_id)
     PayoutItem.objects.bulk_update(items, ["status", "failure_reason"], batch_size=2000)
     now = timezone.now()
-    Application.objects.filter(pk__in=paid_ids, state=S.IN_BATCH).update(state=S.PAID, updated_at=now)
-    Application.objects.filter(pk__in=failed, state=S.IN_BATCH, attempts__gte=max_attempts).update(state=S.MANUAL, updated_at=now)
-    Application.objects.filter(pk__in=failed, state=S.IN_BATCH, attempts__lt=max_attempts).update(state=S.PAYABLE, updated_at=now)
+    ITEM.move_all("paid", Application.objects.filter(pk__in=paid_ids), updates={"updated_at": now})
+    ITEM.move_all("failed", Application.objects.filter(pk__in=failed, attempts__gte=max_attempts), to=S.MANUAL,
+                  updates={"updated_at": now})
+    ITEM.move_all("failed", Application.objects.filter(pk__in=failed, attempts__lt=max_attempts), to=S.PAYABLE,
+                  updates={"updated_at": now})
     return len(items), 0
 
 
 def payout_batch_after_reconcile(*, batch: PayoutBatch, actor, summary: dict) -> None:
     if not batch.items.filter(status=PayoutItem.Status.PENDING).exists():
-        PayoutBatch.objects.filter(pk=batch.pk, status=PayoutBatch.Status.LOCKED).update(
-            status=PayoutBatch.Status.RECONCILED, reconciled_at=timezone.now())
+        BATCH.move_all("reconciled", PayoutBatch.objects.filter(pk=batch.pk), updates={"reconciled_at": timezone.now()})
     audit("subsidies.batch.reconciled", batch, actor=actor, after=summary)
 
 

@@ -19,6 +19,7 @@ from subsidies import selectors, services
 from subsidies.cache import PAGES, SUBMIT_KEY_SENTINEL
 from subsidies.forms import BankAccountForm, NoteForm, ObjectionForm, ReasonForm, ResolveForm, UploadForm
 from subsidies.models import Application, PublicNotice, SchemeRound
+from subsidies.workflows import BATCH, ITEM, NOTICE
 from xingtai_jobs.core import pagecache
 from xingtai_jobs.core.access import bureau_staff_required, city_staff_required, enterprise_required
 from xingtai_jobs.core.audit import timeline_for
@@ -93,7 +94,7 @@ def notice_detail(request, pk: int):
 def _notice_context(notice, items, form) -> dict:
     rows = [{"pk": a.pk, "name": a.enterprise.name, "uscc": mask_uscc(a.enterprise.uscc), "amount": a.amount} for a in items]
     return {"notice": notice, "rows": rows, "form": form,
-            "open": notice.status == PublicNotice.Status.OPEN and timezone.localdate() <= notice.closes_on}
+            "open": NOTICE.may("object", None, notice)}
 
 
 def objection_thanks(request, pk: int):
@@ -164,7 +165,8 @@ def portal_item(request, pk: int):
                         _("Your information was sent to the reviewer."))
         if result:
             return redirect("subsidies:portal_item", pk=app.pk)
-    return render(request, "subsidies/portal_item.html", {"app": app, "form": form, "letter": _has_letter(app)})
+    return render(request, "subsidies/portal_item.html", {"app": app, "form": form, "letter": _has_letter(app),
+                                                          "steps": {s.name for s in ITEM.available(request.user, app)}})
 
 
 def _has_letter(app: Application) -> bool:
@@ -208,6 +210,7 @@ def staff_item(request, pk: int):
     app = get_object_or_404(selectors.applications_for(request.user), pk=pk)
     return render(request, "subsidies/staff_item.html", {
         "app": app, "form": ReasonForm(), "timeline": list(timeline_for(app)), "letter": _has_letter(app),
+        "steps": {step.name for step in ITEM.available(request.user, app)},
         "masked_account": mask_bank_account(app.bank_account.account_number) if app.bank_account else "",
     })
 
@@ -324,7 +327,8 @@ def staff_batch(request, pk: int):
             return redirect("subsidies:staff_batch", pk=batch.pk)
     items = batch.items.select_related("enterprise").order_by("pk")
     page = Paginator(items, 100).get_page(request.GET.get("page"))
-    return render(request, "subsidies/staff_batch.html", {"batch": batch, "page": page, "upload": upload, "report": report})
+    return render(request, "subsidies/staff_batch.html", {"batch": batch, "page": page, "upload": upload, "report": report,
+                                                          "steps": {s.name for s in BATCH.available(request.user, batch)}})
 
 
 def _import_result(request, batch, uploaded):

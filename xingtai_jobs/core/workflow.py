@@ -99,6 +99,8 @@ class Machine:
     # Derived states (no state column): the state of an object, and the Q of each state.
     state_of: Callable[[Any], str] | None = None
     state_filters: dict[str, Q] | None = None
+    # The refusal of a wrong state or a lost race when a step names none (default: generic ones).
+    wrong_state_message: Any = None
     _by_name: dict[str, Step] = dataclasses.field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -158,14 +160,16 @@ class Machine:
         ``conflict`` (state, then the further condition). ``label`` names the object in the message."""
         step = self.step(step) if isinstance(step, str) else step
         if not step.who(user, obj):
-            raise DomainError(step.who_message or _("You may not take this step."), code="forbidden")
+            raise DomainError(str(step.who_message or _("You may not take this step.")), code="forbidden")
         state = self.state(obj)
         if state not in step.sources and step.refusals and state in step.refusals:
             refusal = step.refusals[state]
-            raise DomainError(refusal(obj) if callable(refusal) else refusal, code=CONFLICT)
+            raise DomainError(str(refusal(obj) if callable(refusal) else refusal), code=CONFLICT)
         if state not in step.sources:
             display = dict(self.states.choices).get(state, state)
-            if label:
+            if self.wrong_state_message is not None:
+                message = str(self.wrong_state_message)
+            elif label:
                 message = _("Case %(code)s is “%(status)s”; this step is not possible now.") % {
                     "code": label, "status": display}
             else:
@@ -173,7 +177,7 @@ class Machine:
             raise DomainError(message, code=CONFLICT)
         if step.when is not None and not step.when(user, obj):
             message = step.when_message(obj) if callable(step.when_message) else step.when_message
-            raise DomainError(message or _("This step is not possible now. Reload the page."), code=CONFLICT)
+            raise DomainError(str(message or _("This step is not possible now. Reload the page.")), code=CONFLICT)
         return step
 
     def _target(self, step: Step, to: str | None) -> str | None:
@@ -187,7 +191,7 @@ class Machine:
 
     def move(self, step: str | Step, obj, *, actor=None, updates: dict | None = None, to: str | None = None,
              request=None, message: str = "", before: dict | None = None, after: dict | None = None,
-             region=None, audited: bool = True, guard: Q | None = None) -> Any:
+             region=None, audited: bool = True, guard: Q | None = None, conflict_message: Any = None) -> Any:
         """The guard: UPDATE the row only while it is still in one of the step's source states;
         any other row count (someone else moved it) is a ``conflict``. Then the audit entry (the
         step's ``audit_action``; before/after carry the state and ``updates``). ``guard`` adds a
@@ -204,7 +208,8 @@ class Machine:
             rows = rows.filter(guard)
         changed = rows.update(**updates)
         if changed != 1:
-            raise DomainError(_("This was changed by someone else; reload the page and try again."), code=CONFLICT)
+            raise DomainError(str(conflict_message or self.wrong_state_message or _("This was changed by someone else; reload the page and try "
+                                                            "again.")), code=CONFLICT)
         if audited and step.audit_action:
             audit(step.audit_action, obj, actor=actor, request=request, message=message, region=region,
                   before={self.field: old, **previous, **(before or {})},
@@ -215,7 +220,7 @@ class Machine:
         return obj
 
     def move_many(self, step: str | Step, pks: Sequence[int], *, updates: dict | None = None,
-                  to: str | None = None) -> int:
+                  to: str | None = None, conflict_message: Any = None) -> int:
         """Move every row of ``pks`` (all or nothing: a ``conflict`` when any of them left the source
         states). The caller writes the audit entry for the set."""
         step = self.step(step) if isinstance(step, str) else step
@@ -226,8 +231,19 @@ class Machine:
         pks = list(pks)
         changed = self.model_class().objects.filter(pk__in=pks).filter(self.state_q(step.sources)).update(**updates)
         if changed != len(set(pks)):
-            raise DomainError(_("Some items changed in the meantime; nothing was done. Try again."), code=CONFLICT)
+            raise DomainError(str(conflict_message or self.wrong_state_message or _("Some items changed in the meantime; nothing was done. "
+                                                            "Try again.")), code=CONFLICT)
         return changed
+
+    def move_all(self, step: str | Step, queryset, *, updates: dict | None = None, to: str | None = None) -> int:
+        """Move the rows of ``queryset`` that are in the step's source states (a set-based step of a
+        job or an import: rows in other states are left alone). Returns how many moved."""
+        step = self.step(step) if isinstance(step, str) else step
+        updates = dict(updates or {})
+        target = self._target(step, to)
+        if target is not None and self.state_filters is None:
+            updates[self.field] = target
+        return queryset.filter(self.state_q(step.sources)).update(**updates)
 
     # --- documentation -------------------------------------------------------------------------
 

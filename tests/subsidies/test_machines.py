@@ -1,0 +1,144 @@
+"""The subsidy item's and the payout batch's state machines (subsidies/workflows.py) decide the staff
+and enterprise pages' buttons and the services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from subsidies import services
+from subsidies.models import Application, PayoutBatch, PublicNotice
+from subsidies.workflows import BATCH, ITEM, NOTICE
+from tests.factories import UserFactory
+from tests.subsidies.factories import eligible_enterprise
+from tests.workflow_matrix import assert_buttons_and_services_follow_the_table
+from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.models import User
+
+pytestmark = pytest.mark.django_db
+S = Application.State
+PAGE_STEPS = ["review", "return", "resubmit", "approve", "reject"]
+
+
+@pytest.fixture
+def item_matrix(round_, city_officer, login, region_a):
+    staff = login(city_officer)
+    users: dict[int, User] = {}
+
+    def make(state: str, step: str) -> Application:
+        ent = eligible_enterprise(region=region_a)
+        user = UserFactory(username=f"ent_{ent.pk}", role=User.Role.ENTERPRISE_USER, enterprise=ent)
+        services.bank_account_confirm(enterprise=ent, actor=user, account_name=ent.name, bank_name="工行",
+                                      account_number="6222020400001234567")
+        users[ent.pk] = user
+        return Application.objects.create(round=round_, enterprise=ent, region=ent.region, origin="application",
+                                          state=state, staff_message="请补充劳动合同")
+
+    def page(step: str, app: Application) -> str:
+        if step == "resubmit":
+            from django.test import Client
+
+            own = Client()
+            own.force_login(users[app.enterprise_id])
+            return own.get(f"/enterprise/subsidies/{app.pk}/").content.decode()
+        return staff.get(f"/staff/subsidies/items/{app.pk}/").content.decode()
+
+    def button(step: str, app: Application) -> str:
+        return 'id="resubmit"' if step == "resubmit" else f'name="action" value="{step}"'
+
+    def call(step: str, app: Application):
+        app = Application.objects.get(pk=app.pk)
+        return {
+            "review": lambda: services.application_review_start(app=app, actor=city_officer),
+            "return": lambda: services.application_return(app=app, actor=city_officer, message="请补充劳动合同"),
+            "resubmit": lambda: services.application_resubmit(app=app, actor=users[app.enterprise_id], note="已补充"),
+            "approve": lambda: services.application_approve(app=app, actor=city_officer),
+            "reject": lambda: services.application_reject(app=app, actor=city_officer, reason="经核查存在违规裁员"),
+        }[step]()
+
+    return {"make": make, "page": page, "button": button, "call": call,
+            "state_of": lambda app: Application.objects.get(pk=app.pk).state}
+
+
+def test_every_item_button_and_service_follow_the_item_table(item_matrix):
+    counts = assert_buttons_and_services_follow_the_table(ITEM, steps=PAGE_STEPS, **item_matrix)
+    allowed = sum(len(ITEM.step(s).sources) for s in PAGE_STEPS)
+    assert counts["shown"] == counts["done"] == allowed == 6
+    assert counts["hidden"] == counts["refused"] == len(PAGE_STEPS) * len(S.values) - allowed
+
+
+def test_staff_of_another_region_get_no_button_and_are_refused(round_, other_county_officer, login, region_a):
+    ent = eligible_enterprise(region=region_a)
+    app = Application.objects.create(round=round_, enterprise=ent, region=ent.region, origin="application",
+                                     state=S.APPLIED)
+    assert not ITEM.available(other_county_officer, app)
+    with pytest.raises(DomainError) as info:
+        services.application_review_start(app=app, actor=other_county_officer)
+    assert info.value.code == "forbidden"
+    assert Application.objects.get(pk=app.pk).state == S.APPLIED
+
+
+@pytest.fixture
+def batch_matrix(round_, city_officer, login, tmp_path):
+    from subsidies.imports import BankResultSpec
+
+    client = login(city_officer)
+
+    def make(state: str, step: str) -> PayoutBatch:
+        PayoutBatch.objects.all().delete()
+        return PayoutBatch.objects.create(round=round_, reference=f"B-{state}-{step}", status=state, item_count=1,
+                                          total=Decimal("7200.00"))
+
+    def call(step: str, batch: PayoutBatch):
+        batch = PayoutBatch.objects.get(pk=batch.pk)
+        if step == "fill":
+            return services.payout_batch_fill(batch_id=batch.pk, actor=city_officer)
+        if step == "lock":
+            return services.payout_batch_lock(batch=batch, actor=city_officer)
+        if step == "export":
+            return list(services.payout_batch_export_rows(batch=batch, actor=city_officer))
+        path = tmp_path / "result.xlsx"
+        path.write_bytes(BankResultSpec(batch=batch).template_xlsx())
+        return services.bank_result_import(batch=batch, path=str(path), actor=city_officer)
+
+    def button(step: str, batch: PayoutBatch) -> str:
+        if step == "export":
+            return f'href="/staff/subsidies/batches/{batch.pk}/bank-file.xlsx"'
+        return f'name="action" value="{step}"'
+
+    return {"make": make, "call": call, "button": button,
+            "page": lambda step, b: client.get(f"/staff/subsidies/batches/{b.pk}/").content.decode(),
+            "state_of": lambda b: PayoutBatch.objects.get(pk=b.pk).status}
+
+
+def test_every_batch_button_and_service_follow_the_batch_table(batch_matrix):
+    steps = ["fill", "lock", "export", "import"]
+    counts = assert_buttons_and_services_follow_the_table(BATCH, steps=steps, **batch_matrix)
+    assert counts == {"shown": 4, "hidden": 8, "done": 4, "refused": 8}
+
+
+def test_an_empty_draft_batch_offers_no_lock_button(round_, city_officer, login):
+    """The page offered 锁定 on an empty draft batch, which the service refused: it follows the table."""
+    batch = PayoutBatch.objects.create(round=round_, reference="B-EMPTY", status=PayoutBatch.Status.DRAFT)
+    html = login(city_officer).get(f"/staff/subsidies/batches/{batch.pk}/").content.decode()
+    assert 'value="lock"' not in html and 'value="fill"' in html
+    with pytest.raises(DomainError, match="只能锁定有条目的草稿批次") as info:  # the page switched the thread to Chinese
+        services.payout_batch_lock(batch=batch, actor=city_officer)
+    assert info.value.code == "conflict"
+
+
+def test_a_closed_notice_offers_no_objection_form_and_refuses_one(round_, region_a):
+    import datetime as dt
+
+    ent = eligible_enterprise(region=region_a)
+    notice = PublicNotice.objects.create(round=round_, title="公示", published_on=dt.date(2024, 11, 1),
+                                         closes_on=dt.date(2024, 11, 8), working_days=5,
+                                         status=PublicNotice.Status.CLOSED)
+    app = Application.objects.create(round=round_, enterprise=ent, region=ent.region, origin="application",
+                                     state=S.PAYABLE, notice=notice)
+    assert not NOTICE.may("object", None, notice)
+    with pytest.raises(DomainError, match="objection period") as info:
+        services.objection_file(notice=notice, app_id=app.pk, name="张三", phone="13812345678",
+                                text="该企业去年有大量裁员情况，请核查。")
+    assert info.value.code == "conflict"
