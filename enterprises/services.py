@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprises.workflows import REPORT_REVIEW
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import ImportReport, run_import, run_import_upload
@@ -122,9 +123,10 @@ def employment_report_submit(
               "vacancies": vacancies, "explanation": (explanation or "").strip()}
     report = EmploymentReport.objects.select_for_update().filter(enterprise=enterprise, month=month).first()
     if report is not None:
-        if report.reviewed_at is not None:
-            raise DomainError(_("The report for this month has already been reviewed; contact the bureau to correct it."),
-                              field="month", code="conflict")
+        try:
+            REPORT_REVIEW.check("replace", actor, report)
+        except DomainError as exc:
+            raise DomainError(exc.message, field="month", code=exc.code) from None
         before = {f: getattr(report, f) for f in REPORT_FIELDS} | {"consistency": report.consistency}
         for f, v in values.items():
             setattr(report, f, v)
@@ -162,15 +164,14 @@ def _recheck_following(enterprise_id: int, month: dt.date, headcount: int) -> No
 @transaction.atomic
 def employment_report_review(*, report_id: int, actor, request=None) -> EmploymentReport:
     """Staff confirm they have seen the report (and its explanation if it was inconsistent)."""
-    if actor is None or not actor.is_bureau_staff:
+    if not REPORT_REVIEW.step("review").who(actor, None):
         raise DomainError(_("Only bureau staff can review reports."), code="forbidden")
     report = employment_reports_visible_to(actor).filter(pk=report_id).first()
     if report is None:
         raise DomainError(_("Report not found."), code="not_found")
-    now = timezone.now()
-    done = EmploymentReport.objects.filter(pk=report.pk, reviewed_at__isnull=True).update(reviewed_at=now, reviewed_by=actor)
-    if not done:
-        raise DomainError(_("This report has already been reviewed."), code="conflict")
+    REPORT_REVIEW.check("review", actor, report)
+    REPORT_REVIEW.move("review", report, updates={"reviewed_at": timezone.now(), "reviewed_by": actor}, audited=False,
+                       conflict_message=_("This report has already been reviewed."))
     report.refresh_from_db()
     audit("enterprises.report.reviewed", report, actor=actor, request=request, region=report.enterprise.region_id,
           after={"consistency": report.consistency})

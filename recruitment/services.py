@@ -29,6 +29,7 @@ from recruitment.models import (
     WorkQueueItem,
 )
 from recruitment.rules import InternRules, Package1131, intern_eligibility
+from recruitment.workflows import REGISTRATION
 from xingtai_jobs.core import policy
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
@@ -236,8 +237,7 @@ def _promote_waiting(event: Event, *, actor) -> list[Registration]:
         if not Event.objects.filter(pk=event.pk, confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1):
             break
         now = timezone.now()
-        Registration.objects.filter(pk=nxt.pk, status=Registration.Status.WAITLISTED).update(status=Registration.Status.CONFIRMED, promoted_at=now)
-        nxt.status, nxt.promoted_at = Registration.Status.CONFIRMED, now
+        REGISTRATION.move("promote", nxt, updates={"promoted_at": now}, audited=False)
         audit("recruitment.registration.promoted", nxt, actor=actor, region=event.region_id)
         promoted.append(nxt)
     return promoted
@@ -247,13 +247,13 @@ def _promote_waiting(event: Event, *, actor) -> list[Registration]:
 def registration_cancel(*, registration: Registration, actor=None, request=None) -> list[Registration]:
     """Cancel a registration; a freed place goes to the first on the waiting list. Returns those promoted."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
-    was = Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first()
-    if was in (None, Registration.Status.CANCELLED):
+    current = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+    if current is None:
         raise DomainError(_("This registration is already cancelled."), code="conflict")
-    if registration.checked_in_at:
-        raise DomainError(_("A checked-in registration cannot be cancelled."), code="conflict")
-    Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CANCELLED)
-    registration.status = Registration.Status.CANCELLED
+    was = current.status
+    REGISTRATION.check("cancel", actor, current)
+    REGISTRATION.move("cancel", current, audited=False)
+    registration.status = current.status
     if was == Registration.Status.CONFIRMED:
         Event.objects.filter(pk=event.pk).update(confirmed_count=F("confirmed_count") - 1)
     audit("recruitment.registration.cancelled", registration, actor=actor, request=request, region=event.region_id, before={"status": was})
@@ -290,14 +290,13 @@ def _check_ticket(registration: Registration, at_event: Event | None) -> None:
 @transaction.atomic
 def registration_check_in(*, registration: Registration, actor, at_event: Event | None = None, request=None) -> tuple[Registration, bool]:
     """Check the holder in once. Returns (registration, newly_checked_in)."""
-    if not (actor.is_bureau_staff):
+    if not REGISTRATION.step("check_in").who(actor, registration):
         raise DomainError(_("Only bureau staff can check people in."), code="forbidden")
     _check_ticket(registration, at_event)
     if actor.is_county_staff and registration.event.region_id != actor.region_id:
         raise DomainError(_("This event is organised by another region."), code="forbidden")
-    current = Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first()
-    if current != Registration.Status.CONFIRMED:
-        raise DomainError(_("This ticket is not confirmed (status: %(status)s).") % {"status": Registration.Status(current).label}, code="conflict")
+    registration.status = Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first()
+    REGISTRATION.check("check_in", actor, registration)
     now = timezone.now()
     if not Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(checked_in_at=now, checked_in_by=actor):
         registration.refresh_from_db(fields=["checked_in_at", "checked_in_by"])
