@@ -140,7 +140,8 @@ def policy_new_period(request, key: str):
         from django.http import Http404
 
         raise Http404 from None
-    current = policy.figures(key)[0].in_force(timezone.localdate()) if policy.figures(key) else None
+    state = next((s for s in policy.figures(key) if s.spec.key == key), None)  # a key may prefix another
+    current = state.in_force(timezone.localdate()) if state else None
     initial = {"value": current.value if current else "", "source": current.source if current else "", "confirmed": False}
     form = NewPeriodForm(request.POST or None, figure=figure, initial=initial)
     status = 200
