@@ -20,6 +20,15 @@ class SchemeRoundAdmin(PortalModelAdmin):
     list_display = ["name", "scheme", "assessment_year", "opens_on", "closes_on", "budget"]
     list_filter = ["scheme"]
 
+    def get_changeform_initial_data(self, request):
+        """A new 稳岗返还 round starts from the set's default data (subsidies/policy_defaults.toml)."""
+        from subsidies.policy import round_defaults, round_provisional
+
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("parameters", round_defaults("stable_job_refund"))
+        initial.setdefault("provisional", round_provisional("stable_job_refund"))
+        return initial
+
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdminMixin, PortalModelAdmin):

@@ -171,3 +171,9 @@ def test_the_ranking_method_figures_are_listed_and_edited_the_same_way(login, ci
     method.refresh_from_db()
     assert method.weights["total"] == "0.30" and "top_n" not in method.provisional
     assert AuditEvent.objects.filter(action="rankings.method.figure_changed").count() == 1
+
+
+def test_a_new_round_in_the_admin_starts_from_the_default_data(db, login):
+    client = login(UserFactory(username="root", is_superuser=True, role=User.Role.CITY_STAFF))
+    html = client.get(reverse("admin:subsidies_schemeround_add")).content.decode()
+    assert "layoff_ratio_limit" in html and "0.055" in html and "batch_max_items" in html
