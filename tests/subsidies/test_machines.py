@@ -142,3 +142,25 @@ def test_a_closed_notice_offers_no_objection_form_and_refuses_one(round_, region
         services.objection_file(notice=notice, app_id=app.pk, name="张三", phone="13812345678",
                                 text="该企业去年有大量裁员情况，请核查。")
     assert info.value.code == "conflict"
+
+
+def test_an_objection_on_an_item_that_left_the_notice_cannot_be_upheld_into_a_rejection(round_, city_officer,
+                                                                                        region_a):
+    """Upholding moves the item through the table's guard: an item already payable (the notice closed
+    and its objection was dismissed meanwhile) is not rejected behind the bureau's back."""
+    import datetime as dt
+
+    from subsidies.models import Objection
+
+    ent = eligible_enterprise(region=region_a)
+    notice = PublicNotice.objects.create(round=round_, title="公示", published_on=dt.date(2024, 11, 1),
+                                         closes_on=dt.date(2024, 11, 8), working_days=5)
+    app = Application.objects.create(round=round_, enterprise=ent, region=ent.region, origin="application",
+                                     state=S.PAYABLE, notice=notice)
+    objection = Objection.objects.create(notice=notice, application=app, region=ent.region, name="张三",
+                                         phone="13812345678", text="该企业去年有大量裁员情况。")
+    with pytest.raises(DomainError) as info:
+        services.objection_resolve(objection=objection, actor=city_officer, upheld=True, resolution="经核查属实")
+    assert info.value.code == "conflict"
+    assert Application.objects.get(pk=app.pk).state == S.PAYABLE
+    assert Objection.objects.get(pk=objection.pk).status == Objection.Status.OPEN  # rolled back with the step
