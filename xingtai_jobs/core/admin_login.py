@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from xingtai_jobs.core.admin_mixins import ScopedAdminMixin
 from xingtai_jobs.core.login_throttle import unlock_attempts
 
 # django-axes ships no Chinese catalogue: the names its models and admin show are translated in the
@@ -21,7 +22,7 @@ AXES_LABELS = (
 
 
 @admin.register(AccessAttempt)
-class PortalAccessAttemptAdmin(AccessAttemptAdmin):
+class PortalAccessAttemptAdmin(ScopedAdminMixin, AccessAttemptAdmin):
     actions = ["unlock"]
     # the form data axes keeps can hold what was typed into the login form: not shown
     fieldsets = ((None, {"fields": ("username", "ip_address", "path_info", "failures_since_start", "attempt_time")}),)
@@ -49,7 +50,7 @@ class PortalAccessAttemptAdmin(AccessAttemptAdmin):
 
 
 @admin.register(AccessFailureLog)
-class PortalAccessFailureLogAdmin(AccessFailureLogAdmin):
+class PortalAccessFailureLogAdmin(ScopedAdminMixin, AccessFailureLogAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
