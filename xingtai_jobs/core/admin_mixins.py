@@ -16,8 +16,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget, ManyToManyRawIdWidget
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.files import File
 from django.db import models
 from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 
 from xingtai_jobs.core.audit import audit, mask_for_audit, timeline_for
 from xingtai_jobs.core.scoping import limit_to_visible
@@ -95,7 +97,7 @@ def _plain(value):
         return sorted(v.pk for v in value)
     if isinstance(value, models.Model):
         return value.pk
-    if hasattr(value, "name") and hasattr(value, "url"):  # a file
+    if isinstance(value, FieldFile | File):  # a file: its name only
         return str(value.name or "")
     return value
 

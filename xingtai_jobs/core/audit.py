@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from xingtai_jobs.core.models import AuditEvent
 
@@ -107,31 +106,21 @@ def mask_for_audit(field_name: str, value: Any) -> Any:
 
 # --- readable labels of action codes --------------------------------------------------------------
 
-KERNEL_LABELS = {
-    "core.admin.added": _("added in the back office"),
-    "core.admin.changed": _("changed in the back office"),
-    "core.admin.deleted": _("deleted in the back office"),
-    "core.personal_data.viewed": _("viewed the full personal data"),
-    "core.ping": _("health check"),
-    "core.user.role_changed": _("changed the user's role or scope"),
-    "core.user.activity_changed": _("activated or deactivated the user"),
-    "core.user.password_changed": _("changed the user's password"),
-    "core.user.rights_changed": _("changed the user's superuser status, groups or permissions"),
-}
 
 _labels: dict[str, Any] | None = None
 
 
 def action_labels() -> dict[str, Any]:
-    """Every action code's label: the kernel's and each app's ``<app>/audit_labels.py``
-    (``LABELS = {"app.thing.done": _("…")}``)."""
+    """Every action code's label, from each app's ``<app>/audit_labels.py`` (the kernel's is
+    ``xingtai_jobs/core/audit_labels.py``): ``LABELS = {"app.thing.done": pgettext_lazy("audit
+    action", "…")}``."""
     global _labels
     if _labels is None:
         import importlib
 
         from django.apps import apps
 
-        labels = dict(KERNEL_LABELS)
+        labels: dict[str, Any] = {}
         for config in apps.get_app_configs():
             try:
                 module = importlib.import_module(f"{config.name}.audit_labels")
