@@ -4,6 +4,8 @@
 from django.utils.translation import pgettext_lazy
 
 LABELS = {
+    "persons.citizen.linked": pgettext_lazy("audit action", "linked the account to the registry"),
+    "persons.citizen.signed_up": pgettext_lazy("audit action", "signed up as a citizen"),
     "persons.import.certificates": pgettext_lazy("audit action", "imported certificates"),
     "persons.import.hardship_certifications": pgettext_lazy("audit action", "imported hardship certifications"),
     "persons.import.labour_contracts": pgettext_lazy("audit action", "imported labour contracts"),

@@ -15,6 +15,7 @@ LABELS = {
     "wage_arrears.complaint.extended": pgettext_lazy("audit action", "deadline extended"),
     "wage_arrears.complaint.handled": pgettext_lazy("audit action", "handled"),
     "wage_arrears.complaint.informed": pgettext_lazy("audit action", "informed the complainant"),
+    "wage_arrears.complaint.joined_group": pgettext_lazy("audit action", "joined a group case"),
     "wage_arrears.complaint.not_accepted": pgettext_lazy("audit action", "not accepted"),
     "wage_arrears.complaint.rerouted": pgettext_lazy("audit action", "rerouted"),
     "wage_arrears.complaint.resolved": pgettext_lazy("audit action", "resolved"),

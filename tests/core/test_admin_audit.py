@@ -108,6 +108,12 @@ def _entry(obj, action):
 @pytest.fixture
 def root(db):
     call_command("seed_demo", stdout=io.StringIO())
+    from wage_arrears.models import DepartmentContact
+    from xingtai_jobs.core.models import CalendarOverride, Department, Region
+
+    DepartmentContact.objects.get_or_create(region=Region.objects.get(code="130503"), department=Department.objects.get(code="urban"),
+                                            defaults={"phone": "0319-7654321", "address": "信都区某路2号"})
+    CalendarOverride.objects.get_or_create(date=dt.date(2027, 10, 9), defaults={"is_working_day": True, "note": "国庆调休上班"})
     return UserFactory(username="w_root", is_superuser=True, is_staff=True, role=User.Role.CITY_STAFF)
 
 
@@ -144,8 +150,9 @@ def test_every_admin_change_form_of_ours_writes_an_audit_entry(root, client):
         assert changed in entry.after, (model._meta.label, entry.after)
         audited.append(model._meta.label)
     # the ones issue 10 names as leaving no trace today
-    for label in ("wage_arrears.HandlingPolicy", "wage_arrears.SectorRoute", "wage_arrears.Site", "wage_arrears.ReceptionSession",
-                  "subsidies.SchemeRound", "rankings.RankingMethod", "recruitment.PolicyParameter", "recruitment.Target"):
+    # (handling policies and recruitment figures are policy figures now, edited and audited on /staff/policy/)
+    for label in ("wage_arrears.SectorRoute", "wage_arrears.Site", "wage_arrears.ReceptionSession", "wage_arrears.DepartmentContact",
+                  "subsidies.SchemeRound", "rankings.RankingMethod", "recruitment.Target", "core.CalendarOverride"):
         assert label in audited, (label, skipped)
     assert len(audited) >= 15, (audited, skipped)
 
