@@ -11,6 +11,7 @@ LABELS = {
     "rankings.job_demand.filed": pgettext_lazy("audit action", "filed the job demand"),
     "rankings.key_enterprise.designated": pgettext_lazy("audit action", "designated a key enterprise"),
     "rankings.key_enterprise.revoked": pgettext_lazy("audit action", "revoked the key-enterprise designation"),
+    "rankings.method.figure_changed": pgettext_lazy("audit action", "changed a figure of the ranking method"),
     "rankings.ranking.compute_started": pgettext_lazy("audit action", "started the computation"),
     "rankings.ranking.computed": pgettext_lazy("audit action", "computed the ranking"),
     "rankings.ranking.created": pgettext_lazy("audit action", "created the ranking"),

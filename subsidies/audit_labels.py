@@ -20,6 +20,7 @@ LABELS = {
     "subsidies.notice.published": pgettext_lazy("audit action", "published the public notice"),
     "subsidies.objection.filed": pgettext_lazy("audit action", "filed an objection"),
     "subsidies.objection.resolved": pgettext_lazy("audit action", "resolved the objection"),
+    "subsidies.round.parameter_changed": pgettext_lazy("audit action", "changed a parameter of the round"),
     "subsidies.screening.run": pgettext_lazy("audit action", "screened the enterprises"),
     "subsidies.screening.started": pgettext_lazy("audit action", "started the screening"),
 }

@@ -242,9 +242,24 @@ def _codes_in_source():
             if "migrations" in path.parts:
                 continue
             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str) and CODE.match(node.value):
-                    codes.add(node.value)
+                for value in _action_values(node):
+                    codes.update(c.value for c in ast.walk(value)
+                                 if isinstance(c, ast.Constant) and isinstance(c.value, str) and CODE.match(c.value))
     return codes
+
+
+def _action_values(node):
+    """Expressions that hold an action code: ``audit(<code>, ...)``, ``audit_action=``/``action=``
+    keywords, and assignments to a name ``action``."""
+    if isinstance(node, ast.Call):
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+        if name == "audit" and node.args:
+            yield node.args[0]
+        for keyword in node.keywords:
+            if keyword.arg in {"audit_action", "action"}:
+                yield keyword.value
+    if isinstance(node, ast.Assign) and any(getattr(t, "id", "") in {"action", "audit_action"} for t in node.targets):
+        yield node.value
 
 
 def test_every_action_code_written_has_a_translated_label(root):
