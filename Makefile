@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
 
-.PHONY: install run test lint check messages worker beat bench clean
+.PHONY: install run test lint typecheck check messages worker beat clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is required"; exit 1; }
@@ -29,6 +29,10 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# The kernel and every app's services, selectors and rules (the file globs are in pyproject.toml).
+typecheck: install
+	DJANGO_DEBUG=true $(VENV)/bin/mypy
 
 check: install
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run

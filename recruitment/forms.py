@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from recruitment.models import Education, Event, GraduateEntry, ServiceRecord
+from recruitment.models import Education, Event
 from xingtai_jobs.core.inputs import CountField, MoneyField, TextField, bounded_formfield
 from xingtai_jobs.core.models import Region
 
@@ -82,23 +82,6 @@ class LivestreamResultForm(forms.Form):
 
 class LedgerImportForm(forms.Form):
     file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))
-
-
-class ServiceRecordForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=ServiceRecord.Kind.choices)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    channel = forms.ChoiceField(label=_("Channel"), choices=[("", "—")] + list(ServiceRecord.Channel.choices), required=False)
-    reached = forms.BooleanField(label=_("Reached"), required=False, initial=True)
-    note = TextField(label=_("Note"), max_length=200, required=False)
-
-
-class GraduateForm(forms.ModelForm):
-    class Meta:
-        model = GraduateEntry
-        fields = ["name", "resident_id", "phone", "school", "degree", "major", "graduation_date", "household_region", "hardship",
-                  "job_intent", "status", "caseworker"]
-        widgets = {"graduation_date": forms.DateInput(attrs={"type": "date"})}
-        formfield_callback = bounded_formfield
 
 
 class InternshipPostForm(forms.Form):

@@ -72,11 +72,11 @@ def public_event(pk: int) -> Event | None:
     event = Event.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).select_related("region", "series").first()
     if event is None:
         return None
-    event.approved_participants = list(participants.filter(event=event))
+    event.approved_participants = list(participants.filter(event=event))  # type: ignore[attr-defined]  # for the template
     by_enterprise: dict[int, list] = {}
     for posting in postings.filter(events=event):
         by_enterprise.setdefault(posting.enterprise_id, []).append(posting)
-    for participant in event.approved_participants:
+    for participant in event.approved_participants:  # type: ignore[attr-defined]
         participant.event_postings = by_enterprise.get(participant.enterprise_id, [])
     return event
 
@@ -376,14 +376,14 @@ def target_progress(user, *, year: int) -> list[Progress]:
     live = LivestreamResult.objects.filter(event__in=_year_events(user, year))
     live_totals = live.aggregate(i=Coalesce(Sum("intentions"), 0), v=Coalesce(Sum("enterprise_visits"), 0))
     posts = scope_queryset(InternshipPost.objects.filter(status=InternshipPost.Status.APPROVED, approved_at__year=year), user, region_path="region")
-    actual = {
+    actual: dict[str, int] = {
         Target.Code.BRAND_EVENTS: events.filter(series__is_brand=True).count(),
         Target.Code.INTENTIONS: Intention.objects.filter(event__in=_year_events(user, year)).count() + live_totals["i"],
         Target.Code.GRADUATE_EVENTS: events.filter(Q(for_graduates=True) | Q(kind__in=Event.GRADUATE_KINDS)).count(),
         Target.Code.LIVESTREAM_VISITS: live_totals["v"],
         Target.Code.INTERNSHIP_POSTS: posts.aggregate(n=Coalesce(Sum("positions"), 0))["n"],
     }
-    targets = {t.code: t.value for t in Target.objects.filter(year=year)}
+    targets: dict[str, int] = {t.code: t.value for t in Target.objects.filter(year=year)}
     return [Progress(code=c, label=str(label), target=targets[c], actual=actual[c]) for c, label in Target.Code.choices if c in targets]
 
 

@@ -261,13 +261,6 @@ def registration_cancel(*, registration: Registration, actor=None, request=None)
 
 
 @transaction.atomic
-def event_promote_waiting(*, event: Event, actor) -> list[Registration]:
-    """After staff raise the capacity: promote from the waiting list."""
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    return _promote_waiting(event, actor=actor)
-
-
-@transaction.atomic
 def event_change_capacity(*, event: Event, capacity: int, actor) -> list[Registration]:
     ensure_actor_may_see(actor, event)
     locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -307,7 +300,9 @@ def registration_check_in(*, registration: Registration, actor, at_event: Event 
 
 
 def employer_is_at_event(*, enterprise_id: int | None, event: Event) -> bool:
-    return bool(enterprise_id) and EventParticipant.objects.filter(
+    if not enterprise_id:
+        return False
+    return EventParticipant.objects.filter(
         event=event, enterprise_id=enterprise_id, status=EventParticipant.Status.APPROVED).exists()
 
 
@@ -332,7 +327,7 @@ def intention_record(*, registration: Registration, posting_id: int, actor, note
                                          note=(note or "").strip()[:200], recorded_by=actor)
     audit("recruitment.intention.recorded", intention, actor=actor, request=request, region=event.region_id,
           after={"posting": posting.pk, "registration": registration.pk})
-    if registration.ledger_entry_id:
+    if registration.ledger_entry is not None:
         _record_service(entry=registration.ledger_entry, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=actor,
                            channel=ServiceRecord.Channel.EVENT, posting=posting, intention=intention,
                            note=str(_("Employment intention: %(title)s") % {"title": posting.title})[:200])
@@ -380,7 +375,7 @@ def officer_register(*, enterprise, actor, name: str, phone: str, position: str,
 
 # --- graduate ledger ---------------------------------------------------------------------------
 
-COUNTER_FOR = {
+COUNTER_FOR: dict[str, str] = {
     ServiceRecord.Kind.BRIEFING: "briefings",
     ServiceRecord.Kind.GUIDANCE: "guidance",
     ServiceRecord.Kind.REFERRAL: "referrals",

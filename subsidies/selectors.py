@@ -3,6 +3,8 @@ own enterprise. Pages, admin and API all call these."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Count, Q, Sum
 
 from subsidies.models import Application, BankAccount, Objection, PayoutBatch, PublicNotice, SchemeRound
@@ -64,10 +66,10 @@ def dashboard(user, round_: SchemeRound) -> dict:
     labels = dict(Application.State.choices)
     for row in by_state:
         row["label"] = labels.get(row["state"], row["state"])
-        row["total"] = round_money(row["total"] or 0)  # SQLite sums decimals without their scale
+        row["total"] = round_money(row["total"] or Decimal(0))  # SQLite sums decimals without their scale
     for row in by_region:
-        row["total"] = round_money(row["total"] or 0)
-        row["paid"] = round_money(row["paid"] or 0)
+        row["total"] = round_money(row["total"] or Decimal(0))
+        row["paid"] = round_money(row["paid"] or Decimal(0))
     return {"by_state": by_state, "by_region": by_region, "budget": round_.budget, "used": round_money(budget_used(round_))}
 
 

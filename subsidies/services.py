@@ -8,6 +8,7 @@ import datetime as dt
 import gc
 import secrets
 from decimal import Decimal
+from typing import Any
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q, Sum
@@ -61,9 +62,9 @@ def _require_city_staff(actor) -> None:
         raise DomainError(_("Only city-level staff may do this."), code="forbidden")
 
 
-def _decide(round_: SchemeRound, enterprise_ids, *, on_date=None) -> dict[int, tuple[dict, object, Decision]]:
+def _decide(round_: SchemeRound, enterprise_ids, *, on_date=None) -> dict[int, tuple[dict, Any, Decision]]:
     rule = rule_for(round_.scheme.code)
-    out = {}
+    out: dict[int, tuple[dict, Any, Decision]] = {}
     for ent, facts in stable_job_refund_facts(round_.assessment_year, enterprise_ids=enterprise_ids, on_date=on_date or _today()):
         out[ent["id"]] = (ent, facts, rule.decide(facts, round_.parameters))
     return out
@@ -467,7 +468,7 @@ def _payout_batch_fill_chunk(*, batch_id: int, actor, chunk_size: int) -> int:
     if not rows:
         return 0
     scheme_id, period, ref = batch.round.scheme_id, batch.round.assessment_year, batch.reference
-    items = [
+    items: list[dict[str, Any]] = [
         {"batch_id": batch.pk, "application_id": pk, "enterprise_id": ent_id, "scheme_id": scheme_id, "period": period,
          "attempt": attempts + 1, "reference": f"{ref}-{pk}-{attempts + 1}", "amount": amount, "payee_name": payee,
          "bank_name": bank, "account_number": number, "status": PayoutItem.Status.PENDING, "failure_reason": ""}

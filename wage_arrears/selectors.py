@@ -252,7 +252,7 @@ def session_board(user, *, on: dt.date, past_weeks: int = 8) -> tuple[list[Recep
     (cases put on its agenda) and ``walk_ins`` (complaints received at it) counts and its departments
     (prefetched): one query for the sessions and their counts, one for the departments."""
     since = on - dt.timedelta(weeks=past_weeks)
-    rows = list(
+    rows: list[ReceptionSession] = list(
         sessions_visible_to(user)
         .filter(date__gte=since)
         .annotate(

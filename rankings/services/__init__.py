@@ -245,15 +245,15 @@ def ranking_publish(*, ranking: Ranking, actor=None, force: bool = False, reason
         )
     if force and (open_count or window_open) and not reason:
         raise DomainError(_("Give the reason for publishing before the corrections are settled."), field="reason")
-    rows = [
-        PublishedEntry(
+    rows = []
+    for e in RankingEntry.objects.filter(pk__in=_published_ids(locked)).select_related("enterprise", "region").order_by("rank"):
+        assert e.rank is not None and e.score is not None  # a computed ranking ranks and scores every entry
+        rows.append(PublishedEntry(
             ranking=locked, rank=e.rank, enterprise_id_at_publication=e.enterprise_id, uscc=e.uscc, name=e.enterprise.name,
             region_code=e.region.code, region_name=e.region.name, size_class=e.size_class, score=e.score,
             total=compute.display_total(e.insured_sum), growth=e.growth, hires=e.hires,
             layoff_rate=_rate(e.claims, e.insured_sum), dispute_rate=_rate(e.disputes, e.insured_sum),
-        )
-        for e in RankingEntry.objects.filter(pk__in=_published_ids(locked)).select_related("enterprise", "region").order_by("rank")
-    ]
+        ))
     PublishedEntry.objects.bulk_create(rows, batch_size=2000)
     RANKING.move("publish", locked, audited=False, updates={
         "published_at": timezone.now(), "published_by": actor if actor is not None and actor.pk else None,
@@ -278,7 +278,7 @@ def _published_ids(ranking: Ranking) -> list[int]:
         group = "large" if size == "large" else "sme"
         seen_size[group] = seen_size.get(group, 0) + 1
         seen_region[region_id] = seen_region.get(region_id, 0) + 1
-        if rank <= n or seen_size[group] <= n or seen_region[region_id] <= n:
+        if (rank is not None and rank <= n) or seen_size[group] <= n or seen_region[region_id] <= n:
             chosen.append(pk)
     return chosen
 

@@ -183,14 +183,15 @@ def finalise(ranking: Ranking) -> int:
     for row in rows:
         n = row[8]
         by_metric = dict(zip(METRICS, row[3:8], strict=True))
-        entry = RankingEntry(pk=row[0], score=rules.score(by_metric, n, weights))
+        score = rules.score(by_metric, n, weights)
+        entry = RankingEntry(pk=row[0], score=score)
         for m in METRICS:
             setattr(entry, f"p_{m}", rules.percentile(by_metric[m], n))
-        scored.append((entry, row[1], row[2]))
-    scored.sort(key=lambda item: (-item[0].score, -item[1], item[2]))
-    for position, (entry, _sum, _uscc) in enumerate(scored, start=1):
+        scored.append((entry, score, row[1], row[2]))
+    scored.sort(key=lambda item: (-item[1], -item[2], item[3]))
+    for position, (entry, _score, _sum, _uscc) in enumerate(scored, start=1):
         entry.rank = position
-    RankingEntry.objects.bulk_update([e for e, _s, _u in scored], ["score", "rank", *[f"p_{m}" for m in METRICS]], batch_size=500)
+    RankingEntry.objects.bulk_update([item[0] for item in scored], ["score", "rank", *[f"p_{m}" for m in METRICS]], batch_size=500)
     return len(scored)
 
 

@@ -83,11 +83,11 @@ def _unit_types(params: dict) -> frozenset[str]:
 
 def basis_for(facts: Facts, params: dict) -> str | None:
     start = facts.starts_on
-    graduate = facts.education in HIGHER_EDUCATION and facts.degree_type == REGULAR and facts.graduation_date is not None
-    if graduate and facts.graduation_date.year == start.year:
+    graduated = facts.graduation_date if facts.education in HIGHER_EDUCATION and facts.degree_type == REGULAR else None
+    if graduated is not None and graduated.year == start.year:
         return GRADUATE_IN_YEAR
     window = int(params["graduate_window_years"])
-    if graduate and start.year - window <= facts.graduation_date.year <= start.year - 1 and facts.months_insured_since_graduation == 0:
+    if graduated is not None and start.year - window <= graduated.year <= start.year - 1 and facts.months_insured_since_graduation == 0:
         return GRADUATE_WITHIN_2Y
     registered = any(r.registered_on <= start and (r.ended_on is None or r.ended_on >= start) for r in facts.registrations)
     age = age_on(facts.birth_date, start)

@@ -33,7 +33,7 @@ def blacklist_add(*, complaint_id: int, actor, reason: str, listed_on: dt.date |
         listed_until=rules.listed_until(listed_on, policy.blacklist_years), created_by=actor,
     )
     audit("wage_arrears.blacklist.listed", entry, actor=actor, request=request,
-          region=complaint.enterprise.region_id,
+          region=complaint.region_id if complaint.enterprise is None else complaint.enterprise.region_id,
           after={"enterprise": complaint.enterprise_id, "listed_until": entry.listed_until})
     return entry
 

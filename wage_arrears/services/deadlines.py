@@ -4,6 +4,7 @@ the 清零 board's daily snapshot)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -68,7 +69,7 @@ def _snapshot_clearance(on: dt.date) -> None:
     """Record every region's open and overdue cases on ``on`` (re-running the sweep replaces them)."""
     from ..selectors import open_overdue_counts
 
-    per_region = {row["region_id"]: row for row in
+    per_region: dict[int, Any] = {row["region_id"]: row for row in
                   Complaint.objects.values("region_id").annotate(**open_overdue_counts()).order_by()}
     ClearanceSnapshot.objects.bulk_create(
         [ClearanceSnapshot(region_id=pk, on=on, open=per_region.get(pk, {}).get("open", 0),

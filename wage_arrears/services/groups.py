@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -43,7 +45,8 @@ def suggest_group(complaint: Complaint, policy: HandlingPolicy) -> bool:
     The same conditions as ``_group_match``, written as SQL: this statement runs on every public
     submission and the ORM's compilation of it cost more than the statement itself."""
     since = rules.group_window_start(complaint.received_on, policy.group_window_days)
-    employer, params = "employer_name_normalized = %s", [complaint.employer_name_normalized]
+    params: list[Any] = [complaint.employer_name_normalized]
+    employer = "employer_name_normalized = %s"
     if complaint.employer_uscc:
         employer, params = f"({employer} OR employer_uscc = %s)", [*params, complaint.employer_uscc]
     statuses = ", ".join(["%s"] * len(OPEN_STATUSES))

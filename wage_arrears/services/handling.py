@@ -4,6 +4,8 @@ moving the case and every member of its group case, and the match of the employe
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -67,7 +69,7 @@ def complaint_not_accept(*, complaint_id: int, actor, reason: str, transferred_t
                                          limit_days=limit_days):
                 raise DomainError(_("The arrears reach into the last %(days)s days; this reason does not apply.")
                                   % {"days": limit_days}, field="reason")
-    note = NotAcceptedReason(reason).label
+    note = str(NotAcceptedReason(reason).label)
     if transferred_to:
         note = f"{note}: {transferred_to}"
     return _transition(
@@ -91,7 +93,7 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
         reason = required_text(reason, "reason", _("Give the reason for changing the department."))
         updates["department_id"] = department.pk
     if assignee is not None:
-        current = Complaint.objects.filter(pk=complaint_id).values("region_id", "department_id").first() or {}
+        current: Mapping[str, Any] = Complaint.objects.filter(pk=complaint_id).values("region_id", "department_id").first() or {}
         department_id = department.pk if department is not None else current.get("department_id")
         if not rules.assignee_fits(assignee, region_id=current.get("region_id"), department_id=department_id):
             raise DomainError(_("The assignee must be staff of the case's region (or the handling department's "
@@ -100,7 +102,7 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
     complaint = _transition(
         complaint_id=complaint_id, actor=actor, step="assign", request=request, updates=updates,
     )
-    if "department_id" in updates:
+    if department is not None and "department_id" in updates:
         audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request,
               before={"department": routed}, after={"department": department.code}, message=reason)
     return complaint

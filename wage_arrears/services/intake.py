@@ -20,7 +20,7 @@ from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Region
 
 from .. import rules
-from ..models import Channel, Complaint, Evidence, ReceptionSession, Status
+from ..models import Channel, Complaint, Evidence, ReceptionSession, Site, Status
 from . import common
 from .common import money, policy_on, record_step
 from .groups import suggest_group
@@ -62,7 +62,7 @@ class ComplaintInput:
     project_name: str = ""
     address: str = ""
     description: str = ""
-    site: object = None
+    site: Site | None = None
     evidence: list = field(default_factory=list)  # [(uploaded_file, content_type)]
 
 

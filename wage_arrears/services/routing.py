@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -46,12 +48,12 @@ def complaint_reroute(*, complaint_id: int, actor, department: Department, reaso
     if department.pk == complaint.department_id and not moves_region:
         raise DomainError(_("The case is already with this department."), field="department", code="conflict")
     before = {"department": complaint.department.code, "region": complaint.region.code}
-    updates = {"department": department}
+    updates: dict[str, Any] = {"department": department}
     if moves_region:  # the new county's staff take over: assignee and session belong to the old one
         updates.update(region=region, assignee=None, session=None)
     COMPLAINT.move("reroute", complaint, updates=updates, audited=False)
     audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request, before=before,
-          after={"department": department.code, "region": (region if moves_region else complaint.region).code},
+          after={"department": department.code, "region": (region if region is not None and moves_region else complaint.region).code},
           message=reason)
     complaint.refresh_from_db()
     return complaint

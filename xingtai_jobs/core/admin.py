@@ -81,8 +81,8 @@ class UserAdmin(PersonalDataAdminMixin, ScopedAdminMixin, AuditedAdminMixin, Aud
     list_select_related = ("region", "department", "enterprise")
     search_fields = ("username", "first_name", "last_name", "enterprise__name")
     autocomplete_fields = ("enterprise",)
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Role and scope"), {"fields": ("role", "region", "department", "enterprise", "phone")}),)
-    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Role and scope"), {"fields": ("role", "region", "department", "enterprise")}),)
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Role and scope"), {"fields": ("role", "region", "department", "enterprise", "phone")}))
+    add_fieldsets = (*BaseUserAdmin.add_fieldsets, (_("Role and scope"), {"fields": ("role", "region", "department", "enterprise")}))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -13,7 +13,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget, ManyToManyRawIdWidget
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files import File
@@ -23,6 +26,13 @@ from django.db.models.fields.files import FieldFile
 
 from xingtai_jobs.core.audit import audit, mask_for_audit, timeline_for
 from xingtai_jobs.core.scoping import limit_to_visible
+
+# Mixins go before ``admin.ModelAdmin`` in an admin's bases: the type checker reads them as
+# ModelAdmin subclasses (so ``super()`` and ``get_object`` are known); at run time they are plain.
+if TYPE_CHECKING:
+    ModelAdminBase = admin.ModelAdmin[Any]
+else:
+    ModelAdminBase = object
 
 
 class ScopedForeignKeyRawIdWidget(ForeignKeyRawIdWidget):
@@ -55,7 +65,7 @@ def _scope_formfield(field, request):
     return field
 
 
-class ScopedChoicesMixin:
+class ScopedChoicesMixin(ModelAdminBase):
     """Foreign-key and many-to-many choices limited by the related model's selector (for model
     admins and inlines alike)."""
 
@@ -106,7 +116,7 @@ def masked_changes(model, names, values: dict) -> dict:
     return {name: mask_for_audit(name, _plain(values.get(name))) for name in names}
 
 
-class AuditedAdminMixin:
+class AuditedAdminMixin(ModelAdminBase):
     """Every add, change and delete through the admin writes an AuditEvent: ``core.admin.added``,
     ``core.admin.changed`` (before/after of the changed fields) or ``core.admin.deleted`` (the
     row's fields), with personal data masked (``xingtai_jobs.core.audit.mask_for_audit``).
@@ -165,12 +175,12 @@ class AuditedAdminMixin:
             audit("core.admin.deleted", obj, request=request)
 
 
-class AuditTimelineMixin:
+class AuditTimelineMixin(ModelAdminBase):
     change_form_template = "admin/core/change_form_with_timeline.html"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        obj = self.get_object(request, admin.utils.unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))
         if obj is not None:
             extra_context["audit_timeline"] = list(timeline_for(obj))
         return super().change_view(request, object_id, form_url, extra_context=extra_context)

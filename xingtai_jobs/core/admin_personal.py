@@ -21,11 +21,12 @@ from __future__ import annotations
 import re
 import secrets
 
-from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from xingtai_jobs.core.admin_mixins import ModelAdminBase
 from xingtai_jobs.core.audit import audit_personal_data_view
 
 PERSONAL_FIELD = re.compile(r"(^|_)(phone|resident_id|id_number|account_number)$")
@@ -46,20 +47,20 @@ def _normalise(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "").upper()[:32]
 
 
-class PersonalDataAdminMixin:
+class PersonalDataAdminMixin(ModelAdminBase):
     personal_data_fields: tuple[str, ...] = ()
     personal_search_fields: tuple[str, ...] = ()
     personal_search_label = _("Exact resident ID or mobile number")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.personal_search_fields:
-            self.change_list_template = "admin/core/personal_search_change_list.html"
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.personal_search_fields:
+            cls.change_list_template = "admin/core/personal_search_change_list.html"
 
     # --- full views -------------------------------------------------------------------------
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET" and self.personal_data_fields:
-            obj = self.get_object(request, admin.utils.unquote(object_id))
+            obj = self.get_object(request, unquote(object_id))
             if obj is not None:
                 shown = [f for f in self.personal_data_fields if getattr(obj, f, "")]
                 if shown:

@@ -16,18 +16,6 @@ class IsBureauStaff(permissions.BasePermission):
         return bool(user and user.is_authenticated and user.is_bureau_staff)
 
 
-class IsCityStaff(permissions.BasePermission):
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.is_city_staff)
-
-
-class IsEnterpriseUser(permissions.BasePermission):
-    def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.is_enterprise_user and user.enterprise_id)
-
-
 class RegionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Region

@@ -12,6 +12,9 @@ semantics (``ValueError`` for a missing key), one round trip.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient as DjangoRedisCacheClient
 
@@ -25,10 +28,18 @@ return false
 
 
 class RedisCacheClient(DjangoRedisCacheClient):
+    # Set by Django's RedisCacheClient.__init__ (not in its type stubs).
+    _pools: dict[int, Any]
+    _pool_class: Any
+    _pool_options: dict[str, Any]
+    _servers: list[str]
+    _client: Callable[..., Any]
+    _get_connection_pool_index: Callable[[bool], int]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._clients: dict[int, object] = {}
-        self._incr_scripts: dict[int, object] = {}
+        self._clients: dict[int, Any] = {}
+        self._incr_scripts: dict[int, Any] = {}
 
     def _index_and_pool(self, write: bool):
         index = self._get_connection_pool_index(write)

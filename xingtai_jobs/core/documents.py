@@ -42,12 +42,6 @@ def qr_svg(data: str, *, scale: int = 8, border: int = 2) -> str:
     return out.getvalue().decode()
 
 
-def qr_png_data_uri(data: str, *, scale: int = 10, border: int = 4) -> str:
-    import segno
-
-    return segno.make(data, error="m", micro=False).png_data_uri(scale=scale, border=border)
-
-
 # A cell whose text starts with one of these is read as a formula (or turned into one) by Excel,
 # LibreOffice or WPS: "=HYPERLINK(...)", "+cmd|...", "-2+3", "@SUM(...)", and the same behind a
 # tab or carriage return (OWASP "CSV injection").

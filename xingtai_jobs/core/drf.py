@@ -64,7 +64,7 @@ def exception_handler(exc, context):
     if isinstance(exc, Ratelimited):
         exc = DomainError(_("Too many attempts; please wait a while and try again."), code=Code.RATE_LIMITED)
     if isinstance(exc, DomainError):
-        body = {"detail": str(exc.message), "code": str(exc.code)}
+        body: dict[str, str | list[str]] = {"detail": str(exc.message), "code": str(exc.code)}
         if exc.field:
             body[exc.field] = [str(exc.message)]
         return Response(body, status=exc.status)

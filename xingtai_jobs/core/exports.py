@@ -45,7 +45,7 @@ class XLSX(base_formats.XLSX):
         return xlsx_bytes(dataset.headers or [], dataset)
 
 
-FORMATS = [CSV, XLSX, TSV]
+FORMATS: list[type[CSV] | type[XLSX] | type[TSV]] = [CSV, XLSX, TSV]
 
 
 class ExportMixin(_ImportExportExportMixin):

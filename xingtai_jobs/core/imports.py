@@ -108,9 +108,9 @@ class ImportSpec:
             by_header[col.name] = col
         mapping: dict[int, Column] = {}
         for index, header in enumerate(headers):
-            col = by_header.get((header or "").strip())
-            if col is not None:
-                mapping[index] = col
+            found = by_header.get((header or "").strip())
+            if found is not None:
+                mapping[index] = found
         present = {c.name for c in mapping.values()}
         missing = [f"{c.header} ({c.name})" for c in self.columns if c.required and c.name not in present]
         return mapping, missing
@@ -177,8 +177,8 @@ def iter_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[str]]]:
                 encoding = "gb18030"
             text = io.TextIOWrapper(raw, encoding=encoding, newline="")
             try:
-                for line, row in enumerate(csv.reader(text), start=1):
-                    yield line, [c.strip() for c in row]
+                for line, cells in enumerate(csv.reader(text), start=1):
+                    yield line, [c.strip() for c in cells]
             except UnicodeDecodeError:
                 raise DomainError(_("The CSV file is neither UTF-8 nor GB18030 text.")) from None
         finally:
@@ -328,7 +328,8 @@ def parse_money(text: str) -> Decimal:
         raise CellError(_("Enter an amount in yuan, e.g. 1234.56."))
     if value < 0:
         raise CellError(_("The amount cannot be negative."))
-    if value.as_tuple().exponent < -2:
+    exponent = value.as_tuple().exponent  # an int for a finite value
+    if isinstance(exponent, int) and exponent < -2:
         raise CellError(_("Use at most 2 decimal places."))
     return value.quantize(Decimal("0.01"))
 

@@ -53,7 +53,7 @@ class PortalAxesHandler(AxesDatabaseHandler):
         was_locked = bool(getattr(request, "axes_locked_out", False))
         super().user_login_failed(sender, credentials, request=request, **kwargs)
         if request is not None and not was_locked and getattr(request, "axes_locked_out", False):
-            username = (credentials or {}).get(settings.AXES_USERNAME_FORM_FIELD) or (credentials or {}).get("username")
+            username = (credentials or {}).get(getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")) or (credentials or {}).get("username")
             account, address = self._counts(request, credentials)
             by = "account" if account >= settings.AXES_FAILURE_LIMIT else "address"
             audit("core.login.locked_out", _account(username), request=request,
