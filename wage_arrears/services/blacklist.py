@@ -23,6 +23,7 @@ def blacklist_add(*, complaint_id: int, actor, reason: str, listed_on: dt.date |
     reason = required_text(reason, "reason", _("Give the grounds for listing (amount, incident, ignored order)."))
     complaint = locked_case(actor, complaint_id)
     COMPLAINT.check("blacklist", actor, complaint, label=complaint.tracking_code)
+    assert complaint.enterprise_id is not None  # the step's condition: the employer is matched
     listed_on = listed_on or common.today()
     if BlacklistEntry.objects.filter(enterprise_id=complaint.enterprise_id, removed_on__isnull=True,
                                      listed_until__gte=listed_on).exists():
@@ -82,5 +83,7 @@ def blacklist_remove_early_for_complaint(*, complaint_id: int, actor, paid_on: d
     complaint = locked_case(actor, complaint_id)
     COMPLAINT.check("unlist", actor, complaint, label=complaint.tracking_code)
     entry = active_blacklist_entry(complaint.enterprise_id)
+    if entry is None:
+        raise DomainError(_("Blacklist entry not found."), code="not_found")
     return blacklist_remove_early(entry_id=entry.pk, actor=actor, paid_on=paid_on, requested_on=requested_on,
                                   reason=reason, request=request)

@@ -30,6 +30,7 @@ def complaint_extend(*, complaint_id: int, actor, reason: str, request=None) -> 
     complaint = locked_case(actor, complaint_id)
     COMPLAINT.check("extend", actor, complaint, label=complaint.tracking_code)
     policy = policy_on(complaint.accepted_on or common.today())
+    assert complaint.resolve_due is not None  # an accepted case has its resolution deadline
     new_due = workdays.add_working_days(complaint.resolve_due, policy.extension_working_days)
     COMPLAINT.move("extend", complaint, guard=Q(extended=False), audited=False, updates={
         "extended": True, "extension_reason": reason, "extension_approved_by": actor, "resolve_due": new_due})

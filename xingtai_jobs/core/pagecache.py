@@ -28,6 +28,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -223,7 +224,13 @@ def cached_json(request, page_cache: PageCache, key: str, build: Callable[[], by
     return response
 
 
-class CachedListMixin:
+if TYPE_CHECKING:
+    from rest_framework.mixins import ListModelMixin as _ListBase
+else:
+    _ListBase = object
+
+
+class CachedListMixin(_ListBase):
     """For a public DRF list (viewset or ``generics.ListAPIView``): anonymous JSON answers come from
     ``page_cache``, keyed by the host, the URL's arguments and the parameters named in
     ``cache_params`` (plus the page), as the pages are. Name every parameter that changes the

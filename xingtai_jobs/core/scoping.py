@@ -3,6 +3,9 @@ may see. App selectors call these so the admin, the pages and the API apply the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 
@@ -56,7 +59,7 @@ def regions_for(user):
 # The admin lists, every foreign-key choice, raw-id label and autocomplete in the admin, and the
 # scope checks of the services that write (``ensure_visible``) all go through that one function.
 
-_SELECTORS: dict[str, object] = {}
+_SELECTORS: dict[str, Callable[[Any], QuerySet]] = {}
 _REFERENCE: set[str] = set()
 
 

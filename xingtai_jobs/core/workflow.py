@@ -203,7 +203,7 @@ class Machine:
         if target is not None and self.state_filters is None:
             updates[self.field] = target
         previous = {k: getattr(obj, k, None) for k in updates if k != self.field}
-        rows = self.model_class().objects.filter(pk=obj.pk).filter(self.state_q(step.sources))
+        rows = self.model_class()._default_manager.filter(pk=obj.pk).filter(self.state_q(step.sources))
         if guard is not None:
             rows = rows.filter(guard)
         changed = rows.update(**updates)
@@ -229,7 +229,7 @@ class Machine:
         if target is not None and self.state_filters is None:
             updates[self.field] = target
         pks = list(pks)
-        changed = self.model_class().objects.filter(pk__in=pks).filter(self.state_q(step.sources)).update(**updates)
+        changed = self.model_class()._default_manager.filter(pk__in=pks).filter(self.state_q(step.sources)).update(**updates)
         if changed != len(set(pks)):
             raise DomainError(str(conflict_message or self.wrong_state_message or _("Some items changed in the meantime; nothing was done. "
                                                             "Try again.")), code=CONFLICT)
