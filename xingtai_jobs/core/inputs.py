@@ -106,7 +106,7 @@ def parse_decimal(value) -> Decimal:
 def check_money(amount: Decimal, *, max_digits: int = 12, decimal_places: int = 2) -> Decimal:
     """Refuse (never round) more decimal places, and more digits than the column holds."""
     _sign, digits, exponent = amount.as_tuple()
-    places = -exponent if exponent < 0 else 0
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0  # an int for a finite amount
     if places > decimal_places and any(digits[-(places - decimal_places):]):
         raise ValidationError(_("Enter at most %(places)s decimal places.") % {"places": decimal_places}, code="max_decimal_places")
     whole = len(digits) - places if len(digits) > places else 0
@@ -177,7 +177,9 @@ class MoneyField(forms.DecimalField):
 
     def clean(self, value):
         value = super().clean(value)
-        return None if value is None else check_money(value, max_digits=self.max_digits, decimal_places=self.decimal_places)
+        if value is None:
+            return None
+        return check_money(value, max_digits=self.max_digits or 12, decimal_places=self.decimal_places or 0)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -216,17 +218,17 @@ def bounded_formfield(db_field: models.Field, **kwargs):
         kwargs.setdefault("form_class", TextField)
     elif isinstance(db_field, models.DecimalField):
         field = db_field.formfield(**kwargs)
-        if field is None:
-            return None
+        if not isinstance(field, forms.DecimalField):
+            return field
         return MoneyField(max_digits=db_field.max_digits, decimal_places=db_field.decimal_places,
                           min_value=field.min_value, max_value=field.max_value, required=field.required, label=field.label,
                           help_text=field.help_text, initial=field.initial)
     elif isinstance(db_field, models.IntegerField) and not db_field.choices and not isinstance(db_field, models.AutoField):
         field = db_field.formfield(**kwargs)
-        if field is None:
-            return None
+        if not isinstance(field, forms.IntegerField):
+            return field
         positive = isinstance(db_field, models.PositiveIntegerField | models.PositiveSmallIntegerField | models.PositiveBigIntegerField)
-        low = field.min_value if field.min_value is not None else (0 if positive else -MAX_COUNT)
+        low = field.min_value if isinstance(field.min_value, int) else (0 if positive else -MAX_COUNT)
         return CountField(min_value=max(low, -MAX_COUNT), max_value=field.max_value, required=field.required, label=field.label,
                           help_text=field.help_text, initial=field.initial)
     return db_field.formfield(**kwargs)
