@@ -288,7 +288,7 @@ def registration_check_in(*, registration: Registration, actor, at_event: Event 
     _check_ticket(registration, at_event)
     if actor.is_county_staff and registration.event.region_id != actor.region_id:
         raise DomainError(_("This event is organised by another region."), code="forbidden")
-    registration.status = Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first()
+    registration.status = Registration.objects.filter(pk=registration.pk).values_list("status", flat=True).first() or ""
     REGISTRATION.check("check_in", actor, registration)
     now = timezone.now()
     if not Registration.objects.filter(pk=registration.pk, checked_in_at__isnull=True).update(checked_in_at=now, checked_in_by=actor):

@@ -390,7 +390,7 @@ def objection_resolve(*, objection: Objection, actor, upheld: bool, resolution: 
         ITEM.check("uphold", actor, app)
         _transition(app, "uphold", decision_reason=resolution.strip(), decided_at=timezone.now())
     elif app.state == S.HELD and not Objection.objects.filter(application=app, status=Objection.Status.OPEN).exists():
-        closed = app.notice.status == PublicNotice.Status.CLOSED
+        closed = app.notice is not None and app.notice.status == PublicNotice.Status.CLOSED
         ITEM.move("release", app, to=S.PAYABLE if closed else S.NOTICED, audited=False,
                   updates={"updated_at": timezone.now()})
     objection.refresh_from_db()
