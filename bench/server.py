@@ -24,8 +24,10 @@ VENV_BIN = Path(sys.executable).parent
 
 
 @contextlib.contextmanager
-def gunicorn_server(database_url: str, *, port: int = 8765, workers: int = 4, threads: int = 1, env: dict | None = None):
-    """Start gunicorn (production settings, debug off) against ``database_url``; yield its base URL."""
+def gunicorn_server(database_url: str, *, port: int = 8765, workers: int = 4, threads: int = 1, env: dict | None = None,
+                    pidfile: str | None = None):
+    """Start gunicorn (production settings, debug off) against ``database_url``; yield its base URL
+    (``pidfile``: gunicorn writes the master's pid there, for reading the workers' memory)."""
     run_env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -40,7 +42,7 @@ def gunicorn_server(database_url: str, *, port: int = 8765, workers: int = 4, th
     subprocess.run([str(VENV_BIN / "python"), "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=run_env, check=True)
     proc = subprocess.Popen(
         [str(VENV_BIN / "gunicorn"), "xingtai_jobs.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--threads", str(threads), "--log-level", "warning"],
+         "--threads", str(threads), "--log-level", "warning", *(["--pid", pidfile] if pidfile else [])],
         cwd=ROOT, env=run_env, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -62,14 +64,15 @@ def gunicorn_server(database_url: str, *, port: int = 8765, workers: int = 4, th
             os.killpg(proc.pid, signal.SIGKILL)
 
 
-def wrk(url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2) -> dict:
-    """Run wrk against a loopback URL; return requests/s and latency percentiles (ms)."""
+def wrk(url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2, timeout: str = "2s") -> dict:
+    """Run wrk against a loopback URL; return requests/s and latency percentiles (ms). ``timeout``:
+    wrk's (raise it so slow responses are counted rather than dropped as timeouts)."""
     if not url.startswith(("http://127.0.0.1", "http://localhost")):
         raise ValueError("benchmarks only target loopback")
     if not shutil.which("wrk"):
         raise RuntimeError("wrk is not installed (apt-get install wrk)")
     out = subprocess.run(
-        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--latency", url],
+        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", timeout, "--latency", url],
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
