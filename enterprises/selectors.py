@@ -73,3 +73,13 @@ def inconsistent_reports(user, month: dt.date | None = None, *, region=None) -> 
     if region is not None:
         qs = qs.filter(enterprise__region=region)
     return qs.order_by("-month", "enterprise__uscc")
+
+
+def enterprise_by_uscc(uscc: str) -> Enterprise | None:
+    """The enterprise with this unified social credit code (spaces, hyphens and case ignored), or
+    None. Other apps look enterprises up here, not on the model; scope with the caller's selector
+    (or the service's own check) before writing."""
+    from xingtai_jobs.core.validators import normalize_uscc
+
+    code = normalize_uscc(uscc)
+    return Enterprise.objects.filter(uscc=code).first() if code else None

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from rankings import services
+from rankings.exports import key_enterprises_xlsx
 from rankings.models import (
     CorrectionRequest,
     JobDemand,
@@ -22,7 +23,6 @@ from rankings.models import (
     RankingMethod,
 )
 from xingtai_jobs.core.admin_mixins import PortalModelAdmin, ReadOnlyAdminMixin
-from xingtai_jobs.core.documents import xlsx_response
 from xingtai_jobs.core.errors import DomainError
 
 
@@ -123,10 +123,7 @@ class KeyEnterpriseDesignationAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
 
     @admin.action(description=_("Export the selected designations to Excel"))
     def export_xlsx(self, request, queryset):
-        rows = ([d.enterprise.uscc, d.enterprise.name, d.region.name, d.enterprise.industry_code, d.reason, d.designated_on,
-                 d.revoked_on or ""] for d in queryset.select_related("enterprise", "region"))
-        return xlsx_response("重点企业名单.xlsx", [_("Unified social credit code"), _("Enterprise"), _("Region"), _("Industry"),
-                                               _("Reason"), _("Designated on"), _("Revoked on")], rows)
+        return key_enterprises_xlsx(queryset)
 
 
 @admin.register(JobDemand)

@@ -4,8 +4,6 @@ job-demand table). Thin: parse input, call one service or selector, render."""
 
 from __future__ import annotations
 
-import time
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,17 +15,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from enterprises.models import Enterprise, SizeClass
+from enterprises.models import SizeClass
+from enterprises.selectors import enterprise_by_uscc
 from rankings import cache as rcache
 from rankings import forms, rules, selectors, services
+from rankings.exports import key_enterprises_xlsx
 from rankings.models import CorrectionRequest, Ranking
 from rankings.workflows import RANKING
 from xingtai_jobs.core import pagecache
 from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.models import Region
 from xingtai_jobs.core.pages import flash_error, form_error
+from xingtai_jobs.core.reference import regions_by_code
 
 
 def _method_lines(ranking: Ranking) -> list[str]:
@@ -39,17 +39,6 @@ def _cached_html(request, key: str, template: str, build_context):
     """Anonymous visitors get the whole page from the kernel page cache (rankings.cache); their CSRF
     token is put in on the way out. Signed-in users get a fresh page."""
     return pagecache.cached_page(request, rcache.PUBLIC, key, template, build_context)
-
-
-_REGION_CODES: dict = {}
-
-
-def _region_codes() -> list:
-    """The county-level regions (kept in process for 10 minutes: they change once in years)."""
-    now = time.monotonic()
-    if not _REGION_CODES or now - _REGION_CODES["at"] > 600:
-        _REGION_CODES.update(at=now, regions=list(Region.objects.order_by("code")))
-    return _REGION_CODES["regions"]
 
 
 # --- public --------------------------------------------------------------------------------------
@@ -72,7 +61,7 @@ LISTS = ("overall", "large", "sme")
 def public_detail(request, year: int):
     """One list per page (overall, large, small/medium/micro, or one region): small pages that
     read well on a phone and come from the cache."""
-    regions = _region_codes()
+    regions = list(regions_by_code().values())  # the kernel's cached region list
     region_code = request.GET.get("region") or ""
     if region_code not in {r.code for r in regions}:
         region_code = ""  # unknown codes share the page without a region (no cache pollution)
@@ -325,7 +314,7 @@ def staff_key_enterprises(request):
     industry = (request.GET.get("industry") or "").strip() or None
     qs = selectors.key_designations_for(request.user, region_code=region_code, industry=industry, active_only=request.GET.get("all") != "1")
     if request.GET.get("format") == "xlsx":
-        return _key_enterprises_xlsx(qs)
+        return key_enterprises_xlsx(qs)
     page = Paginator(qs.order_by("region__code", "-designated_on", "pk"), 50).get_page(request.GET.get("page"))
     from xingtai_jobs.core.scoping import regions_for
 
@@ -351,7 +340,7 @@ def _revoke_key_enterprise(request):
 def _designate_key_enterprise(request, form) -> int | None:
     """Designate the enterprise of the valid ``form``: None when done, else the errors are on the
     form and the status to show it with."""
-    enterprise = Enterprise.objects.filter(uscc=form.cleaned_data["uscc"].strip().upper()).first()
+    enterprise = enterprise_by_uscc(form.cleaned_data["uscc"])
     if enterprise is None:
         form.add_error("uscc", _("No enterprise with this credit code."))
         return 400
@@ -364,14 +353,6 @@ def _designate_key_enterprise(request, form) -> int | None:
     return None
 
 
-def _key_enterprises_xlsx(qs):
-    headers = [_("Unified social credit code"), _("Enterprise"), _("Region"), _("Industry"), _("Reason"), _("Designated on"),
-               _("Revoked on")]
-    rows = ([d.enterprise.uscc, d.enterprise.name, d.region.name, d.enterprise.industry_code, d.reason, d.designated_on,
-             d.revoked_on or ""] for d in qs.iterator())
-    return xlsx_response("重点企业名单.xlsx", headers, rows)
-
-
 @staff_required
 @require_http_methods(["GET", "POST"])
 def staff_job_demand(request):
@@ -381,7 +362,7 @@ def staff_job_demand(request):
     status = 200
     if request.method == "POST" and filing.is_valid():  # staff file on an enterprise's behalf
         data = dict(filing.cleaned_data)
-        enterprise = Enterprise.objects.filter(uscc=data.pop("uscc").strip().upper()).first()
+        enterprise = enterprise_by_uscc(data.pop("uscc"))
         if enterprise is None:
             filing.add_error("uscc", _("No enterprise with this credit code."))
         else:

@@ -40,7 +40,6 @@ from recruitment.models import (
     WorkQueueItem,
 )
 from recruitment.rules import Package1131
-from xingtai_jobs.core.models import Region
 from xingtai_jobs.core.scoping import reference_model, scope_queryset, selector_for
 
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.ONGOING, Event.Status.CLOSED, Event.Status.RESULTS)
@@ -179,16 +178,11 @@ class RankedPostings:
 
 
 def region_choices() -> list[tuple[int, str]]:
-    """(id, name) of the county-level regions for filter forms, cached for 10 minutes."""
-    from django.core.cache import cache
-    from django.utils.translation import get_language
+    """(id, name) of the county-level regions for filter forms, from the kernel's cached region
+    list (``reference.regions_by_code``), named in the active language."""
+    from xingtai_jobs.core.reference import regions_by_code
 
-    key = f"recruitment:regions:{get_language()}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = [(r.pk, r.display_name) for r in Region.objects.order_by("code")]
-        cache.set(key, choices, 600)
-    return choices
+    return [(r.pk, r.display_name) for r in regions_by_code().values()]
 
 
 def public_posting(pk: int) -> JobPosting | None:

@@ -60,8 +60,8 @@ def dashboard(user, round_: SchemeRound) -> dict:
             n=Count("id"), total=Sum("amount"), paid=Sum("amount", filter=Q(state=Application.State.PAID))
         ).order_by("region__code")
     )
-    from subsidies.money import round_money
     from subsidies.services import budget_used
+    from xingtai_jobs.core.money import round_money
 
     labels = dict(Application.State.choices)
     for row in by_state:

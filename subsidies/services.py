@@ -29,6 +29,7 @@ from subsidies.models import (
 )
 from subsidies.rules import Decision, rule_for
 from subsidies.workflows import BATCH, ITEM, NOTICE, staff_in_scope
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.workdays import add_working_days
@@ -40,7 +41,7 @@ SCREENING_CHUNK = 5000
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def _is_postgres() -> bool:

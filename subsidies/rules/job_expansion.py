@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import partial
 
-from subsidies.money import round_money
 from subsidies.rules import Check, Decision
+from xingtai_jobs.core.money import round_money
 from xingtai_jobs.core.retirement import add_months
 
 HIGHER_EDUCATION = frozenset({"junior_college", "bachelor", "master", "doctor"})

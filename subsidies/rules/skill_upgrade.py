@@ -20,8 +20,8 @@ from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
-from subsidies.money import round_money
 from subsidies.rules import Check, Decision
+from xingtai_jobs.core.money import round_money
 
 LEVEL_NAMES = {5: "五级/初级工", 4: "四级/中级工", 3: "三级/高级工", 2: "二级/技师", 1: "一级/高级技师"}
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
 
-from subsidies.money import round_money
 from subsidies.rules import Check, Decision
+from xingtai_jobs.core.money import round_money
 
 ENTERPRISE = "enterprise"
 LARGE = "large"

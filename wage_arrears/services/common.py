@@ -4,24 +4,22 @@ force, the status history and the case visibility check."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.money import round_money
 
 from ..models import Complaint, StatusStep
 from ..policy import HandlingPolicy, handling_policy
 
-
-def money(value) -> Decimal:
-    """The one place amounts are rounded: yuan, 2 places, half-up."""
-    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+money = round_money  # the kernel's one rounding (xingtai_jobs/core/money.py)
 
 
 def today() -> dt.date:
-    return timezone.localdate()
+    """The kernel clock (``xingtai_jobs.core.clock``), read at each call."""
+    return clock.today()
 
 
 def policy_on(day: dt.date) -> HandlingPolicy:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from enterprises.models import Enterprise
+from enterprises.selectors import enterprise_by_uscc
 from xingtai_jobs.core import workdays
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
@@ -188,7 +188,7 @@ def complaint_match_employer(*, complaint_id: int, actor, uscc: str, request=Non
         uscc = validate_uscc(uscc)
     except ValidationError as exc:
         raise DomainError(exc.messages[0], field="uscc") from None
-    enterprise = Enterprise.objects.filter(uscc=uscc).only("id", "uscc", "name").first()
+    enterprise = enterprise_by_uscc(uscc)
     if enterprise is None:
         raise DomainError(_("No enterprise with this USCC is in the registry."), field="uscc")
     before = {"enterprise": complaint.enterprise_id, "employer_uscc": complaint.employer_uscc}

@@ -36,9 +36,9 @@ def portal(request):
 
 
 def _today():
-    from django.utils import timezone
+    from xingtai_jobs.core import clock
 
-    return timezone.localdate()
+    return clock.today()
 
 
 def calendar_notice(request):
