@@ -236,9 +236,10 @@ class PersonImportSpec(PersonRowsSpec):
         return created, updated
 
     def after_write(self, report, actor=None):
-        from .services import citizen_accounts_link_pending
+        from .services import citizen_accounts_link_pending, person_link_records
 
         citizen_accounts_link_pending()
+        person_link_records()
         self.audit_import("persons.import.persons", report, actor)
 
 

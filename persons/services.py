@@ -68,3 +68,53 @@ def citizen_accounts_link_pending() -> int:
     from .models import CitizenAccount
 
     return sum(citizen_link(account=a) for a in CitizenAccount.objects.filter(person__isnull=True).select_related("user"))
+
+
+# --- records of other apps that name a person ----------------------------------------------------
+
+
+def _person_linked_models():
+    """Every model with a ``person`` foreign key to Person and its own ``resident_id`` and ``phone``
+    (the graduate ledger, event registrations, internship placements, …)."""
+    from .models import Person
+
+    for rel in Person._meta.related_objects:
+        model = rel.related_model
+        names = {f.name for f in model._meta.get_fields()}
+        if rel.field.name == "person" and {"resident_id", "phone"} <= names:
+            yield model
+
+
+def person_for(*, resident_id: str = "", phone: str = ""):
+    """The registry's person with this resident ID, or failing that the only person with this mobile."""
+    from .models import Person
+
+    if resident_id:
+        person = Person.objects.filter(resident_id=resident_id.strip().upper()).first()
+        if person is not None:
+            return person
+    if phone:
+        matches = list(Person.objects.filter(phone=phone)[:2])
+        if len(matches) == 1:
+            return matches[0]
+    return None
+
+
+def person_link_records() -> int:
+    """Link every unlinked record of another app to its person: by resident ID, or failing that by a
+    mobile number that only one person has. Set-based; returns the number of rows linked."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from .models import Person
+
+    by_id = Person.objects.filter(resident_id=OuterRef("resident_id")).values("pk")[:1]
+    unique_phones = (Person.objects.exclude(phone="").values("phone").annotate(n=Count("pk")).filter(n=1).values("phone"))
+    by_phone = Person.objects.filter(phone=OuterRef("phone")).values("pk")[:1]
+    linked = 0
+    for model in _person_linked_models():
+        pending = model.objects.filter(person__isnull=True)
+        linked += pending.exclude(resident_id="").filter(resident_id__in=Person.objects.values("resident_id")).update(
+            person=Subquery(by_id))
+        linked += model.objects.filter(person__isnull=True).exclude(phone="").filter(phone__in=unique_phones).update(
+            person=Subquery(by_phone))
+    return linked

@@ -86,4 +86,7 @@ class GraduateImportSpec(ImportSpec):
         return len(new), len(changed)
 
     def after_write(self, report, actor=None) -> None:
+        from persons.services import person_link_records
+
+        person_link_records()
         audit("recruitment.graduate.imported", None, actor=actor, message=report.summary())

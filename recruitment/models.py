@@ -209,6 +209,8 @@ class Registration(models.Model):
     code = models.CharField(_("short code"), max_length=8, unique=True)
     token = models.CharField(_("ticket token"), max_length=32, unique=True)
     ledger_entry = models.ForeignKey("GraduateEntry", verbose_name=_("ledger entry"), null=True, blank=True, on_delete=models.SET_NULL, related_name="registrations")
+    person = models.ForeignKey("persons.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="event_registrations")
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("checked in by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     promoted_at = models.DateTimeField(_("promoted from the waiting list at"), null=True, blank=True)
@@ -330,6 +332,8 @@ class GraduateEntry(models.Model):
     job_intent = models.CharField(_("job intent"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.UNEMPLOYED, db_index=True)
     caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("caseworker"), null=True, blank=True, on_delete=models.SET_NULL, related_name="graduates")
+    person = models.ForeignKey("persons.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="ledger_entries")
     # counters maintained by services.service_record_add
     briefings = models.PositiveIntegerField(_("policy briefings"), default=0, editable=False)
     guidance = models.PositiveIntegerField(_("career guidance"), default=0, editable=False)
@@ -444,6 +448,8 @@ class InternshipPlacement(models.Model):
     resident_id = models.CharField(_("resident ID number"), max_length=18)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     ledger_entry = models.ForeignKey(GraduateEntry, verbose_name=_("ledger entry"), null=True, blank=True, on_delete=models.SET_NULL, related_name="placements")
+    person = models.ForeignKey("persons.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="internship_placements")
     eligibility_basis = models.CharField(_("eligibility basis"), max_length=200)
     start = models.DateField(_("start"))
     planned_end = models.DateField(_("planned end"))

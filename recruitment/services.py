@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from persons.services import person_for
 from recruitment.models import (
     Education,
     Event,
@@ -215,7 +216,7 @@ def registration_create(*, event_id: int, name: str, phone: str, resident_id: st
             registration = Registration.objects.create(
                 event=event, name=name, phone=phone, resident_id=resident_id, education=education,
                 wanted_occupation=wanted_occupation, status=status, code=_new_code(), token=secrets.token_urlsafe(16)[:22],
-                ledger_entry=ledger,
+                ledger_entry=ledger, person=person_for(resident_id=resident_id, phone=phone),
             )
     except IntegrityError:
         raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="conflict") from None
@@ -402,7 +403,7 @@ def graduate_save(*, actor, data: dict, entry: GraduateEntry | None = None) -> G
     if clash.exists():
         raise DomainError(_("This resident ID is already in the ledger."), field="resident_id", code="conflict")
     if entry is None:
-        entry = GraduateEntry.objects.create(**data)
+        entry = GraduateEntry.objects.create(**data, person=person_for(resident_id=data["resident_id"], phone=data.get("phone", "")))
         action = "recruitment.graduate.created"
     else:
         for key, value in data.items():
@@ -533,6 +534,7 @@ def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str
         raise DomainError(decision.basis, field="resident_id", code="invalid")
     planned_end = _add_months(start, post.duration_months)
     placement = InternshipPlacement.objects.create(post=post, name=name.strip(), resident_id=resident_id, phone=phone, ledger_entry=ledger,
+                                                   person=person_for(resident_id=resident_id, phone=phone),
                                                    eligibility_basis=decision.basis[:200], start=start, planned_end=planned_end)
     audit("recruitment.placement.created", placement, actor=actor, region=post.region_id, after={"basis": decision.basis})
     if ledger is not None:
