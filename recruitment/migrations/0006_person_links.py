@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('persons', '0003_citizenaccount'),
-        ('recruitment', '0004_posting_grams_index'),
+        ('recruitment', '0005_policy_figures_to_kernel'),
     ]
 
     operations = [
