@@ -104,6 +104,16 @@ def cached_choice_parser(choices) -> Callable[[str], str]:
     return parse
 
 
+def region_ids_by_code() -> dict[str, int]:
+    """Region code → region id for import cells; old codes map to the region that absorbed them."""
+    regions: dict[str, int] = {}
+    for region in Region.objects.only("id", "code", "legacy_codes"):
+        regions[region.code] = region.id
+        for legacy in filter(None, (c.strip() for c in region.legacy_codes.split(","))):
+            regions.setdefault(legacy, region.id)
+    return regions
+
+
 class _ScopedSpec(ImportSpec):
     def __init__(self, *, actor=None, source_name: str = ""):
         self.actor = actor
@@ -135,14 +145,10 @@ class EnterpriseImportSpec(_ScopedSpec):
     ]
 
     def prepare(self) -> None:
-        self.regions: dict[str, int] = {}
+        self.regions: dict[str, int] = region_ids_by_code()
         allowed = None
         if self.actor is not None and not (self.actor.is_superuser or self.actor.is_city_staff):
             allowed = self.actor.region_id
-        for region in Region.objects.only("id", "code", "legacy_codes"):
-            self.regions[region.code] = region.id
-            for legacy in filter(None, (c.strip() for c in region.legacy_codes.split(","))):
-                self.regions.setdefault(legacy, region.id)  # old codes map to the region that absorbed them
         self.allowed_region = allowed
         # USCC → region of existing rows, to stop a county moving another county's enterprise
         self.existing: dict[str, int] = dict(Enterprise.objects.values_list("uscc", "region_id"))

@@ -9,7 +9,6 @@ same specs.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -17,7 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from enterprises.imports import cached_choice_parser, parse_phone, parse_uscc, remember_valid
+from enterprises.imports import _short as _text
+from enterprises.imports import (
+    cached_choice_parser,
+    parse_phone,
+    parse_uscc,
+    region_ids_by_code,
+    remember_valid,
+)
 from enterprises.models import Enterprise
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.imports import (
@@ -30,7 +36,6 @@ from xingtai_jobs.core.imports import (
     parse_money,
     parse_month,
 )
-from xingtai_jobs.core.models import Region
 from xingtai_jobs.core.validators import resident_id_birth_date, validate_resident_id
 
 from .models import (
@@ -54,16 +59,6 @@ def parse_resident_id(text: str) -> str:
         return validate_resident_id(text)
     except ValidationError as exc:
         raise CellError("; ".join(exc.messages)) from None
-
-
-def _text(limit: int) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        value = text.strip()
-        if len(value) > limit:
-            raise CellError(_("At most %(n)s characters.") % {"n": limit})
-        return value
-
-    return parse
 
 
 def parse_level(text: str) -> int:
@@ -116,11 +111,7 @@ class PersonRowsSpec(ImportSpec):
 
     def prepare(self) -> None:
         if self.needs_regions:
-            self.regions: dict[str, int] = {}
-            for region in Region.objects.only("id", "code", "legacy_codes"):
-                self.regions[region.code] = region.id
-                for legacy in filter(None, (c.strip() for c in region.legacy_codes.split(","))):
-                    self.regions.setdefault(legacy, region.id)
+            self.regions: dict[str, int] = region_ids_by_code()
         if self.needs_persons:
             self.person_ids: dict[str, int] = dict(Person.objects.values_list("resident_id", "id"))
         if self.needs_enterprises:
