@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from xingtai_jobs.core import policy
-from xingtai_jobs.core.policy import INT, RATE, TEXT, Figure, Unit
+from xingtai_jobs.core.policy import DATE, INT, MONEY, RATE, TEXT, Figure, Unit
 
 STABLE_JOB_REFUND = policy.declare_set("subsidies.stable_job_refund", _("Stable-job refund (失业保险稳岗返还) rounds"), [
     Figure("min_full_payment_months", _("Months of unemployment-insurance premiums paid in full, at least"), INT, Unit.MONTHS, min=1, max=120),
@@ -24,6 +24,32 @@ STABLE_JOB_REFUND = policy.declare_set("subsidies.stable_job_refund", _("Stable-
     Figure("notice_working_days", _("Public notice period"), INT, Unit.WORKING_DAYS, min=0, max=60),
     Figure("max_payment_attempts", _("Payment attempts before manual handling"), INT, Unit.TIMES, min=1, max=20),
     Figure("batch_max_items", _("Items per payout batch, at most"), INT, Unit.ITEMS, min=1, max=1000000),
+    Figure("clause", _("Policy clause"), TEXT),
+])
+
+
+JOB_EXPANSION = policy.declare_set("subsidies.job_expansion", _("One-off job-expansion subsidy (一次性扩岗补助) rounds"), [
+    Figure("hire_from", _("Labour contracts starting from"), DATE),
+    Figure("hire_to", _("Labour contracts starting up to"), DATE),
+    Figure("unit_types", _("Unit types covered (codes, comma separated)"), TEXT),
+    Figure("amount", _("Subsidy per person hired"), MONEY, Unit.YUAN, max=100000),
+    Figure("min_paid_months", _("Months of social insurance paid by the employer, at least"), INT, Unit.MONTHS, min=1, max=36),
+    Figure("graduate_window_years", _("Graduates within this many years of leaving school"), INT, Unit.YEARS, min=0, max=5),
+    Figure("youth_min_age", _("Registered unemployed youth: age from"), INT, Unit.YEARS_OF_AGE, min=16, max=60),
+    Figure("youth_max_age", _("Registered unemployed youth: age up to"), INT, Unit.YEARS_OF_AGE, min=16, max=60),
+    Figure("clause", _("Policy clause"), TEXT),
+])
+
+SKILL_UPGRADE = policy.declare_set("subsidies.skill_upgrade", _("Skills-upgrade subsidy (技能提升补贴) rounds"), [
+    Figure("window_from", _("Certificates issued from"), DATE),
+    Figure("window_to", _("Certificates issued up to"), DATE),
+    Figure("amount_level_5", _("Amount for level 5 (elementary)"), MONEY, Unit.YUAN, max=100000),
+    Figure("amount_level_4", _("Amount for level 4 (intermediate)"), MONEY, Unit.YUAN, max=100000),
+    Figure("amount_level_3", _("Amount for level 3 (advanced)"), MONEY, Unit.YUAN, max=100000),
+    Figure("shortage_uplift", _("Uplift for shortage occupations"), RATE, Unit.SHARE),
+    Figure("min_ui_months", _("Months of unemployment insurance, at least"), INT, Unit.MONTHS, min=1, max=120),
+    Figure("claim_window_months", _("Months after issue within which a certificate is claimed"), INT, Unit.MONTHS, min=1, max=60),
+    Figure("max_per_year", _("Certificates subsidised per person per calendar year, at most"), INT, Unit.TIMES, min=1, max=12),
     Figure("clause", _("Policy clause"), TEXT),
 ])
 
@@ -49,6 +75,12 @@ def _change(**kwargs):
 
 STABLE_JOB_REFUND.owners = lambda: _owners("stable_job_refund")
 STABLE_JOB_REFUND.change = _change
+JOB_EXPANSION.owners = lambda: _owners("job_expansion")
+JOB_EXPANSION.change = _change
+SKILL_UPGRADE.owners = lambda: _owners("skill_upgrade")
+SKILL_UPGRADE.change = _change
+
+SETS = {"stable_job_refund": STABLE_JOB_REFUND, "job_expansion": JOB_EXPANSION, "skill_upgrade": SKILL_UPGRADE}
 
 
 def round_defaults(scheme_code: str) -> dict:

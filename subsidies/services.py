@@ -585,3 +585,46 @@ def round_set_parameter(*, round_id: int, name: str, value, confirmed: bool, act
     round_.save(update_fields=["parameters", "provisional", "parameters_changed_by", "parameters_changed_at"])
     audit("subsidies.round.parameter_changed", round_, actor=actor, request=request, before=before, after=after, message=name)
     return round_
+
+
+# --- Person schemes (一次性扩岗补助, 技能提升补贴): screening decisions -------------------------
+
+PERSON_SCHEMES = ("job_expansion", "skill_upgrade")
+
+
+def parse_as_of(text: str | None) -> tuple[dt.date | None, bool]:
+    """``--as-of`` as a date: YYYY-MM-DD, or YYYY-MM (then the month's last day; second value True)."""
+    import calendar
+
+    if not text:
+        return None, False
+    value = text.strip()
+    try:
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            return dt.date(year, month, calendar.monthrange(year, month)[1]), True
+        return dt.date.fromisoformat(value), False
+    except ValueError:
+        raise DomainError(_("Give --as-of as YYYY-MM-DD or YYYY-MM."), field="as_of") from None
+
+
+def person_screening_compute(*, round_: SchemeRound, as_of: dt.date | None = None) -> list[dict]:
+    """Decisions of a person scheme's round (read only), one per basis object: per labour contract
+    starting in the hire window (job expansion, as of ``as_of``'s month, else the latest month with
+    contributions) or per certificate issued in the window (skills upgrade, claimed on ``as_of``,
+    else today). Items of person schemes are not stored yet, so no earlier confirmation counts."""
+    from subsidies import person_facts
+
+    code = round_.scheme.code
+    rule = rule_for(code)
+    params = rule.prepare(round_.parameters)
+    if code == "job_expansion":
+        month = person_facts.month_of(as_of) or person_facts.latest_contribution_month()
+        if month is None:
+            return []
+        decided = person_facts.screen_job_expansion(params, as_of_month=month)
+        return [{"subject": s, "facts": f, "decision": d, "as_of_month": month} for s, f, d in decided]
+    if code == "skill_upgrade":
+        decided = person_facts.screen_skill_upgrade(params, claimed_on=as_of or _today())
+        return [{"subject": s, "facts": f, "decision": d} for s, f, d in decided]
+    raise DomainError(_("%(scheme)s is not a person scheme.") % {"scheme": code}, code="invalid")

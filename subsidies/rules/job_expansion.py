@@ -198,3 +198,18 @@ def graduation_gap_months(graduation_date: dt.date, start: dt.date) -> tuple[dt.
     first = graduation_date.replace(day=1)
     last = add_months(start.replace(day=1), -1)
     return (first, last) if first <= last else None
+
+
+def validate_parameters(raw: dict) -> dict:
+    """The parameters normalised for JSON storage; ValueError naming every problem (declared in
+    ``subsidies.policy.JOB_EXPANSION``)."""
+    from subsidies.policy import JOB_EXPANSION
+
+    return JOB_EXPANSION.validate(raw)
+
+
+def prepare(params: dict) -> dict:
+    """Validated, typed parameters (dates, Decimals, ints) for ``decide``."""
+    from subsidies.policy import JOB_EXPANSION
+
+    return JOB_EXPANSION.typed(validate_parameters(params))

@@ -141,3 +141,18 @@ def _explain(facts: Facts, params: dict, verdicts: dict, insured: bool, benefit:
               f"{clause}（每人每年享受次数）",
               f"{facts.issued_on.year} 年已享受 {year_count} 次，每人每年最多 {params['max_per_year']} 次。"),
     ]
+
+
+def validate_parameters(raw: dict) -> dict:
+    """The parameters normalised for JSON storage; ValueError naming every problem (declared in
+    ``subsidies.policy.SKILL_UPGRADE``)."""
+    from subsidies.policy import SKILL_UPGRADE
+
+    return SKILL_UPGRADE.validate(raw)
+
+
+def prepare(params: dict) -> dict:
+    """Validated, typed parameters (dates, Decimals, ints) for ``decide``."""
+    from subsidies.policy import SKILL_UPGRADE
+
+    return SKILL_UPGRADE.typed(validate_parameters(params))

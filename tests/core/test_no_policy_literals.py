@@ -22,6 +22,8 @@ from django.conf import settings
 NOT_POLICY = {
     ("enterprises/services.py", "2000"): "rows per chunk of a recomputation (memory), not a figure",
     ("subsidies/services.py", "30"): "input length bound of a bank account number (IBAN-like), not a figure",
+    ("subsidies/services.py", "2000"): "length bound of a free-text reason, not a figure",
+    ("subsidies/rules/stable_job_refund.py", "2"): "decimal places of a money figure's text, not a figure",
     ("wage_arrears/services/groups.py", "2"): "a group case needs at least two complaints (its definition)",
     ("wage_arrears/selectors.py", "4"): "the last 4 digits of the phone number asked by the tracking page",
 }
