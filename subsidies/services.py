@@ -625,6 +625,6 @@ def person_screening_compute(*, round_: SchemeRound, as_of: dt.date | None = Non
         decided = person_facts.screen_job_expansion(params, as_of_month=month)
         return [{"subject": s, "facts": f, "decision": d, "as_of_month": month} for s, f, d in decided]
     if code == "skill_upgrade":
-        decided = person_facts.screen_skill_upgrade(params, claimed_on=as_of or _today())
-        return [{"subject": s, "facts": f, "decision": d} for s, f, d in decided]
+        certificates = person_facts.screen_skill_upgrade(params, claimed_on=as_of or _today())
+        return [{"subject": s, "facts": f, "decision": d} for s, f, d in certificates]
     raise DomainError(_("%(scheme)s is not a person scheme.") % {"scheme": code}, code="invalid")
