@@ -21,7 +21,6 @@ from recruitment.models import (
     Registration,
     Series,
     ServiceRecord,
-    Target,
     WorkQueueItem,
 )
 from xingtai_jobs.core.admin_mixins import PortalInline, PortalModelAdmin, ReadOnlyAdminMixin
@@ -61,11 +60,6 @@ def _status_action(status, label):
     action.short_description = label
     action.__name__ = f"set_{status}"
     return action
-
-
-@admin.register(Target)
-class TargetAdmin(PortalModelAdmin):
-    list_display = ("code", "year", "value", "source")
 
 
 @admin.register(Series)

@@ -1,6 +1,5 @@
 from celery.schedules import crontab
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,8 +23,3 @@ class RecruitmentConfig(AppConfig):
     beat_schedule = {
         "recruitment-stale-contacts": {"task": "recruitment.queue_stale_contacts", "schedule": crontab(hour=6, minute=10)},
     }
-
-    def ready(self) -> None:
-        from recruitment.policy import ensure_targets
-
-        post_migrate.connect(ensure_targets, sender=self, dispatch_uid="recruitment.targets")

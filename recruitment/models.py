@@ -14,31 +14,6 @@ from django.utils.translation import gettext_lazy as _
 # --- yearly targets ----------------------------------------------------------------------------
 
 
-class Target(models.Model):
-    """A yearly policy target (200 brand events, 50,000 intentions, ... in 2024)."""
-
-    class Code(models.TextChoices):
-        BRAND_EVENTS = "brand_events", _("Brand-series events held")
-        INTENTIONS = "intentions", _("Employment intentions reached")
-        GRADUATE_EVENTS = "graduate_events", _("Recruitment events for graduates")
-        LIVESTREAM_VISITS = "livestream_visits", _("Livestream enterprise visits")
-        INTERNSHIP_POSTS = "internship_posts", _("Internship posts raised")
-
-    code = models.CharField(_("target"), max_length=30, choices=Code.choices)
-    year = models.PositiveSmallIntegerField(_("year"))
-    value = models.PositiveIntegerField(_("target value"))
-    source = models.CharField(_("source (policy clause)"), max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["-year", "code"]
-        verbose_name = _("recruitment target")
-        verbose_name_plural = _("recruitment targets")
-        constraints = [models.UniqueConstraint(fields=["code", "year"], name="rec_target_code_year_uniq")]
-
-    def __str__(self) -> str:
-        return f"{self.get_code_display()} {self.year}: {self.value}"
-
-
 # --- shared choices ----------------------------------------------------------------------------
 
 

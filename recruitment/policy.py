@@ -1,6 +1,6 @@
 """The recruitment figures (measures 12-14, 17 and the 1131 package), declared for the kernel's
 policy register; their values are default data in ``policy_defaults.toml`` and city staff edit them
-on /staff/policy/. The yearly targets are loaded here too (staff edit them in the admin)."""
+on /staff/policy/. The yearly targets are the measures register's (policy figures ``measures.<code>``, ADR 0018)."""
 
 from __future__ import annotations
 
@@ -59,17 +59,5 @@ TARGETS.owners = _target_owners
 
 
 def load_targets(Target) -> None:  # noqa: N803 - model class (historical in migrations)
-    """The 2024 targets from the default data (``[[target]]`` tables), never overwriting edits."""
-    import tomllib
-    from pathlib import Path
-
-    with (Path(__file__).resolve().parent / policy.DEFAULTS_FILE).open("rb") as fh:
-        rows = tomllib.load(fh).get("target", [])
-    for row in rows:
-        Target.objects.get_or_create(code=row["code"], year=row["year"], defaults={"value": row["value"], "source": row["source"]})
-
-
-def ensure_targets(sender=None, **kwargs) -> None:
-    from recruitment.models import Target
-
-    load_targets(Target)
+    """Kept for migration 0002 only: the yearly targets moved to the measures register (policy
+    figures ``measures.<code>``, ADR 0018); measures migration 0003 carried the stored rows there."""

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
 from recruitment.models import (
@@ -36,7 +37,6 @@ from recruitment.models import (
     LivestreamResult,
     RecommendationOfficer,
     Registration,
-    Target,
     WorkQueueItem,
 )
 from recruitment.rules import Package1131
@@ -365,25 +365,41 @@ def results_grouped(user, *, year: int, by: str) -> list[dict]:
     return sorted(totals.values(), key=lambda r: str(r["key"]))
 
 
+# The five indicators of the measures register this app's results page shows (targets: measures app).
+TARGET_CODES = (
+    ("brand_events", _("Brand-series events held")),
+    ("intentions", _("Employment intentions reached")),
+    ("graduate_events", _("Recruitment events for graduates")),
+    ("livestream_visits", _("Livestream enterprise visits")),
+    ("internship_posts", _("Internship posts raised")),
+)
+
+
+def targets_by_code(year: int, codes) -> dict:
+    from measures.selectors import city_targets
+
+    return city_targets(year, codes)
+
+
 def target_progress(user, *, year: int) -> list[Progress]:
     events = _year_events(user, year).filter(status__in=HELD_STATUSES)
     live = LivestreamResult.objects.filter(event__in=_year_events(user, year))
     live_totals = live.aggregate(i=Coalesce(Sum("intentions"), 0), v=Coalesce(Sum("enterprise_visits"), 0))
     posts = scope_queryset(InternshipPost.objects.filter(status=InternshipPost.Status.APPROVED, approved_at__year=year), user, region_path="region")
     actual: dict[str, int] = {
-        Target.Code.BRAND_EVENTS: events.filter(series__is_brand=True).count(),
-        Target.Code.INTENTIONS: Intention.objects.filter(event__in=_year_events(user, year)).count() + live_totals["i"],
-        Target.Code.GRADUATE_EVENTS: events.filter(Q(for_graduates=True) | Q(kind__in=Event.GRADUATE_KINDS)).count(),
-        Target.Code.LIVESTREAM_VISITS: live_totals["v"],
-        Target.Code.INTERNSHIP_POSTS: posts.aggregate(n=Coalesce(Sum("positions"), 0))["n"],
+        "brand_events": events.filter(series__is_brand=True).count(),
+        "intentions": Intention.objects.filter(event__in=_year_events(user, year)).count() + live_totals["i"],
+        "graduate_events": events.filter(Q(for_graduates=True) | Q(kind__in=Event.GRADUATE_KINDS)).count(),
+        "livestream_visits": live_totals["v"],
+        "internship_posts": posts.aggregate(n=Coalesce(Sum("positions"), 0))["n"],
     }
-    targets: dict[str, int] = {t.code: t.value for t in Target.objects.filter(year=year)}
-    return [Progress(code=c, label=str(label), target=targets[c], actual=actual[c]) for c, label in Target.Code.choices if c in targets]
+    targets = targets_by_code(year, [code for code, _label in TARGET_CODES])
+    return [Progress(code=c, label=str(label), target=int(targets[c]), actual=actual[c]) for c, label in TARGET_CODES if c in targets]
 
 
 # --- visibility of the remaining models (admin lists, choices, scope checks) -------------------------
 
-reference_model("recruitment.PolicyParameter", "recruitment.Target", "recruitment.Series")
+reference_model("recruitment.Series")
 
 
 @selector_for("recruitment.Registration")

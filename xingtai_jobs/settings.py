@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "recruitment",
     "wage_arrears",
     "rankings",
+    "measures",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -21,6 +21,7 @@ api_v1 = [
     path("recruitment/", include("recruitment.api_urls")),
     path("wage-arrears/", include("wage_arrears.api_urls")),
     path("rankings/", include("rankings.api_urls")),
+    path("measures/", include("measures.api_urls")),
 ]
 
 urlpatterns = [
@@ -40,6 +41,7 @@ urlpatterns = [
     path("", include("recruitment.urls")),
     path("", include("wage_arrears.urls")),
     path("", include("rankings.urls")),
+    path("", include("measures.urls")),
 ]
 
 # The site's own error pages (templates/403.html …), in the portal's layout and language.

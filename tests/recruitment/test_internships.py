@@ -86,11 +86,15 @@ def test_progress_against_5200_posts_counts_approved_positions(post, city_office
     services.internship_post_create(host=enterprise, actor=city_officer, title="未批", positions=10, duration_months=3,
                                     stipend=Decimal("1900"), region=region_a)
     year = post.approved_at.year
-    from recruitment.models import Target
+    import datetime as dt
 
-    Target.objects.get_or_create(code="internship_posts", year=year, defaults={"value": 5200})
+    from xingtai_jobs.core import policy  # the targets are policy figures of the measures register
+
+    if policy.figures("measures.internship_posts")[0].in_force(dt.date(year, 12, 31)) is None:
+        policy.add_period(key="measures.internship_posts", actor=city_officer, value=5200, valid_from=dt.date(year, 1, 1),
+                          valid_to=dt.date(year, 12, 31), source="test", confirmed=True)
     progress = {p.code: p for p in selectors.target_progress(city_officer, year=year)}
-    assert progress["internship_posts"].actual == 3 and progress["internship_posts"].target == Target.objects.get(code="internship_posts", year=year).value
+    assert progress["internship_posts"].actual == 3 and progress["internship_posts"].target == policy.value("measures.internship_posts", on=dt.date(year, 12, 31))
 
 
 def test_a_host_unit_publishes_a_post_for_approval_and_bad_durations_are_refused(login, enterprise_user, region_a):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from recruitment import selectors, services
-from recruitment.models import Event, Series, Target
+from recruitment.models import Event, Series
 from tests.recruitment.factories import EventFactory, participate
 from xingtai_jobs.core.errors import DomainError
 
@@ -32,7 +32,11 @@ def test_progress_counts_brand_graduate_events_intentions_and_livestream_visits(
     progress = {p.code: (p.actual, p.target) for p in selectors.target_progress(city_officer, year=2024)}
     assert progress == {"brand_events": (1, 200), "intentions": (46, 50000), "graduate_events": (1, 100),
                         "livestream_visits": (3, 50), "internship_posts": (0, 5200)}
-    Target.objects.filter(code="brand_events", year=2024).update(value=250)
+    from xingtai_jobs.core import policy  # the targets are policy figures of the measures register
+
+    row = policy.figures("measures.brand_events")[0].in_force(dt.date(2024, 12, 31))
+    policy.change_figure(row_id=row.pk, actor=city_officer, value=250, valid_from=row.valid_from, valid_to=row.valid_to,
+                         source=row.source, confirmed=True, expected_version=row.version)
     assert {p.code: p.target for p in selectors.target_progress(city_officer, year=2024)}["brand_events"] == 250
 
 

@@ -1,0 +1,65 @@
+"""Forms of the staff pages (input shape only; the services decide)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.forms import modelform_factory
+from django.utils.translation import gettext_lazy as _
+
+from measures.models import Report
+from measures.selectors import reportable_indicators
+from xingtai_jobs.core.scoping import regions_for
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ReportForm(forms.Form):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
+    region = forms.ModelChoiceField(label=_("County"), queryset=None, required=False,
+                                    empty_label=_("City level (no county)"))
+    period_start = forms.DateField(label=_("Period from"), widget=DATE)
+    period_end = forms.DateField(label=_("Period to"), widget=DATE)
+    value = forms.DecimalField(label=_("Figure"), min_value=Decimal(0), max_digits=14, decimal_places=2)
+    evidence = forms.FileField(label=_("Evidence file (PDF, JPEG or PNG)"), required=False)
+    evidence_link = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = reportable_indicators()
+        self.fields["region"].queryset = regions_for(user)
+        if user.is_county_staff:
+            self.fields["region"].required = True
+            self.fields["region"].empty_label = None
+
+
+class SupersedeForm(forms.Form):
+    value = forms.DecimalField(label=_("Corrected figure"), min_value=Decimal(0), max_digits=14, decimal_places=2)
+    evidence = forms.FileField(label=_("Evidence file (PDF, JPEG or PNG)"), required=False)
+    evidence_link = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
+    reason = forms.CharField(label=_("Reason for superseding"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(label=_("Note (required to return)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=2000)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label=_("File (.xlsx or .csv)"))
+
+
+REGISTRY_EXCLUDE = ("approved", "approved_by", "approved_at", "created_by", "created_at")
+
+
+def registry_form(model, user, *args, **kwargs):
+    form_class = modelform_factory(model, exclude=REGISTRY_EXCLUDE,
+                                   widgets={f.name: DATE for f in model._meta.fields if f.get_internal_type() == "DateField"})
+    form = form_class(*args, **kwargs)
+    form.fields["region"].queryset = regions_for(user)
+    return form
+
+
+__all__ = ["ReportForm", "SupersedeForm", "DecisionForm", "ImportUploadForm", "registry_form", "Report"]
