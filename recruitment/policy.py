@@ -24,40 +24,6 @@ FIGURES = policy.declare("recruitment", _("Recruitment and graduate services"), 
 ], order=30)
 
 
-TARGET_UNITS = {"brand_events": Unit.EVENTS, "intentions": Unit.TIMES, "graduate_events": Unit.EVENTS,
-                "livestream_visits": Unit.TIMES, "internship_posts": _("posts")}
-
-
-def _target_set() -> policy.FigureSet:
-    from recruitment.models import Target
-
-    return policy.declare_set("recruitment.targets", _("Recruitment yearly targets"), [
-        Figure(code, label, INT, TARGET_UNITS.get(code, ""), min=0) for code, label in Target.Code.choices])
-
-
-TARGETS = _target_set()
-
-
-def _target_owners():
-    """One owner per year: the targets of that year (edited in the admin, where edits are audited)."""
-    import datetime as dt
-
-    from recruitment.models import Target
-
-    years: dict[int, list] = {}
-    for target in Target.objects.order_by("-year", "code"):
-        years.setdefault(target.year, []).append(target)
-    return [
-        policy.SetOwner(pk=year, label=_("Targets for %(year)s") % {"year": year}, valid_from=dt.date(year, 1, 1),
-                        valid_to=dt.date(year, 12, 31), source="; ".join(dict.fromkeys(t.source for t in rows if t.source)),
-                        values={t.code: t.value for t in rows}, provisional=set())
-        for year, rows in years.items()
-    ]
-
-
-TARGETS.owners = _target_owners
-
-
 def load_targets(Target) -> None:  # noqa: N803 - model class (historical in migrations)
     """Kept for migration 0002 only: the yearly targets moved to the measures register (policy
     figures ``measures.<code>``, ADR 0018); measures migration 0003 carried the stored rows there."""
