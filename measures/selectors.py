@@ -234,7 +234,7 @@ def period_from_query(query, *, strict: bool) -> tuple[int, dt.date]:
             raise DomainError(_("The year must be between %(low)s and %(high)s.") % {"low": low, "high": high}, field="year")
     if raw_as_of:
         try:
-            as_of = dt.date.fromisoformat(raw_as_of) if len(raw_as_of) == 10 else None
+            as_of = dt.date.fromisoformat(raw_as_of) if len(raw_as_of) == len("YYYY-MM-DD") else None
         except ValueError:
             as_of = None
         if as_of is not None and not (dt.date(low, 1, 1) <= as_of <= dt.date(high, 12, 31)):

@@ -18,6 +18,7 @@ from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 
 MAX_FIGURE = Decimal("1000000000000")
+HUNDRED_PERCENT = Decimal(100)  # arithmetic, not a policy figure
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 
@@ -59,7 +60,7 @@ def _check_report_input(*, indicator, region, actor, period_start, period_end, v
         raise DomainError(_("The figure is too large."), field="value")
     if indicator.kind == Indicator.Unit.COUNT and value != value.to_integral_value():
         raise DomainError(_("This figure is a count: enter a whole number."), field="value")
-    if indicator.kind == Indicator.Unit.PERCENT and value > 100:
+    if indicator.kind == Indicator.Unit.PERCENT and value > HUNDRED_PERCENT:
         raise DomainError(_("A percentage cannot exceed 100."), field="value")
     if period_start is None or period_end is None or period_end < period_start:
         raise DomainError(_("The period must end on or after its start."), field="period_end")
