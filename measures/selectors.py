@@ -113,7 +113,7 @@ def _indicator_progress(indicator: Indicator, year: int, as_of: dt.date, targets
         "as_of": as_of.isoformat(),
         "data_date": (d.isoformat() if (d := rules.last_date(series, as_of)) else None),
     }
-    if row["value"] is not None and target:
+    if value is not None and target:
         row["share"] = rules.share_text(rules.Fraction(Decimal(value)) / rules.Fraction(target.value))
     else:
         row["share"] = None
