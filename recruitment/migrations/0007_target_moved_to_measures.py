@@ -4,5 +4,5 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recruitment", "0005_policy_figures_to_kernel"), ("measures", "0003_recruitment_targets")]
+    dependencies = [("recruitment", "0006_person_links"), ("measures", "0003_recruitment_targets")]
     operations = [migrations.DeleteModel(name="Target")]
