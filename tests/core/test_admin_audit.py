@@ -22,7 +22,7 @@ from xingtai_jobs.core.audit import action_label, action_labels
 from xingtai_jobs.core.models import AuditEvent, User
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-OUR_APPS = {"core", "enterprises", "subsidies", "recruitment", "wage_arrears", "rankings", "persons"}
+OUR_APPS = {"core", "enterprises", "subsidies", "recruitment", "wage_arrears", "rankings", "persons", "measures"}
 
 
 def _value(value):
@@ -152,7 +152,7 @@ def test_every_admin_change_form_of_ours_writes_an_audit_entry(root, client):
     # the ones issue 10 names as leaving no trace today
     # (handling policies and recruitment figures are policy figures now, edited and audited on /staff/policy/)
     for label in ("wage_arrears.SectorRoute", "wage_arrears.Site", "wage_arrears.ReceptionSession", "wage_arrears.DepartmentContact",
-                  "subsidies.SchemeRound", "rankings.RankingMethod", "recruitment.Target", "core.CalendarOverride"):
+                  "subsidies.SchemeRound", "rankings.RankingMethod", "measures.Indicator", "core.CalendarOverride"):
         assert label in audited, (label, skipped)
     assert len(audited) >= 15, (audited, skipped)
 
