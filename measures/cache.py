@@ -1,5 +1,5 @@
 """The public register (``/measures/`` pages and ``/api/v1/measures/``) from the kernel page cache
-(``xingtai_jobs.core.pagecache``, ADR 0016). Every audited write of this app (reports, registry
+(``xingtai_jobs.core.pagecache``, ADR 0013). Every audited write of this app (reports, registry
 rows, imports, the weekly snapshot: action codes ``measures.*``), every change of a policy figure
 (the yearly targets) and every ORM save of the register's models bumps the version on commit.
 Figures computed from other apps' data (events, complaints, payouts, the person layer) are at

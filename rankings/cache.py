@@ -1,5 +1,5 @@
 """The public ranking and job-demand pages answer from the kernel page cache
-(``xingtai_jobs.core.pagecache``, ADR 0016). Every publication, withdrawal or job-demand filing bumps
+(``xingtai_jobs.core.pagecache``, ADR 0013). Every publication, withdrawal or job-demand filing bumps
 the version (``bump_public_version``): the process that made it shows it at once, the others within
 ``XT_PAGE_CACHE_VERSION_SECONDS`` (2 s). Nothing else changes these pages, so entries keep a day."""
 

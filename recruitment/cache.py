@@ -1,4 +1,4 @@
-"""The public recruitment pages and API lists come from the kernel page cache (ADR 0016).
+"""The public recruitment pages and API lists come from the kernel page cache (ADR 0013).
 
 Freshness: a published, closed or changed event, an approved participant, a capacity change and a
 new, edited or withdrawn posting show at once in the process that made the change and within

@@ -1,6 +1,6 @@
 """The recruitment figures (measures 12-14, 17 and the 1131 package), declared for the kernel's
 policy register; their values are default data in ``policy_defaults.toml`` and city staff edit them
-on /staff/policy/. The yearly targets are the measures register's (policy figures ``measures.<code>``, ADR 0018)."""
+on /staff/policy/. The yearly targets are the measures register's (policy figures ``measures.<code>``, ADR 0015)."""
 
 from __future__ import annotations
 
@@ -26,4 +26,4 @@ FIGURES = policy.declare("recruitment", _("Recruitment and graduate services"), 
 
 def load_targets(Target) -> None:  # noqa: N803 - model class (historical in migrations)
     """Kept for migration 0002 only: the yearly targets moved to the measures register (policy
-    figures ``measures.<code>``, ADR 0018); measures migration 0003 carried the stored rows there."""
+    figures ``measures.<code>``, ADR 0015); measures migration 0003 carried the stored rows there."""

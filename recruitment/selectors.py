@@ -121,7 +121,7 @@ def _relevance(keyword: str):
 
 
 class RankedPostings:
-    """Keyword search on PostgreSQL (ADR 0016). Finds the ids of at most ``SEARCH_CAP`` + 1 matches
+    """Keyword search on PostgreSQL (ADR 0013). Finds the ids of at most ``SEARCH_CAP`` + 1 matches
     in rank order, usually in one query: first the postings with the keyword in the title or
     occupation (candidates ``title_grams @> xt_query_grams(keyword)`` from a GIN index, migration
     0004, confirmed by the exact substring), newest first; only when those are fewer than the cap,

@@ -58,7 +58,7 @@ def _page_number(request) -> int:
 
 
 def event_list(request):
-    """Cached for anonymous visitors (ADR 0016): a published, closed or changed event shows at once
+    """Cached for anonymous visitors (ADR 0013): a published, closed or changed event shows at once
     (the services bump the version), places left within ``XT_PAGE_CACHE_SECONDS``."""
     params, number = _params(request, EVENT_PARAMS), _page_number(request)
 
@@ -105,7 +105,7 @@ def event_detail(request, pk: int):
 
 
 def job_search(request):
-    """Cached for anonymous visitors per filter set and page (ADR 0016): a new, changed or withdrawn
+    """Cached for anonymous visitors per filter set and page (ADR 0013): a new, changed or withdrawn
     posting shows at once (the version is bumped on every save), anything else within
     ``XT_PAGE_CACHE_SECONDS``; postings expire with the day (the date is part of every key)."""
     params, number = _params(request, SEARCH_PARAMS), _page_number(request)

@@ -1,4 +1,4 @@
-"""The public complaint form and tracking page come from the kernel page cache (ADR 0016), only as
+"""The public complaint form and tracking page come from the kernel page cache (ADR 0013), only as
 the empty GET form for an anonymous visitor without a captcha to show. Each visitor's CSRF token and
 submission key are put in on the way out. A change of a site (its QR code's prefill) shows at once
 in the process that made it and within ``XT_PAGE_CACHE_VERSION_SECONDS`` (2 s) elsewhere; the

@@ -5,7 +5,7 @@ its overlapping character unigrams and bigrams: ``search_grams`` (``xt_grams(sea
 occupation, employer) and ``title_grams`` (title and occupation: the more relevant matches) are
 stored generated columns under GIN indexes. A keyword is looked up by its bigrams (its one
 character when it has one) with ``@>`` and the candidates are confirmed with the exact substring.
-Both sides use the same SQL functions, so the index and the query always agree (ADR 0016)."""
+Both sides use the same SQL functions, so the index and the query always agree (ADR 0013)."""
 
 from django.db import migrations
 

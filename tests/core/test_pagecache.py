@@ -1,4 +1,4 @@
-"""The kernel page cache (xingtai_jobs.core.pagecache, ADR 0016) on the home page: anonymous
+"""The kernel page cache (xingtai_jobs.core.pagecache, ADR 0013) on the home page: anonymous
 visitors get the cached page with their own CSRF token, signed-in users a fresh one; entries expire
 after the cache's seconds and with every bump."""
 

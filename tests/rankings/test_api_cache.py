@@ -1,4 +1,4 @@
-"""The public rankings API lists come from the same page cache as the pages (ADR 0016): a
+"""The public rankings API lists come from the same page cache as the pages (ADR 0013): a
 withdrawal shows at once; a preview request is never answered from the public cache."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""The public recruitment pages and API lists come from the page cache (ADR 0016), and keep what
+"""The public recruitment pages and API lists come from the page cache (ADR 0013), and keep what
 they promise (recruitment/cache.py): bureau changes and postings show at once, places left within
 XT_PAGE_CACHE_SECONDS; registrations and signed-in users never get a cached answer; every visitor
 gets their own CSRF token."""

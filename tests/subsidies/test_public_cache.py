@@ -1,4 +1,4 @@
-"""The public notice pages come from the page cache (subsidies/cache.py, ADR 0016): a published
+"""The public notice pages come from the page cache (subsidies/cache.py, ADR 0013): a published
 notice shows at once; each visitor gets their own CSRF token and objection key; objections are
 never answered from the cache."""
 

@@ -1,5 +1,5 @@
 """The complaint form and the tracking page come from the page cache for anonymous visitors
-(wage_arrears/cache.py, ADR 0016): per-visitor CSRF token and submission key; a site change shows
+(wage_arrears/cache.py, ADR 0013): per-visitor CSRF token and submission key; a site change shows
 at once; a visitor who must solve a captcha, and every submission or look-up, is never served from
 the cache."""
 

@@ -27,7 +27,7 @@ class CoreConfig(AppConfig):
         # Policy figures: each project app's policy.py declares them; default data fills missing keys.
         policy.discover()
         post_migrate.connect(policy.ensure_defaults, sender=self, dispatch_uid="core.policy_defaults")
-        # Public page caches: each app's cache.py declares its own (ADR 0016).
+        # Public page caches: each app's cache.py declares its own (ADR 0013).
         from xingtai_jobs.core import pagecache
 
         pagecache.discover()

@@ -1,6 +1,6 @@
 """Whole public pages (and public API lists) for anonymous visitors, from a versioned cache.
 
-The design rankings started with (ADR 0006), made one kernel mechanism (ADR 0016):
+The design rankings started with (ADR 0006), made one kernel mechanism (ADR 0013):
 
 - Entries live in the shared cache (Redis when ``REDIS_URL`` is set, else local memory) with a
   small per-process LRU layer in front, so a hot page costs no network round trip.
