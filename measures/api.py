@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -22,12 +22,20 @@ def payload(year: int, as_of) -> list[dict]:
             for m in selectors.register_progress(year=year, as_of=as_of, trend=False)]
 
 
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}], "nullable": True})
+class CountOrText(serializers.Field):
+    """A count as an integer; yuan and percentages as strings; null where there is no figure."""
+
+    def to_representation(self, value):
+        return value
+
+
 IndicatorOut = inline_serializer("MeasureIndicator", many=True, fields={
     "code": serializers.CharField(), "name": serializers.CharField(), "unit": serializers.CharField(),
     "year": serializers.IntegerField(),
-    "target": serializers.CharField(allow_null=True, help_text="integer for counts; yuan and percentages as strings"),
+    "target": CountOrText(allow_null=True, help_text="integer for counts; yuan and percentages as strings"),
     "target_confirmed": serializers.BooleanField(help_text="false: a provisional target the policy gives no figure for"),
-    "value": serializers.CharField(allow_null=True, help_text="integer for counts; yuan and percentages as strings; null: no data"),
+    "value": CountOrText(allow_null=True, help_text="integer for counts; yuan and percentages as strings; null: no data"),
     "deadline": serializers.DateField(), "schedule": serializers.ChoiceField(["pro_rata", "fixed_months"]),
     "expected_share": serializers.CharField(help_text="3 decimals, e.g. 0.749"),
     "status": serializers.ChoiceField(["met", "on_track", "behind", "at_risk", "not_started", "missed", "no_data"]),

@@ -227,6 +227,11 @@ def period_from_query(query, *, strict: bool) -> tuple[int, dt.date]:
     year = as_of = None
     raw_year = (query.get("year") or "").strip()
     raw_as_of = (query.get("as_of") or "").strip()
+    if strict and "year" in query and not raw_year:
+        raise DomainError(_("The year must be between %(low)s and %(high)s.") % {"low": low, "high": high}, field="year")
+    if strict and "as_of" in query and not raw_as_of:
+        raise DomainError(_("as_of must be a date written YYYY-MM-DD between %(low)s and %(high)s.")
+                          % {"low": low, "high": high}, field="as_of")
     if raw_year:
         if raw_year.isdigit() and low <= int(raw_year) <= high:
             year = int(raw_year)
