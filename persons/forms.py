@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from xingtai_jobs.core.inputs import TextField
 from xingtai_jobs.core.validators import normalize_mobile, validate_resident_id
-
-_INVISIBLE = {"Cf"}  # format characters: zero-width and bidirectional controls
-
-
-def clean_text(value: str) -> str:
-    value = unicodedata.normalize("NFC", value or "")
-    return "".join(ch for ch in value if unicodedata.category(ch) not in _INVISIBLE).strip()
 
 
 class SignupForm(forms.Form):
-    resident_id = forms.CharField(label=_("Resident ID number"), max_length=18, min_length=18,
+    resident_id = TextField(label=_("Resident ID number"), max_length=18, min_length=18,
                                   widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}))
-    name = forms.CharField(label=_("Name"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20,
+    name = TextField(label=_("Name"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = TextField(label=_("Mobile phone"), max_length=20,
                             widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
     password1 = forms.CharField(label=_("Password"), strip=False, max_length=128,
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -32,16 +24,16 @@ class SignupForm(forms.Form):
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean_resident_id(self) -> str:
-        return validate_resident_id(clean_text(self.cleaned_data["resident_id"]))
+        return validate_resident_id(self.cleaned_data["resident_id"])
 
     def clean_name(self) -> str:
-        name = clean_text(self.cleaned_data["name"])
+        name = self.cleaned_data["name"]
         if not name:
             raise ValidationError(_("Enter your name."), code="required")
         return name
 
     def clean_phone(self) -> str:
-        return normalize_mobile(clean_text(self.cleaned_data["phone"]))
+        return normalize_mobile(self.cleaned_data["phone"])
 
     def clean(self):
         data = super().clean()

@@ -64,10 +64,21 @@ def citizen_link(*, account) -> bool:
 
 
 def citizen_accounts_link_pending() -> int:
-    """After persons are imported: link every unlinked account whose resident ID and name now match."""
-    from .models import CitizenAccount
+    """After persons are imported: link every unlinked account whose resident ID and name now match.
+    One query finds the pairs (however many accounts wait); each link is a guarded, audited update."""
+    from django.db.models import OuterRef, Subquery
 
-    return sum(citizen_link(account=a) for a in CitizenAccount.objects.filter(person__isnull=True).select_related("user"))
+    from .models import CitizenAccount, Person
+
+    match = Person.objects.filter(resident_id=OuterRef("resident_id"), name=OuterRef("name"), account__isnull=True).values("pk")[:1]
+    pending = (CitizenAccount.objects.filter(person__isnull=True).annotate(match=Subquery(match)).filter(match__isnull=False)
+               .select_related("user"))
+    linked = 0
+    for account in pending:
+        if type(account).objects.filter(pk=account.pk, person__isnull=True).update(person_id=account.match, linked_at=timezone.now()):
+            audit("persons.citizen.linked", account, actor=account.user, after={"person": account.match})
+            linked += 1
+    return linked
 
 
 # --- records of other apps that name a person ----------------------------------------------------

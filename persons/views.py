@@ -7,6 +7,7 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from xingtai_jobs.core.access import citizen_required
 from xingtai_jobs.core.errors import DomainError
@@ -16,12 +17,24 @@ from . import selectors, services
 from .forms import SignupForm
 
 
+def signup_rate(_group, _request) -> str:
+    from django.conf import settings
+
+    return settings.XT_RATELIMIT_SIGNUP_IP
+
+
+@ratelimit(key="ip", rate=signup_rate, method="POST", block=False)
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """Sign-ups are limited per address (``XT_RATELIMIT_SIGNUP_IP``): a refusal of a resident ID that
+    already has an account tells that it exists, so the form must not serve as an ID oracle."""
     if request.user.is_authenticated:
         return redirect("persons-me")
     form = SignupForm(request.POST or None)
     status = 200
+    if request.method == "POST" and getattr(request, "limited", False):
+        messages.error(request, _("Too many sign-ups from this address: please try again in an hour."))
+        return render(request, "persons/signup.html", {"form": SignupForm()}, status=429)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

@@ -320,6 +320,7 @@ XT_RATELIMIT_TRACK_IP = env_str("XT_RATELIMIT_TRACK_IP", "30/h")
 # Show a captcha on the complaint form after this many complaints from one IP within an hour.
 XT_COMPLAINT_CAPTCHA_AFTER = env_int("XT_COMPLAINT_CAPTCHA_AFTER", 3, minimum=1)
 RATELIMIT_ENABLE = env_bool("XT_RATELIMIT_ENABLE", True)
+XT_RATELIMIT_SIGNUP_IP = env_str("XT_RATELIMIT_SIGNUP_IP", "10/h")  # citizen sign-ups per client IP (/me/signup/)
 # How long a process may serve reference tables (regions, handling policy, routes) from memory.
 XT_REFCACHE_SECONDS = env_int("XT_REFCACHE_SECONDS", 30, minimum=0)
 # Public pages (xingtai_jobs.core.pagecache): served at most this old; a bump reaches other processes

@@ -114,3 +114,13 @@ def test_citizen_signs_up_on_a_phone(phone_page, region_a):
     assert "已关联" in page.content() or "Linked" in page.content()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400  # no horizontal scroll at phone width
+
+
+def test_signups_are_rate_limited_per_address_and_the_refusal_changes_nothing(client, settings):
+    settings.XT_RATELIMIT_SIGNUP_IP = "2/h"
+    assert signup(client, phone="13700000001").status_code == 302
+    other = client.__class__()
+    assert signup(other, phone="13700000002").status_code == 409  # same ID: refused, counted
+    response = signup(other, resident_id=make_resident_id(dt.date(1991, 1, 1), "130503", 77), phone="13700000003")
+    assert response.status_code == 429
+    assert CitizenAccount.objects.count() == 1
