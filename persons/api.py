@@ -7,6 +7,7 @@ import django_filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
+from xingtai_jobs.core import inputs
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 
 from . import selectors
@@ -50,7 +51,7 @@ class CertificateSerializer(serializers.ModelSerializer):
                   "shortage", "free_training")
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonFilter(inputs.FilterSet):
     region = django_filters.CharFilter(field_name="region__code", max_length=12)
     education = django_filters.ChoiceFilter(choices=Education.choices)
 
