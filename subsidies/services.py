@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -418,13 +417,23 @@ def notices_close_due(*, on_date: dt.date | None = None) -> int:
 # --- Payout batches ------------------------------------------------------------------------
 
 
+def _batch_reference(round_: SchemeRound) -> str:
+    """A batch reference that reads as what it is: the scheme's initials, the round's assessment
+    year, the round and the batch's number in it ("SJR2024-R3-02": the second batch of round 3 of the
+    2024 job-stabilisation refund). No clock digits, so it never looks like another date; short
+    enough for the payout items' "<batch>-<item>-<attempt>" bank references (40 characters)."""
+    initials = "".join(part[:1] for part in round_.scheme.code.split("_") if part).upper()[:6] or "B"
+    number = PayoutBatch.objects.filter(round=round_).count() + 1
+    return f"{initials}{round_.assessment_year}-R{round_.pk}-{number:02d}"
+
+
 @transaction.atomic
 def payout_batch_create(*, round_: SchemeRound, actor) -> PayoutBatch:
     """Open a draft batch; only one draft per round at a time (two builders: one wins)."""
     _require_city_staff(actor)
     if PayoutBatch.objects.filter(round=round_, status=PayoutBatch.Status.DRAFT).exists():
         raise DomainError(_("A draft batch for this round already exists: fill or lock it first."), code="conflict")
-    reference = f"B{round_.assessment_year}{timezone.now():%m%d%H%M}{secrets.token_hex(3).upper()}"
+    reference = _batch_reference(round_)
     try:
         with transaction.atomic():
             batch = PayoutBatch.objects.create(round=round_, reference=reference, created_by=actor)

@@ -126,6 +126,9 @@ def test_whole_workflow_pays_once_with_an_audit_trail(round_, county_officer, ci
     # A second batch finds nothing payable; the same beneficiary cannot be paid twice.
     batch2 = services.payout_batch_create(round_=round_, actor=city_officer)
     assert services.payout_batch_fill(batch_id=batch2.pk).item_count == 0
+    # References name the scheme, the round's year, the round and the batch's number: no clock digits.
+    assert (batch.reference, batch2.reference) == (f"SJR{round_.assessment_year}-R{round_.pk}-01", f"SJR{round_.assessment_year}-R{round_.pk}-02")
+    assert rows[0][4].startswith(f"SJR{round_.assessment_year}-R{round_.pk}-01-")
 
 
 def _csv(rows) -> str:
