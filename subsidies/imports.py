@@ -22,7 +22,7 @@ class BankResultSpec(ImportSpec):
     title = gettext_lazy("bank result")
     key = ("reference",)
     columns = [
-        Column("reference", "业务参考号", str.strip, True, "B2024...-1-1"),
+        Column("reference", "业务参考号", str.strip, True, "SJR2024-R1-01-1-1"),
         Column("amount", "金额", parse_money, True, "7200.00"),
         Column("paid", "结果", parse_result, True, "成功"),
         Column("reason", "失败原因", str, False, "账户已销户"),
