@@ -12,7 +12,7 @@ from xingtai_jobs.core.admin_mixins import PortalModelAdmin, ReadOnlyAdminMixin
 
 @admin.register(Scheme)
 class SchemeAdmin(PortalModelAdmin):
-    list_display = ["code", "name", "clause"]
+    list_display = ["code", "name", "clause", "beneficiary_kind", "has_subject"]
 
 
 @admin.register(SchemeRound)
@@ -32,9 +32,9 @@ class SchemeRoundAdmin(PortalModelAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
-    list_display = ["enterprise", "round", "region", "origin", "state", "amount"]
+    list_display = ["enterprise", "person", "subject", "basis_key", "round", "region", "origin", "state", "amount"]
     list_filter = ["state", "origin", "round"]
-    list_select_related = ["enterprise", "round", "region"]
+    list_select_related = ["enterprise", "person", "subject", "round", "region"]
     search_fields = ["enterprise__name", "enterprise__uscc"]
     exclude = ["facts", "bank_account"]
 

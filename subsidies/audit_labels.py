@@ -11,6 +11,7 @@ LABELS = {
     "subsidies.application.review_started": pgettext_lazy("audit action", "review started"),
     "subsidies.application.submitted": pgettext_lazy("audit action", "submitted"),
     "subsidies.bank_account.confirmed": pgettext_lazy("audit action", "confirmed the bank account"),
+    "subsidies.card_account.confirmed": pgettext_lazy("audit action", "confirmed the social-security-card account"),
     "subsidies.batch.created": pgettext_lazy("audit action", "created the payout batch"),
     "subsidies.batch.exported": pgettext_lazy("audit action", "exported the bank file"),
     "subsidies.batch.filled": pgettext_lazy("audit action", "filled the payout batch"),

@@ -8,6 +8,24 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class BeneficiaryKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Enterprise")
+    PERSON = "person", _("Person")
+
+
+def beneficiary_key(*, enterprise_id: int | None = None, person_id: int | None = None) -> str:
+    """The key naming who is paid: "E<enterprise id>" or "P<person id>" (exactly one is given)."""
+    if (enterprise_id is None) == (person_id is None):
+        raise ValueError("exactly one of enterprise_id and person_id")
+    return f"E{enterprise_id}" if enterprise_id is not None else f"P{person_id}"
+
+
+def person_key(person_id: int | None) -> str:
+    """"P<person id>", or "" without a person (a subject key)."""
+    return f"P{person_id}" if person_id is not None else ""
 
 
 class Scheme(models.Model):
@@ -15,6 +33,11 @@ class Scheme(models.Model):
     name = models.CharField(_("name"), max_length=100)
     clause = models.CharField(_("policy clause"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    beneficiary_kind = models.CharField(_("beneficiary kind"), max_length=10, choices=BeneficiaryKind.choices,
+                                        default=BeneficiaryKind.ENTERPRISE,
+                                        help_text=_("Who is paid: an enterprise (bank account) or a person (social-security-card account)."))
+    has_subject = models.BooleanField(_("item has a subject person"), default=False,
+                                      help_text=_("Each item is about one person: the hire or the certificate holder."))
 
     class Meta:
         ordering = ["code"]
@@ -70,9 +93,15 @@ class SchemeRound(models.Model):
 
 
 class BankAccount(models.Model):
-    """The enterprise's payee account, confirmed by the enterprise in its portal."""
+    """A payee account: the enterprise's bank account (confirmed by the enterprise in its portal), or
+    a person's social-security-card financial account (社保卡金融账户, confirmed by the person on /me/
+    or recorded by staff). Exactly one of ``enterprise`` and ``person``; one active per holder. The
+    full number appears only in the bank file and in audited full views."""
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="bank_accounts")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), null=True, blank=True,
+                                   on_delete=models.CASCADE, related_name="bank_accounts")
+    person = models.ForeignKey("persons.Person", verbose_name=_("person"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="card_accounts")
     account_name = models.CharField(_("account holder"), max_length=200)
     bank_name = models.CharField(_("bank"), max_length=100)
     account_number = models.CharField(_("account number"), max_length=34)
@@ -86,6 +115,9 @@ class BankAccount(models.Model):
         verbose_name_plural = _("bank accounts")
         constraints = [
             models.UniqueConstraint(fields=["enterprise"], condition=Q(active=True), name="one_active_bank_account"),
+            models.UniqueConstraint(fields=["person"], condition=Q(active=True), name="one_active_person_account"),
+            models.CheckConstraint(condition=Q(enterprise__isnull=False, person__isnull=True) | Q(enterprise__isnull=True, person__isnull=False),
+                                   name="bank_account_one_holder"),
         ]
 
     def __str__(self) -> str:
@@ -147,12 +179,17 @@ class PayoutBatch(models.Model):
 
 
 class Application(models.Model):
-    """One enterprise's item in one round, from screening (免申即享) or its own application, through
-    review, public notice and payout."""
+    """One item of one round, from screening (免申即享) or an application, through review, public
+    notice and payout. The beneficiary (who is paid) is an enterprise or a person (exactly one,
+    named by ``beneficiary_key`` "E<id>"/"P<id>"); ``subject`` is the person the item is about (the
+    hire, the certificate holder) for schemes that have one; ``basis_key`` names the basis object
+    ("" for 稳岗返还, "contract:<id>", "certificate:<no>", "period:YYYY-MM"). An item is unique per
+    (round, beneficiary, basis object). ``region``: the employer's region when an enterprise is paid,
+    the person's region of residence when a person is paid."""
 
     class Origin(models.TextChoices):
         SCREENING = "screening", _("Screening (免申即享)")
-        APPLICATION = "application", _("Enterprise application")
+        APPLICATION = "application", _("Application")
 
     class State(models.TextChoices):
         CANDIDATE = "candidate", _("Screened candidate")
@@ -169,7 +206,14 @@ class Application(models.Model):
         MANUAL = "manual", _("Manual handling")
 
     round = models.ForeignKey(SchemeRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="applications")
-    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="subsidy_applications")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="subsidy_applications")
+    person = models.ForeignKey("persons.Person", verbose_name=pgettext_lazy("beneficiary", "person paid"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="subsidy_items")
+    subject = models.ForeignKey("persons.Person", verbose_name=_("subject person"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="subsidy_items_as_subject")
+    basis_key = models.CharField(_("basis object"), max_length=64, default="", blank=True)
+    beneficiary_key = models.CharField(_("beneficiary key"), max_length=24, default="", editable=False)
     region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
     origin = models.CharField(_("origin"), max_length=12, choices=Origin.choices)
     state = models.CharField(_("state"), max_length=14, choices=State.choices, db_index=True)
@@ -194,11 +238,57 @@ class Application(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("subsidy item")
         verbose_name_plural = _("subsidy items")
-        constraints = [models.UniqueConstraint(fields=["round", "enterprise"], name="application_unique_round_enterprise")]
-        indexes = [models.Index(fields=["round", "state", "region"], name="app_round_state_region_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "beneficiary_key", "basis_key"], name="application_unique_round_beneficiary_basis"),
+            models.CheckConstraint(condition=Q(enterprise__isnull=False, person__isnull=True) | Q(enterprise__isnull=True, person__isnull=False),
+                                   name="application_one_beneficiary"),
+            models.CheckConstraint(condition=~Q(beneficiary_key=""), name="application_beneficiary_key_set"),
+        ]
+        indexes = [
+            models.Index(fields=["round", "state", "region"], name="app_round_state_region_idx"),
+            models.Index(fields=["person", "state"], name="app_person_state_idx"),
+            models.Index(fields=["subject", "state"], name="app_subject_state_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.round} · {self.enterprise.name if self.enterprise_id else ''}"
+        if self.enterprise_id:
+            return f"{self.round} · {self.enterprise.name}"
+        return f"{self.round} · {self.person}"
+
+    def save(self, *args, **kwargs):
+        self.beneficiary_key = beneficiary_key(enterprise_id=self.enterprise_id, person_id=self.person_id)
+        super().save(*args, **kwargs)
+
+    @property
+    def beneficiary(self):
+        return self.enterprise if self.enterprise_id else self.person
+
+    @property
+    def payout_period(self) -> int:
+        return payout_period(self.basis_key, self.round.assessment_year)
+
+    @property
+    def payout_subject_key(self) -> str:
+        return subject_key_for(subject_id=self.subject_id, basis_key=self.basis_key)
+
+
+def payout_period(basis_key: str, assessment_year: int) -> int:
+    """A payout line's period: YYYYMM for a "period:YYYY-MM" basis (monthly or quarterly payouts),
+    else the round's assessment year (YYYY)."""
+    if basis_key.startswith("period:"):
+        year, month = basis_key[len("period:"):].split("-")[:2]
+        return int(year) * 100 + int(month)
+    return assessment_year
+
+
+def subject_key_for(*, subject_id: int | None, basis_key: str) -> str:
+    """What a payout line pays for besides the beneficiary and period: "" (稳岗返还: the enterprise's
+    year), "P<id>" (a subject person: the hire, or the insured person of a monthly period), or
+    "C<certificate no>" for a certificate (a person may be paid up to three certificates a year,
+    each once)."""
+    if basis_key.startswith("certificate:"):
+        return "C" + basis_key[len("certificate:"):]
+    return person_key(subject_id)
 
 
 class Objection(models.Model):
@@ -236,9 +326,17 @@ class PayoutItem(models.Model):
 
     batch = models.ForeignKey(PayoutBatch, verbose_name=_("batch"), on_delete=models.PROTECT, related_name="items")
     application = models.ForeignKey(Application, verbose_name=_("item"), on_delete=models.PROTECT, related_name="payouts")
-    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("beneficiary"), on_delete=models.PROTECT, related_name="+")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise paid"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey("persons.Person", verbose_name=pgettext_lazy("beneficiary", "person paid"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey("persons.Person", verbose_name=_("subject person"), null=True, blank=True,
+                                on_delete=models.PROTECT, related_name="+")
+    beneficiary_key = models.CharField(_("beneficiary key"), max_length=24, default="")
+    subject_key = models.CharField(_("subject key"), max_length=64, default="", blank=True)
     scheme = models.ForeignKey(Scheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="+")
-    period = models.PositiveIntegerField(_("period (assessment year)"))
+    # The assessment year (YYYY) for yearly schemes; YYYYMM for a monthly or quarterly payout period.
+    period = models.PositiveIntegerField(_("period (assessment year, or YYYYMM)"))
     attempt = models.PositiveSmallIntegerField(_("attempt"))
     reference = models.CharField(_("bank reference"), max_length=40, unique=True)
     amount = models.DecimalField(_("amount (yuan)"), max_digits=16, decimal_places=2)
@@ -253,12 +351,16 @@ class PayoutItem(models.Model):
         verbose_name = _("payout item")
         verbose_name_plural = _("payout items")
         constraints = [
-            # The last guard against paying twice: one live (pending or paid) item per beneficiary,
-            # scheme and period; a failed one may be retried as a new attempt.
+            # The last guard against paying twice: one live (pending or paid) line per scheme,
+            # beneficiary, subject and period; a failed one may be retried as a new attempt.
             models.UniqueConstraint(
-                fields=["enterprise", "scheme", "period"], condition=~Q(status="failed"), name="payout_once_per_beneficiary_scheme_period"
+                fields=["scheme", "beneficiary_key", "subject_key", "period"], condition=~Q(status="failed"),
+                name="payout_once_per_beneficiary_subject_period"
             ),
-            models.UniqueConstraint(fields=["enterprise", "scheme", "period", "attempt"], name="payout_attempt_unique"),
+            models.UniqueConstraint(fields=["scheme", "beneficiary_key", "subject_key", "period", "attempt"], name="payout_attempt_unique"),
+            models.CheckConstraint(condition=Q(enterprise__isnull=False, person__isnull=True) | Q(enterprise__isnull=True, person__isnull=False),
+                                   name="payout_one_beneficiary"),
+            models.CheckConstraint(condition=~Q(beneficiary_key=""), name="payout_beneficiary_key_set"),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,12 @@ from xingtai_jobs.core.scoping import reference_model, scope_queryset, selector_
 
 @selector_for(Application)
 def applications_for(user):
-    qs = Application.objects.select_related("round__scheme", "enterprise", "region")
+    """City staff all items; county staff the items of their region (the employer's region for
+    enterprise-paid items, the residence for person-paid ones); an enterprise its own items; a
+    citizen the items paid to the person their account is linked to."""
+    qs = Application.objects.select_related("round__scheme", "enterprise", "person", "subject", "region")
+    if user is not None and user.is_authenticated and user.is_active and user.role == user.Role.CITIZEN and not user.is_superuser:
+        return qs.filter(person__isnull=False, person__account__user=user)
     return scope_queryset(qs, user, region_path="region", enterprise_path="enterprise")
 
 
@@ -34,6 +39,11 @@ def batches_for(user):
 
 def bank_account_for(enterprise_id: int) -> BankAccount | None:
     return BankAccount.objects.filter(enterprise_id=enterprise_id, active=True).first()
+
+
+def card_account_for(person_id: int) -> BankAccount | None:
+    """The person's active social-security-card financial account."""
+    return BankAccount.objects.filter(person_id=person_id, active=True).first()
 
 
 def open_rounds(on_date):
@@ -82,7 +92,12 @@ reference_model("subsidies.Scheme", "subsidies.SchemeRound", "subsidies.PublicNo
 def bank_accounts_for(user):
     from subsidies.models import BankAccount
 
-    return scope_queryset(BankAccount.objects.all(), user, region_path="enterprise__region", enterprise_path="enterprise")
+    qs = BankAccount.objects.all()
+    if user is not None and user.is_authenticated and user.is_active and user.role == user.Role.COUNTY_STAFF and not user.is_superuser:
+        return qs.filter(Q(enterprise__region_id=user.region_id) | Q(person__region_id=user.region_id))
+    if user is not None and user.is_authenticated and user.is_active and user.role == user.Role.CITIZEN and not user.is_superuser:
+        return qs.filter(person__isnull=False, person__account__user=user)
+    return scope_queryset(qs, user, region_path="enterprise__region", enterprise_path="enterprise")
 
 
 @selector_for("subsidies.PayoutItem")

@@ -25,6 +25,9 @@ from subsidies.models import (
     PayoutItem,
     PublicNotice,
     SchemeRound,
+    beneficiary_key,
+    payout_period,
+    subject_key_for,
 )
 from subsidies.rules import Decision, rule_for
 from subsidies.workflows import BATCH, ITEM, NOTICE, staff_in_scope
@@ -145,7 +148,8 @@ def screening_write_chunk(*, round_id: int, id_range: tuple[int, int], actor=Non
         if not d.eligible or ent["id"] in kept:
             continue
         new.append({
-            "round_id": round_.pk, "enterprise_id": ent["id"], "region_id": ent["region_id"], "origin": Application.Origin.SCREENING,
+            "round_id": round_.pk, "enterprise_id": ent["id"], "beneficiary_key": beneficiary_key(enterprise_id=ent["id"]),
+            "region_id": ent["region_id"], "origin": Application.Origin.SCREENING,
             "state": S.CANDIDATE, "eligible": True, "rate": d.rate, "base": d.base, "amount": d.amount,
             "checks": d.checks_as_dicts(), "facts": facts_as_dict(r["facts"]),
         })
@@ -262,8 +266,10 @@ def application_approve(*, app: Application, actor) -> Application:
         current.save()
         raise DomainError(_("The rule finds the enterprise not eligible (%(checks)s): reject it with a reason instead.") % {
             "checks": ", ".join(decision.failed_checks)}, code="conflict")
-    account = BankAccount.objects.filter(enterprise_id=current.enterprise_id, active=True).first()
+    account = payee_account(current)
     if account is None:
+        if current.person_id:
+            raise DomainError(_("The person's social-security-card account is not confirmed yet: the item cannot be approved."), code="conflict")
         raise DomainError(_("The enterprise has not confirmed a bank account yet: it cannot be approved."), code="conflict")
     used = Application.objects.filter(round=round_, state__in=COMMITTED_STATES).aggregate(s=Sum("amount"))["s"] or Decimal(0)
     if used + decision.amount > round_.budget:
@@ -288,30 +294,77 @@ def application_reject(*, app: Application, actor, reason: str) -> Application:
     return app
 
 
-# --- Bank account --------------------------------------------------------------------------
+# --- Payee accounts: the enterprise's bank account, the person's social-security-card account ----
+
+
+def payee_account(app: Application) -> BankAccount | None:
+    """The active payee account of the item's beneficiary, whatever its kind."""
+    if app.person_id is not None:
+        return BankAccount.objects.filter(person_id=app.person_id, active=True).first()
+    if app.enterprise_id is not None:
+        return BankAccount.objects.filter(enterprise_id=app.enterprise_id, active=True).first()
+    return None
+
+
+def _clean_account(*, account_name: str, bank_name: str, account_number: str, holder: str, holder_message: str) -> tuple[str, str, str]:
+    number = "".join((account_number or "").split())
+    if not number.isdigit() or not 8 <= len(number) <= 30:
+        raise DomainError(_("Enter the account number as 8 to 30 digits."), field="account_number")
+    if not (account_name or "").strip():
+        raise DomainError(_("Enter the account holder's name."), field="account_name")
+    if account_name.strip() != holder:
+        raise DomainError(holder_message, field="account_name")
+    if not (bank_name or "").strip():
+        raise DomainError(_("Enter the bank."), field="bank_name")
+    return account_name.strip(), bank_name.strip(), number
+
+
 
 
 @transaction.atomic
 def bank_account_confirm(*, enterprise: Enterprise, actor, account_name: str, bank_name: str, account_number: str) -> BankAccount:
     if actor is None or actor.enterprise_id != enterprise.pk:
         raise DomainError(_("Only the enterprise itself may confirm its bank account."), code="forbidden")
-    number = "".join((account_number or "").split())
-    if not number.isdigit() or not 8 <= len(number) <= 30:
-        raise DomainError(_("Enter the account number as 8 to 30 digits."), field="account_number")
-    if not (account_name or "").strip():
-        raise DomainError(_("Enter the account holder's name."), field="account_name")
-    if account_name.strip() != enterprise.name:
-        raise DomainError(_("The account holder must be the enterprise itself (%(name)s).") % {"name": enterprise.name}, field="account_name")
-    if not (bank_name or "").strip():
-        raise DomainError(_("Enter the bank."), field="bank_name")
+    account_name, bank_name, number = _clean_account(
+        account_name=account_name, bank_name=bank_name, account_number=account_number, holder=enterprise.name,
+        holder_message=_("The account holder must be the enterprise itself (%(name)s).") % {"name": enterprise.name})
     Enterprise.objects.select_for_update().filter(pk=enterprise.pk).first()
     BankAccount.objects.filter(enterprise=enterprise, active=True).update(active=False)
     account = BankAccount.objects.create(
-        enterprise=enterprise, account_name=account_name.strip(), bank_name=bank_name.strip(), account_number=number,
+        enterprise=enterprise, account_name=account_name, bank_name=bank_name, account_number=number,
         confirmed_at=timezone.now(), confirmed_by=actor,
     )
     moved = Application.objects.filter(enterprise=enterprise, state__in=[S.APPROVED, S.NOTICED, S.HELD, S.PAYABLE]).update(bank_account=account)
     audit("subsidies.bank_account.confirmed", account, actor=actor, region=enterprise.region_id,
+          after={"bank": account.bank_name, "account_last4": number[-4:], "items_updated": moved})
+    return account
+
+
+@transaction.atomic
+def card_account_confirm(*, person, actor, bank_name: str, account_number: str, account_name: str | None = None,
+                         request=None) -> BankAccount:
+    """The person's social-security-card financial account (社保卡金融账户): confirmed by the person
+    (a citizen account linked to them) or recorded by bureau staff who may see the person. The
+    holder is the person; the items waiting for payment move to the new account. Audited with the
+    last four digits only."""
+    from persons.models import CitizenAccount, Person
+    from xingtai_jobs.core.scoping import ensure_actor_may_see
+
+    if actor is None or not actor.is_authenticated:
+        raise DomainError(_("Only the person or bureau staff may confirm the social-security-card account."), code="forbidden")
+    if getattr(actor, "is_bureau_staff", False):
+        ensure_actor_may_see(actor, person)
+    elif not CitizenAccount.objects.filter(user=actor, person=person).exists():
+        raise DomainError(_("Only the person or bureau staff may confirm the social-security-card account."), code="forbidden")
+    account_name, bank_name, number = _clean_account(
+        account_name=person.name if account_name is None else account_name, bank_name=bank_name, account_number=account_number,
+        holder=person.name, holder_message=_("The account holder must be the person themself."))
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    BankAccount.objects.filter(person=person, active=True).update(active=False)
+    account = BankAccount.objects.create(person=person, account_name=account_name, bank_name=bank_name, account_number=number,
+                                         confirmed_at=timezone.now(), confirmed_by=actor)
+    moved = Application.objects.filter(person=person, state__in=[S.APPROVED, S.NOTICED, S.HELD, S.PAYABLE]).update(bank_account=account)
+    audit("subsidies.card_account.confirmed", account, actor=actor, request=request, region=person.region_id,
           after={"bank": account.bank_name, "account_last4": number[-4:], "items_updated": moved})
     return account
 
@@ -472,17 +525,21 @@ def _payout_batch_fill_chunk(*, batch_id: int, actor, chunk_size: int) -> int:
     candidates = Application.objects.filter(round=batch.round, state=S.PAYABLE, bank_account__isnull=False).order_by("pk")
     if _is_postgres():
         candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+    # The payee is the item's beneficiary whatever its kind: the account was fixed on the item at
+    # approval (the enterprise's bank account or the person's social-security-card account).
     rows = list(candidates.values_list(
-        "pk", "enterprise_id", "attempts", "amount", "bank_account__account_name", "bank_account__bank_name",
-        "bank_account__account_number")[:room])
+        "pk", "enterprise_id", "person_id", "subject_id", "beneficiary_key", "basis_key", "attempts", "amount",
+        "bank_account__account_name", "bank_account__bank_name", "bank_account__account_number")[:room])
     if not rows:
         return 0
-    scheme_id, period, ref = batch.round.scheme_id, batch.round.assessment_year, batch.reference
+    scheme_id, year, ref = batch.round.scheme_id, batch.round.assessment_year, batch.reference
     items: list[dict[str, Any]] = [
-        {"batch_id": batch.pk, "application_id": pk, "enterprise_id": ent_id, "scheme_id": scheme_id, "period": period,
+        {"batch_id": batch.pk, "application_id": pk, "enterprise_id": ent_id, "person_id": person_id, "subject_id": subject_id,
+         "beneficiary_key": key, "subject_key": subject_key_for(subject_id=subject_id, basis_key=basis),
+         "scheme_id": scheme_id, "period": payout_period(basis, year),
          "attempt": attempts + 1, "reference": f"{ref}-{pk}-{attempts + 1}", "amount": amount, "payee_name": payee,
          "bank_name": bank, "account_number": number, "status": PayoutItem.Status.PENDING, "failure_reason": ""}
-        for pk, ent_id, attempts, amount, payee, bank, number in rows
+        for pk, ent_id, person_id, subject_id, key, basis, attempts, amount, payee, bank, number in rows
     ]
     ids = [i["application_id"] for i in items]
     bulk_insert(PayoutItem, items)
