@@ -7,8 +7,8 @@ from django.contrib.auth import login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.decorators import ratelimit
 
+from xingtai_jobs.core import ratelimits
 from xingtai_jobs.core.access import citizen_required
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
@@ -17,16 +17,10 @@ from . import selectors, services
 from .forms import SignupForm
 
 
-def signup_rate(_group, _request) -> str:
-    from django.conf import settings
-
-    return settings.XT_RATELIMIT_SIGNUP_IP
-
-
-@ratelimit(key="ip", rate=signup_rate, method="POST", block=False)
+@ratelimits.limit_post("persons.signup.ip")
 @require_http_methods(["GET", "POST"])
 def signup(request):
-    """Sign-ups are limited per address (``XT_RATELIMIT_SIGNUP_IP``): a refusal of a resident ID that
+    """Sign-ups are limited per address (the kernel limit ``persons.signup.ip``): a refusal of a resident ID that
     already has an account tells that it exists, so the form must not serve as an ID oracle."""
     if request.user.is_authenticated:
         return redirect("persons-me")

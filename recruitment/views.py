@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from recruitment import selectors, services
 from recruitment.cache import PAGES
@@ -30,7 +29,7 @@ from recruitment.forms import (
 from recruitment.imports import GraduateImportSpec
 from recruitment.models import Education, Event, EventParticipant, Intention, JobPosting
 from recruitment.pagination import CappedPaginator
-from xingtai_jobs.core import pagecache
+from xingtai_jobs.core import pagecache, ratelimits
 from xingtai_jobs.core.access import bureau_staff_required, enterprise_required
 from xingtai_jobs.core.audit import audit_personal_data_view
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
@@ -72,7 +71,7 @@ def event_list(request):
     return pagecache.cached_page(request, PAGES, f"events:{sorted(params.items())}:{number}", "recruitment/event_list.html", context)
 
 
-@ratelimit(key="ip", rate="30/m", method="POST", block=False)
+@ratelimits.limit_post("recruitment.registration.ip")
 @require_http_methods(["GET", "POST"])
 def event_detail(request, pk: int):
     """The GET page is cached for anonymous visitors (their CSRF token put in per visitor); a

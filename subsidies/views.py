@@ -13,28 +13,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from subsidies import selectors, services
 from subsidies.cache import PAGES, SUBMIT_KEY_SENTINEL
 from subsidies.forms import BankAccountForm, NoteForm, ObjectionForm, ReasonForm, ResolveForm, UploadForm
 from subsidies.models import Application, PublicNotice, SchemeRound
 from subsidies.workflows import BATCH, ITEM, NOTICE
-from xingtai_jobs.core import pagecache
+from xingtai_jobs.core import pagecache, ratelimits
 from xingtai_jobs.core.access import bureau_staff_required, city_staff_required, enterprise_required
 from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_bank_account, mask_phone, mask_uscc
 from xingtai_jobs.core.pages import flash_call, form_error
-
-
-def objection_rate(_group, _request) -> str:
-    """Objections per IP (django-ratelimit); ``XT_RATELIMIT_OBJECTION_IP`` in settings, else 10 an hour."""
-    from django.conf import settings
-
-    return getattr(settings, "XT_RATELIMIT_OBJECTION_IP", "10/h")
-
 
 # --- Public notices ----------------------------------------------------------------------------
 
@@ -54,7 +45,7 @@ def _notice_rows(notice):
             for a in selectors.notice_items(notice)]
 
 
-@ratelimit(key="ip", rate=objection_rate, method="POST", block=False)
+@ratelimits.limit_post("subsidies.objection.ip")
 @require_http_methods(["GET", "POST"])
 def notice_detail(request, pk: int):
     """The GET page is cached for anonymous visitors (subsidies.cache), with each visitor's CSRF

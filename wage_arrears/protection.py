@@ -1,38 +1,27 @@
-"""Protection of the public intake: rate limits per IP and per phone (django-ratelimit on the shared
-cache, rates from settings), and the captcha shown only after suspicious volume from one IP."""
+"""Protection of the public intake: rate limits per IP and per phone (the kernel's declared limits,
+``core/ratelimits.py``), and the captcha shown only after suspicious volume from one IP."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import gettext as _
-from django_ratelimit.core import get_usage
+
+from xingtai_jobs.core import ratelimits
 
 SUSPICIOUS_WINDOW_SECONDS = 3600
 
 
-def wait_seconds(request, *, group: str, value: str, rate: str) -> int | None:
-    """Count one hit for ``value`` in ``group``; the seconds to wait when over ``rate``, else None."""
-    usage = get_usage(request, group=group, key=lambda _g, _r: value, rate=rate, increment=True)
-    if usage and usage["should_limit"]:
-        return max(1, int(usage["time_left"]))
-    return None
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def ip_wait(request, group: str = "wage.complaint.ip") -> int | None:
-    return wait_seconds(request, group=group, value=client_ip(request), rate=settings.XT_RATELIMIT_COMPLAINT_IP)
+def ip_wait(request) -> int | None:
+    return ratelimits.hit(request, "wage.complaint.ip")
 
 
 def phone_wait(request, phone: str) -> int | None:
-    return wait_seconds(request, group="wage.complaint.phone", value=phone, rate=settings.XT_RATELIMIT_COMPLAINT_PHONE)
+    return ratelimits.hit(request, "wage.complaint.phone", value=phone)
 
 
 def track_wait(request) -> int | None:
-    return wait_seconds(request, group="wage.track.ip", value=client_ip(request), rate=settings.XT_RATELIMIT_TRACK_IP)
+    return ratelimits.hit(request, "wage.track.ip")
 
 
 def retry_message(seconds: int) -> str:
@@ -43,7 +32,7 @@ def retry_message(seconds: int) -> str:
 
 
 def _volume_key(request) -> str:
-    return f"wage.complaint.volume:{client_ip(request)}"
+    return f"wage.complaint.volume:{ratelimits.client_ip(request)}"
 
 
 def note_submission(request) -> None:
@@ -57,7 +46,7 @@ def note_submission(request) -> None:
 
 def captcha_required(request) -> bool:
     """True once an IP has sent XT_COMPLAINT_CAPTCHA_AFTER complaints within an hour."""
-    if not getattr(settings, "RATELIMIT_ENABLE", True):
+    if not ratelimits.enabled():
         return False
     threshold = int(getattr(settings, "XT_COMPLAINT_CAPTCHA_AFTER", 3))
     return (cache.get(_volume_key(request)) or 0) >= threshold

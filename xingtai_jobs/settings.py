@@ -14,6 +14,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from xingtai_jobs.core import ratelimits
 from xingtai_jobs.env import check_secret_key, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -313,14 +314,13 @@ LOGGING = {
 
 # --- Portal -----------------------------------------------------------------------------------
 XT_PDF_FONT_FAMILY = "Noto Sans CJK SC"
-# Rate limits for public forms ("count/period"), raised by load tests.
-XT_RATELIMIT_COMPLAINT_IP = env_str("XT_RATELIMIT_COMPLAINT_IP", "20/h")
-XT_RATELIMIT_COMPLAINT_PHONE = env_str("XT_RATELIMIT_COMPLAINT_PHONE", "5/d")
-XT_RATELIMIT_TRACK_IP = env_str("XT_RATELIMIT_TRACK_IP", "30/h")
+# Rate limits of the public forms and APIs ("count/period"): declared once in
+# xingtai_jobs/core/ratelimits.py (group, env var, default, what); each env var sets the setting of
+# its name. XT_RATELIMIT_ENABLE=false switches them all off (and the complaint captcha).
+globals().update(ratelimits.from_env())
 # Show a captcha on the complaint form after this many complaints from one IP within an hour.
 XT_COMPLAINT_CAPTCHA_AFTER = env_int("XT_COMPLAINT_CAPTCHA_AFTER", 3, minimum=1)
 RATELIMIT_ENABLE = env_bool("XT_RATELIMIT_ENABLE", True)
-XT_RATELIMIT_SIGNUP_IP = env_str("XT_RATELIMIT_SIGNUP_IP", "10/h")  # citizen sign-ups per client IP (/me/signup/)
 # How long a process may serve reference tables (regions, handling policy, routes) from memory.
 XT_REFCACHE_SECONDS = env_int("XT_REFCACHE_SECONDS", 30, minimum=0)
 # Public pages (xingtai_jobs.core.pagecache): served at most this old; a bump reaches other processes
