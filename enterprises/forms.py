@@ -3,9 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.inputs import CountField, MonthField, TextField
 
 from . import rules
@@ -25,7 +25,7 @@ class EmploymentReportForm(forms.Form):
 
     def clean_month(self):
         month = self.cleaned_data["month"]
-        if month and month > timezone.localdate().replace(day=1):
+        if month and month > clock.today().replace(day=1):
             raise forms.ValidationError(_("You cannot report a future month."))
         return month
 
@@ -37,7 +37,7 @@ class EmploymentReportForm(forms.Form):
 
 
 def default_report_month() -> dt.date:
-    return rules.previous_month(timezone.localdate())
+    return rules.previous_month(clock.today())
 
 
 class ImportUploadForm(forms.Form):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from xingtai_jobs.core import policy
+from xingtai_jobs.core import clock, policy
 
 from .models import SizeClass
 from .policy import SIZE_GROUPS, size_key
@@ -97,7 +97,7 @@ def compute_size_class(industry_code: str, *, employees: int | None = None, reve
     the unit drops a class); micro is what remains. Returns None when none of the industry's
     indicators is known (e.g. construction with only a headcount): the caller keeps its default.
     """
-    day = on or dt.date.today()
+    day = on or clock.today()
     code = (industry_code or "").upper()
     digits = code[1:] if code[:1].isalpha() else code
     section = code[:1] if code[:1].isalpha() else ""

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.workflows import REPORT_REVIEW
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import ImportReport, run_import, run_import_upload
@@ -82,7 +83,7 @@ def _validate_report(*, month: dt.date, headcount: int, new_hires: int, separati
             raise DomainError(_("Figures cannot be negative."), field=name)
     if month.day != 1:
         raise DomainError(_("The month must be the first day of a month."), field="month")
-    if month > timezone.localdate().replace(day=1):
+    if month > clock.today().replace(day=1):
         raise DomainError(_("You cannot report a future month."), field="month")
     if layoffs > separations:
         raise DomainError(_("Layoffs cannot exceed separations (layoffs are part of the separations)."), field="layoffs")

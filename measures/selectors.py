@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from measures import rules, sources
 from measures.models import REGISTRY_MODELS, Indicator, Measure, Report, Snapshot
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.scoping import reference_model, scope_queryset, selector_for
 
@@ -22,13 +22,13 @@ MIN_YEAR = 2020
 
 
 def default_as_of(year: int, today: dt.date | None = None) -> dt.date:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return min(today, dt.date(year, 12, 31))
 
 
 def default_year(today: dt.date | None = None) -> int:
     """The latest year up to this one that has yearly targets (this year when none has)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     for year in range(today.year, MIN_YEAR - 1, -1):
         if targets_for(year):
             return year
@@ -36,7 +36,7 @@ def default_year(today: dt.date | None = None) -> int:
 
 
 def year_bounds(today: dt.date | None = None) -> tuple[int, int]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     return MIN_YEAR, today.year + 1
 
 
@@ -223,7 +223,7 @@ def period_from_query(query, *, strict: bool) -> tuple[int, dt.date]:
     from xingtai_jobs.core.errors import DomainError
 
     low, high = year_bounds()
-    today = timezone.localdate()
+    today = clock.today()
     year = as_of = None
     raw_year = (query.get("year") or "").strip()
     raw_as_of = (query.get("as_of") or "").strip()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from measures import rules
 from measures.models import Indicator, Report, Snapshot
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 
@@ -86,7 +87,7 @@ def report_submit(*, indicator: Indicator, region, actor, period_start: dt.date,
     it is the correction of an approved report (a reason is required); the old one keeps counting
     until the new one is approved."""
     _require_bureau(actor)
-    today = timezone.localdate()
+    today = clock.today()
     _check_report_input(indicator=indicator, region=region, actor=actor, period_start=period_start, period_end=period_end,
                         value=value, evidence=evidence, evidence_link=evidence_link, today=today)
     overlapping = Report.objects.select_for_update().filter(
@@ -234,7 +235,7 @@ def snapshot_take(*, on: dt.date | None = None) -> int:
     """Copy every indicator's figure for the year of ``on`` (today) into the weekly snapshots."""
     from measures.selectors import register_progress
 
-    on = on or timezone.localdate()
+    on = on or clock.today()
     count = 0
     indicators = {i.code: i for i in Indicator.objects.all()}
     for measure in register_progress(year=on.year, as_of=on, trend=False):

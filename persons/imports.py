@@ -25,6 +25,7 @@ from enterprises.imports import (
     remember_valid,
 )
 from enterprises.models import Enterprise
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.imports import (
     CellError,
@@ -77,7 +78,7 @@ def parse_base_age(text: str) -> int:
 
 def parse_past_date(text: str) -> dt.date:
     day = parse_date(text)
-    if day > timezone.localdate():
+    if day > clock.today():
         raise CellError(_("The date %(date)s is in the future.") % {"date": day.isoformat()})
     if day.year < 1900:
         raise CellError(_("Enter a date as YYYY-MM-DD."))

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rankings.models import METRICS, CorrectionRequest, Education, SkillLevel
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.inputs import CountField, MoneyField, TextField
 
 METRIC_LABELS = {
@@ -74,7 +75,7 @@ class RevokeForm(forms.Form):
 
 
 class JobDemandForm(forms.Form):
-    year = CountField(label=_("Year"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
+    year = CountField(label=_("Year"), min_value=2000, max_value=2100, initial=lambda: clock.today().year)
     quarter = forms.TypedChoiceField(label=_("Quarter"), choices=[(q, q) for q in range(1, 5)], coerce=int)
     occupation = TextField(label=_("Occupation"), max_length=100)
     headcount = CountField(label=_("Number of people"), min_value=1)

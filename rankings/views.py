@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,7 +21,7 @@ from rankings import forms, rules, selectors, services
 from rankings.exports import key_enterprises_xlsx
 from rankings.models import CorrectionRequest, Ranking
 from rankings.workflows import RANKING
-from xingtai_jobs.core import pagecache
+from xingtai_jobs.core import clock, pagecache
 from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
 from xingtai_jobs.core.errors import DomainError
@@ -145,7 +144,7 @@ def enterprise_ranking(request):
             messages.success(request, _("Your correction request has been filed."))
             return redirect("rankings:enterprise-ranking")
     corrections = selectors.corrections_for(user).filter(ranking=ranking) if ranking else []
-    window_open = bool(ranking and ranking.correction_deadline and timezone.localdate() <= ranking.correction_deadline)
+    window_open = bool(ranking and ranking.correction_deadline and clock.today() <= ranking.correction_deadline)
     return render(request, "rankings/enterprise_ranking.html", {
         "ranking": ranking, "entry": entry, "exclusion": exclusion, "form": form, "corrections": corrections,
         "window_open": window_open, "method": _method_lines(ranking) if ranking else [],

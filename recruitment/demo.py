@@ -22,6 +22,7 @@ from recruitment.models import (
     Registration,
     Series,
 )
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.models import Region, User
 
 BRAND = "相遇太行泉城，职来不问归期"
@@ -38,7 +39,7 @@ def _rid(birth: dt.date, region: str, seq: int) -> str:
 
 def seed(stdout) -> None:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    today = timezone.localdate()
+    today = clock.today()
     city = User.objects.filter(username="city").first() or User.objects.filter(is_superuser=True).first()
     xiangdu, xindu = Region.objects.get(code="130502"), Region.objects.get(code="130503")
     brand, _ = Series.objects.get_or_create(name=BRAND, defaults={"is_brand": True})

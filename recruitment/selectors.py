@@ -23,7 +23,6 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
@@ -40,6 +39,7 @@ from recruitment.models import (
     WorkQueueItem,
 )
 from recruitment.rules import Package1131
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.scoping import reference_model, scope_queryset, selector_for
 
 PUBLIC_STATUSES = (Event.Status.PUBLISHED, Event.Status.ONGOING, Event.Status.CLOSED, Event.Status.RESULTS)
@@ -92,7 +92,7 @@ def job_search(*, region_id: int | None = None, occupation: str = "", pay_at_lea
     index (``RankedPostings``), on SQLite by the plain substring filter."""
     from django.db import connection
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     qs = JobPosting.objects.filter(is_active=True, valid_to__gte=today, valid_from__lte=today)
     if region_id:
         qs = qs.filter(region_id=region_id)
@@ -186,7 +186,7 @@ def region_choices() -> list[tuple[int, str]]:
 
 
 def public_posting(pk: int) -> JobPosting | None:
-    today = timezone.localdate()
+    today = clock.today()
     return (
         JobPosting.objects.filter(pk=pk, is_active=True, valid_to__gte=today)
         .select_related("enterprise", "region")

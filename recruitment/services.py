@@ -31,7 +31,7 @@ from recruitment.models import (
 )
 from recruitment.rules import InternRules, Package1131, intern_eligibility
 from recruitment.workflows import REGISTRATION
-from xingtai_jobs.core import policy
+from xingtai_jobs.core import clock, policy
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.scoping import ensure_actor_may_see
@@ -222,7 +222,7 @@ def registration_create(*, event_id: int, name: str, phone: str, resident_id: st
         raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="conflict") from None
     audit("recruitment.registration.created", registration, request=request, region=event.region_id, after={"status": status})
     if ledger is not None:
-        _record_service(entry=ledger, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=None,
+        _record_service(entry=ledger, kind=ServiceRecord.Kind.REFERRAL, date=clock.today(), actor=None,
                            channel=ServiceRecord.Channel.EVENT, registration=registration,
                            note=str(_("Registered for event: %(title)s") % {"title": event.title})[:200])
     return registration
@@ -329,7 +329,7 @@ def intention_record(*, registration: Registration, posting_id: int, actor, note
     audit("recruitment.intention.recorded", intention, actor=actor, request=request, region=event.region_id,
           after={"posting": posting.pk, "registration": registration.pk})
     if registration.ledger_entry is not None:
-        _record_service(entry=registration.ledger_entry, kind=ServiceRecord.Kind.REFERRAL, date=timezone.localdate(), actor=actor,
+        _record_service(entry=registration.ledger_entry, kind=ServiceRecord.Kind.REFERRAL, date=clock.today(), actor=actor,
                            channel=ServiceRecord.Channel.EVENT, posting=posting, intention=intention,
                            note=str(_("Employment intention: %(title)s") % {"title": posting.title})[:200])
     return intention
@@ -365,7 +365,7 @@ def officer_register(*, enterprise, actor, name: str, phone: str, position: str,
     if not name:
         raise DomainError(_("Enter the officer's name."), field="name")
     phone = _clean_phone(phone)
-    if training_date and training_date > timezone.localdate():
+    if training_date and training_date > clock.today():
         raise DomainError(_("The training date cannot be in the future."), field="training_date")
     if RecommendationOfficer.objects.filter(enterprise=enterprise, phone=phone).exists():
         raise DomainError(_("An officer with this phone number is already registered."), field="phone", code="conflict")
@@ -391,7 +391,7 @@ def graduate_save(*, actor, data: dict, entry: GraduateEntry | None = None) -> G
     data = dict(data)
     data["resident_id"] = _clean_resident_id(data.get("resident_id", ""))
     data["phone"] = _clean_phone(data.get("phone", ""))
-    if data.get("graduation_date") and data["graduation_date"] > timezone.localdate() + dt.timedelta(days=366):
+    if data.get("graduation_date") and data["graduation_date"] > clock.today() + dt.timedelta(days=366):
         raise DomainError(_("The graduation date is too far in the future."), field="graduation_date")
     region = data.get("household_region")
     ensure_actor_may_see(actor, entry, region, data.get("caseworker"))
@@ -432,7 +432,7 @@ def _record_service(*, entry: GraduateEntry, kind: str, date: dt.date, actor, ch
     (a referral at an event, an internship placement) on a graduate of another region."""
     if kind not in ServiceRecord.Kind.values:
         raise DomainError(_("Unknown service kind."), field="kind")
-    if date > timezone.localdate():
+    if date > clock.today():
         raise DomainError(_("The service date cannot be in the future."), field="date")
     if kind == ServiceRecord.Kind.CONTACT and not channel:
         raise DomainError(_("Choose the contact channel."), field="channel")
@@ -460,7 +460,7 @@ def _record_service(*, entry: GraduateEntry, kind: str, date: dt.date, actor, ch
 def stale_contacts_queue(*, today: dt.date | None = None) -> int:
     """Put every graduate still looking for work and not contacted for N days (policy figure
     ``contact_gap_days``) in the caseworker's work queue, once a day (set-based, idempotent)."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     gap = param_int("contact_gap_days", on=today)
     cutoff = today - dt.timedelta(days=gap)
     stale = GraduateEntry.objects.filter(status__in=[GraduateEntry.Status.UNEMPLOYED, GraduateEntry.Status.UNREACHABLE]).filter(
@@ -538,7 +538,7 @@ def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str
                                                    eligibility_basis=decision.basis[:200], start=start, planned_end=planned_end)
     audit("recruitment.placement.created", placement, actor=actor, region=post.region_id, after={"basis": decision.basis})
     if ledger is not None:
-        _record_service(entry=ledger, kind=ServiceRecord.Kind.INTERNSHIP, date=min(start, timezone.localdate()), actor=actor, placement=placement,
+        _record_service(entry=ledger, kind=ServiceRecord.Kind.INTERNSHIP, date=min(start, clock.today()), actor=actor, placement=placement,
                            note=post.title[:200])
     return placement
 

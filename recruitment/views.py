@@ -29,7 +29,7 @@ from recruitment.forms import (
 from recruitment.imports import GraduateImportSpec
 from recruitment.models import Education, Event, EventParticipant, Intention, JobPosting
 from recruitment.pagination import CappedPaginator
-from xingtai_jobs.core import pagecache, ratelimits
+from xingtai_jobs.core import clock, pagecache, ratelimits
 from xingtai_jobs.core.access import bureau_staff_required, enterprise_required
 from xingtai_jobs.core.audit import audit_personal_data_view
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
@@ -295,7 +295,7 @@ def _year(request) -> int:
     """?year= within 2000..2100, else (absent, 0, -5, huge, text) this year."""
     from xingtai_jobs.core.inputs import query_int
 
-    return query_int(request.GET, "year", min_value=2000, max_value=2100, default=timezone.localdate().year)
+    return query_int(request.GET, "year", min_value=2000, max_value=2100, default=clock.today().year)
 
 
 @bureau_staff_required

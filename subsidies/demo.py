@@ -4,10 +4,9 @@ whose items are payable, and a draft payout batch. Idempotent: skipped once the 
 
 from __future__ import annotations
 
-import datetime as dt
-
 from subsidies import services
 from subsidies.models import Application, PublicNotice, SchemeRound
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.models import User
 from xingtai_jobs.core.workdays import add_working_days
 
@@ -41,7 +40,7 @@ def seed(stdout) -> None:
     first_notice, second_notice, review, returned, rejected = apps[:4], apps[4:8], apps[8:11], apps[11:12], apps[12:13]
     for app in first_notice:
         approve(app)
-    old = add_working_days(dt.date.today(), -10)
+    old = add_working_days(clock.today(), -10)
     services.notice_publish(round_=round_, actor=city, on_date=old)
     services.notices_close_due()
     for app in second_notice:

@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -19,7 +18,7 @@ from subsidies.cache import PAGES, SUBMIT_KEY_SENTINEL
 from subsidies.forms import BankAccountForm, NoteForm, ObjectionForm, ReasonForm, ResolveForm, UploadForm
 from subsidies.models import Application, PublicNotice, SchemeRound
 from subsidies.workflows import BATCH, ITEM, NOTICE
-from xingtai_jobs.core import pagecache, ratelimits
+from xingtai_jobs.core import clock, pagecache, ratelimits
 from xingtai_jobs.core.access import bureau_staff_required, city_staff_required, enterprise_required
 from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
@@ -107,7 +106,7 @@ def portal(request):
     enterprise = request.user.enterprise
     items = list(selectors.applications_for(request.user))
     taken = {a.round_id for a in items}
-    rounds = [r for r in selectors.open_rounds(timezone.localdate()) if r.pk not in taken]
+    rounds = [r for r in selectors.open_rounds(clock.today()) if r.pk not in taken]
     account = selectors.bank_account_for(enterprise.pk)
     return render(request, "subsidies/portal.html", {
         "items": items, "rounds": rounds, "account": account, "masked_account": mask_bank_account(account.account_number) if account else "",

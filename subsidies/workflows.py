@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.workflow import Machine, Step, anyone, bureau_staff, city_staff, register, system
 
 from .models import Application, PayoutBatch, PublicNotice
@@ -32,9 +33,8 @@ def city_or_system(user, obj) -> bool:
 
 
 def _objections_open(user, notice) -> bool:
-    from django.utils import timezone
 
-    return timezone.localdate() <= notice.closes_on
+    return clock.today() <= notice.closes_on
 
 
 BATCH_LOCKED = _("The batch is locked: it can no longer be changed.")

@@ -3,11 +3,11 @@ reception sessions (连鼓清零), the blacklist, and the data that drives deadl
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from xingtai_jobs.core import clock
 
 
 class Sector(models.TextChoices):
@@ -298,7 +298,7 @@ def evidence_path(instance, filename: str) -> str:
     import uuid
 
     ext = filename.rsplit(".", 1)[-1].lower()[:5] if "." in filename else "bin"
-    return f"wage_arrears/evidence/{dt.date.today():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+    return f"wage_arrears/evidence/{clock.today():%Y/%m}/{uuid.uuid4().hex}.{ext}"
 
 
 class Evidence(models.Model):

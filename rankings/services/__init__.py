@@ -30,7 +30,7 @@ from rankings.models import (
 )
 from rankings.services import compute
 from rankings.workflows import RANKING
-from xingtai_jobs.core import progress, workdays
+from xingtai_jobs.core import clock, progress, workdays
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 
@@ -201,7 +201,7 @@ def _finalise(ranking_id: int) -> Ranking:
     updates = {"population_count": population, "excluded_count": RankingExclusion.objects.filter(ranking=ranking).count(),
                "computed_at": timezone.now(), "needs_recompute": False, "updated_at": timezone.now()}
     if ranking.correction_deadline is None:
-        updates["correction_deadline"] = workdays.add_working_days(timezone.localdate(), ranking.correction_window_days)
+        updates["correction_deadline"] = workdays.add_working_days(clock.today(), ranking.correction_window_days)
     RANKING.move("computed", ranking, updates=updates, audited=False)
     audit(
         "rankings.ranking.computed", ranking, actor=None,
@@ -219,7 +219,7 @@ def ranking_compute(*, year: int, actor=None) -> Ranking:
 
 def ranking_start_annual(*, today: dt.date | None = None) -> Ranking | None:
     """Beat entry (January): start computing last year's ranking if it has not been started."""
-    year = (today or timezone.localdate()).year - 1
+    year = (today or clock.today()).year - 1
     if Ranking.objects.filter(year=year).exclude(status=Ranking.Status.DRAFT).exists() or not compute.year_has_data(year):
         return None
     ranking = Ranking.objects.filter(year=year).first() or ranking_create(year=year, actor=None)
@@ -236,7 +236,7 @@ def ranking_publish(*, ranking: Ranking, actor=None, force: bool = False, reason
     locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
     RANKING.check("publish", actor, locked)
     open_count = CorrectionRequest.objects.filter(ranking=locked, status=CorrectionRequest.Status.OPEN).count()
-    window_open = locked.correction_deadline is not None and timezone.localdate() <= locked.correction_deadline
+    window_open = locked.correction_deadline is not None and clock.today() <= locked.correction_deadline
     if (open_count or window_open) and not force:
         raise DomainError(
             _("The correction window is open until %(date)s and %(n)s correction requests are open: publish anyway only "
@@ -331,7 +331,7 @@ def correction_request_file(
     locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
     if locked.status != Ranking.Status.PREVIEW or locked.correction_deadline is None:
         raise DomainError(_("This ranking is not open for corrections."), code="conflict")
-    if timezone.localdate() > locked.correction_deadline:
+    if clock.today() > locked.correction_deadline:
         raise DomainError(
             _("The correction window closed on %(date)s.") % {"date": locked.correction_deadline}, code="conflict"
         )
@@ -404,7 +404,7 @@ def key_enterprise_designate(*, enterprise: Enterprise, actor, reason: str, desi
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for the designation."), field="reason")
-    if designated_on > timezone.localdate():
+    if designated_on > clock.today():
         raise DomainError(_("The designation date cannot be in the future."), field="designated_on")
     locked = E.objects.select_for_update().get(pk=enterprise.pk)
     if KeyEnterpriseDesignation.objects.filter(enterprise=locked, revoked_on__isnull=True).exists():
@@ -430,7 +430,7 @@ def key_enterprise_revoke(*, designation: KeyEnterpriseDesignation, actor, reaso
     if not reason:
         raise DomainError(_("Give the reason for revoking the designation."), field="reason")
     updated = KeyEnterpriseDesignation.objects.filter(pk=designation.pk, revoked_on__isnull=True).update(
-        revoked_on=timezone.localdate(), revoke_reason=reason
+        revoked_on=clock.today(), revoke_reason=reason
     )
     if updated != 1:
         raise DomainError(_("This designation has already been revoked."), code="conflict")
@@ -458,7 +458,7 @@ def job_demand_file(
         raise DomainError(_("Name the occupation."), field="occupation")
     if quarter not in (1, 2, 3, 4):
         raise DomainError(_("The quarter must be 1 to 4."), field="quarter")
-    this_year = timezone.localdate().year
+    this_year = clock.today().year
     if not this_year - 1 <= year <= this_year + 1:
         raise DomainError(_("The year must be last year, this year or next year."), field="year")
     if headcount is None or headcount < 1:

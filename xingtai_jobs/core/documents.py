@@ -14,13 +14,15 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from xingtai_jobs.core import clock
+
 
 def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
     """Render a template to PDF. Templates extend ``core/pdf_base.html`` (bureau header, date,
     CJK font named in CSS)."""
     from weasyprint import HTML
 
-    context = {"font_family": settings.XT_PDF_FONT_FAMILY, "generated_at": timezone.localtime(), **context}
+    context = {"font_family": settings.XT_PDF_FONT_FAMILY, "generated_at": timezone.localtime(clock.now()), **context}
     html = render_to_string(template_name, context, request=request)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 

@@ -25,10 +25,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.errors import DomainError
 
 
@@ -343,7 +343,7 @@ def parse_month(text: str) -> dt.date:
         day = dt.date(year, month, 1)
     except (ValueError, IndexError):
         raise CellError(_("Enter a month as YYYY-MM.")) from None
-    today = timezone.localdate()
+    today = clock.today()
     if day > today.replace(day=1):
         raise CellError(_("The month %(month)s is in the future.") % {"month": f"{year:04d}-{month:02d}"})
     return day

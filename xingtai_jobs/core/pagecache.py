@@ -37,8 +37,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import get_language
+
+from xingtai_jobs.core import clock as portal_clock
 
 CSRF_SENTINEL = "XT-PAGECACHE-CSRF-SENTINEL"
 LOCAL_MAX_ENTRIES = 512
@@ -117,7 +118,7 @@ class PageCache:
     # --- entries -----------------------------------------------------------------------------
 
     def _key(self, key: str) -> str:
-        digest = hashlib.sha1(f"{key}|{timezone.localdate().isoformat()}".encode(), usedforsecurity=False).hexdigest()
+        digest = hashlib.sha1(f"{key}|{portal_clock.today().isoformat()}".encode(), usedforsecurity=False).hexdigest()
         return f"pagecache:{self.name}:{digest}"
 
     def get(self, key: str):

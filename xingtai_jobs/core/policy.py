@@ -47,6 +47,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.refcache import reference_memo
 
@@ -384,7 +385,7 @@ def value(key: str, *, on: dt.date | None = None) -> Any:
     Raises ``FigureMissing`` (a DomainError with a message for people) when no valid row covers
     the date, ``LookupError`` when the key was never declared (a programming error)."""
     figure = spec(key)
-    day = on or timezone.localdate()
+    day = on or clock.today()
     entry = _in_force(_table().get(key, ()), day)
     if entry is None or entry.error:
         if entry is not None:

@@ -10,11 +10,10 @@ from django import forms
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from xingtai_jobs.core import policy
+from xingtai_jobs.core import clock, policy
 from xingtai_jobs.core.access import bureau_staff_required
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import PolicyFigure
@@ -90,7 +89,7 @@ def _sets() -> list[dict]:
 @bureau_staff_required
 @require_http_methods(["GET"])
 def policy_list(request):
-    today = timezone.localdate()
+    today = clock.today()
     return render(request, "core/policy_list.html", {
         "groups": _groups(today), "sets": _sets(), "today": today, "can_edit": request.user.is_city_staff})
 
@@ -141,7 +140,7 @@ def policy_new_period(request, key: str):
 
         raise Http404 from None
     state = next((s for s in policy.figures(key) if s.spec.key == key), None)  # a key may prefix another
-    current = state.in_force(timezone.localdate()) if state else None
+    current = state.in_force(clock.today()) if state else None
     initial = {"value": current.value if current else "", "source": current.source if current else "", "confirmed": False}
     form = NewPeriodForm(request.POST or None, figure=figure, initial=initial)
     status = 200

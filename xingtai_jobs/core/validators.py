@@ -7,14 +7,14 @@ to a person as it is.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
+
+from xingtai_jobs.core import clock
 
 
 def normalize_uscc(value: str) -> str:
@@ -62,7 +62,7 @@ def validate_resident_id(value: str) -> str:
         birth = ric.get_birth_date(number)
     except StdnumError:
         birth = None
-    if birth is None or birth.year < 1850 or birth > dt.date.today():
+    if birth is None or birth.year < 1850 or birth > clock.today():
         raise ValidationError(_("The resident ID number contains an invalid birth date."), code="ric_birth")
     if number[17] != ric.calc_check_digit(number):
         raise ValidationError(_("The resident ID number's check digit is wrong."), code="ric_checksum")
