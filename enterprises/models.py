@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xingtai_jobs.core.validators import validate_uscc
 
@@ -147,7 +148,7 @@ class EmploymentReport(models.Model):
 class LabourDispute(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("case status", "Closed")
 
     enterprise = models.ForeignKey(Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="labour_disputes")
     case_number = models.CharField(_("case number"), max_length=60, unique=True)

@@ -46,7 +46,7 @@ class IntentionForm(forms.Form):
 class PostingForm(forms.Form):
     title = TextField(label=_("Title"), max_length=120)
     occupation = TextField(label=_("Occupation"), max_length=60)
-    headcount = CountField(label=_("Headcount"), min_value=1)
+    headcount = CountField(label=pgettext_lazy("job posting", "Headcount"), min_value=1)
     education = forms.ChoiceField(label=_("Education required"), choices=Education.choices)
     experience_years = CountField(label=_("Years of experience required"), min_value=0, initial=0)
     pay_min = MoneyField(label=_("Minimum pay (yuan/month)"), min_value=0, max_digits=9, decimal_places=2)

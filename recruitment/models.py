@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # --- yearly targets ----------------------------------------------------------------------------
 
@@ -57,7 +58,7 @@ class Event(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
         ONGOING = "ongoing", _("Ongoing")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("event status", "Closed")
         RESULTS = "results", _("Results recorded")
 
     GRADUATE_KINDS = (Kind.CAMPUS, Kind.GRADUATE)
@@ -128,7 +129,7 @@ class JobPosting(models.Model):
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="job_postings")
     title = models.CharField(_("title"), max_length=120)
     occupation = models.CharField(_("occupation"), max_length=60, db_index=True)
-    headcount = models.PositiveIntegerField(_("headcount"))
+    headcount = models.PositiveIntegerField(pgettext_lazy("job posting", "headcount"))
     education = models.CharField(_("education required"), max_length=10, choices=Education.choices, default=Education.ANY)
     experience_years = models.PositiveSmallIntegerField(_("years of experience required"), default=0)
     pay_min = models.DecimalField(_("minimum pay (yuan/month)"), max_digits=9, decimal_places=2)

@@ -131,7 +131,7 @@ class PublicNotice(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open for objections")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("public notice status", "Closed")
 
     round = models.ForeignKey(SchemeRound, verbose_name=_("round"), on_delete=models.PROTECT, related_name="notices")
     title = models.CharField(_("title"), max_length=200)

@@ -9,6 +9,7 @@ import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xingtai_jobs.core.inputs import (
     CountField,
@@ -201,6 +202,20 @@ def complaint_form_class(*, with_captcha: bool):
         "captcha": CaptchaField(label=_("Type the characters in the picture"))})
 
 
+# The first option of a select where staff must decide: nothing is chosen for them.
+CHOOSE = pgettext_lazy("select placeholder", "Choose…")
+
+# The staff intake form asks about the complainant, not "you" (the officer is filling it in).
+STAFF_LABELS = {
+    "complainant_name": _("Complainant's name"),
+    "complainant_phone": _("Complainant's mobile phone"),
+    "complainant_id_number": _("Complainant's resident ID number (optional)"),
+    "workers_affected": _("Number of workers owed, the complainant included"),
+    "description": _("Facts stated by the complainant"),
+}
+STAFF_HELP = {"workers_affected": _("Enter 1 if only the complainant is owed.")}
+
+
 class StaffIntakeForm(ComplaintForm):
     channel = forms.ChoiceField(label=_("Received by"), choices=[
         (Channel.HOTLINE, Channel.HOTLINE.label), (Channel.SESSION, Channel.SESSION.label),
@@ -212,6 +227,10 @@ class StaffIntakeForm(ComplaintForm):
         super().__init__(*args, **kwargs)
         for name in ("project_name", "address", "description"):  # a call or a letter may not say
             self.fields[name].required = False
+        for name, label in STAFF_LABELS.items():
+            self.fields[name].label = label
+        for name, text in STAFF_HELP.items():
+            self.fields[name].help_text = text
         if sessions is not None:
             self.fields["session"].queryset = sessions
 
@@ -227,7 +246,7 @@ class TrackForm(forms.Form):
 
 
 class NotAcceptForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=NotAcceptedReason.choices)
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", CHOOSE), *NotAcceptedReason.choices])  # never preselected
     transferred_to = TextField(label=_("Transferred to (body)"), required=False, max_length=200)
 
 
@@ -258,7 +277,7 @@ class VerifyForm(forms.Form):
 
 
 class HandleForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Handling"), choices=Outcome.choices)
+    outcome = forms.ChoiceField(label=_("Handling"), choices=[("", CHOOSE), *Outcome.choices])  # a decision, never preselected
 
 
 class ResolveForm(forms.Form):

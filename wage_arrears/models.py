@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from xingtai_jobs.core import clock
 
@@ -39,7 +40,7 @@ class Status(models.TextChoices):
     HANDLED = "handled", _("Handled")
     RESOLVED = "resolved", _("Resolved")
     INFORMED = "informed", _("Complainant informed")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case status", "Closed")
 
 
 OPEN_STATUSES = (

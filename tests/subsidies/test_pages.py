@@ -84,7 +84,7 @@ def test_api_approval_without_bank_account_is_a_clear_409(screened, api_client, 
 def test_bank_account_form_masks_the_number_and_approval_then_publication(screened, login, enterprise_user, county_officer, enterprise, client):
     login(enterprise_user)
     response = client.post(reverse("subsidies:portal_bank_account"), {"account_name": "别人家公司", "bank_name": "工行", "account_number": "6222020400001234567"})
-    assert response.status_code == 400 and f"户名必须是本单位({enterprise.name})。" in response.content.decode()
+    assert response.status_code == 400 and f"户名必须是本单位（{enterprise.name}）。" in response.content.decode()
     assert not BankAccount.objects.exists()
     response = client.post(reverse("subsidies:portal_bank_account"), {"account_name": enterprise.name, "bank_name": "工行邢台分行", "account_number": "6222020400001234567"}, follow=True)
     text = response.content.decode()

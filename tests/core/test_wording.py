@@ -1,0 +1,118 @@
+"""Chinese that reads right (issue 15): one English word, the right Chinese term in each context;
+full-width punctuation in Chinese text; industry codes with their GB/T 4754-2017 names.
+The terms are those of docs/glossary.md."""
+
+from __future__ import annotations
+
+import csv
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUES = sorted(ROOT.glob("*/locale/zh_Hans/LC_MESSAGES/django.mo")) + sorted(
+    ROOT.glob("xingtai_jobs/core/locale/zh_Hans/LC_MESSAGES/django.mo"))
+
+CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
+# An ASCII , ; : ( ) touching Chinese text (a %(name)s placeholder's brackets do not count).
+HALF_WIDTH = re.compile(rf"(?<=[{CJK}])\s*[,;:()]|[,;:()]\s*(?=[{CJK}])|(?<=[{CJK}])\s*\((?!\w+\)s)")
+
+
+def half_width_hits(text: str) -> list[str]:
+    return [text[max(0, m.start() - 6):m.end() + 6] for m in HALF_WIDTH.finditer(text)]
+
+
+def test_the_punctuation_check_catches_half_width_marks_and_spares_placeholders():
+    assert half_width_hits("请稍后再试,或拨打12333")
+    assert half_width_hits("金额(元)")
+    assert half_width_hits("公示期: %(start)s")
+    assert not half_width_hits("公示（%(date)s）")
+    assert not half_width_hits("时刻（HH:MM）")
+    assert not half_width_hits("%(region)s：%(count)s")
+
+
+def test_every_chinese_string_of_every_catalogue_uses_full_width_punctuation():
+    assert len(CATALOGUES) >= 8
+    hits = []
+    for mo in CATALOGUES:
+        with mo.open("rb") as fh:
+            catalogue = gettext.GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
+        for key, value in catalogue.items():
+            if not key:
+                continue  # the header
+            for text in [value] if isinstance(value, str) else list(value):
+                hits += [(mo.relative_to(ROOT).parts[0], str(key)[:50], h)
+                         for h in half_width_hits(text)]
+    assert hits == []
+
+
+@pytest.mark.parametrize(("label", "chinese"), [
+    ("recruitment.models:Event.Status.CLOSED", "已结束"),
+    ("wage_arrears.models:Status.CLOSED", "已结案"),
+    ("enterprises.models:LabourDispute.Status.CLOSED", "已结案"),
+])
+def test_a_closed_event_has_ended_while_a_closed_case_is_concluded(label, chinese):
+    import importlib
+
+    module, path = label.split(":")
+    obj = importlib.import_module(module)
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    with translation.override("zh-hans"):
+        assert str(obj.label) == chinese
+
+
+def test_job_openings_and_staff_wording_are_their_own_terms():
+    from recruitment.forms import PostingForm
+    from recruitment.models import JobPosting
+    from subsidies.models import PublicNotice
+
+    with translation.override("zh-hans"):
+        assert str(PostingForm.base_fields["headcount"].label) == "招聘人数"
+        assert str(JobPosting._meta.get_field("headcount").verbose_name) == "招聘人数"
+        assert str(PublicNotice.Status.CLOSED.label) == "公示已结束"
+
+
+def test_the_staff_intake_form_speaks_of_the_complainant_and_records_not_signs_up(login, county_officer):
+    response = login(county_officer).get("/staff/wage-arrears/intake/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "投诉人姓名" in html and "投诉人手机号码" in html
+    assert "您的" not in html
+    assert ">登记</button>" in html and ">报名<" not in html
+
+
+def test_the_not_accepted_reason_and_the_handling_outcome_are_never_preselected():
+    from wage_arrears.forms import HandleForm, NotAcceptForm
+
+    for form, name in ((NotAcceptForm(), "reason"), (HandleForm(), "outcome")):
+        html = str(form[name])
+        assert form.fields[name].choices[0][0] == ""
+        assert re.findall(r'value="([^"]*)" selected', html) == [""]  # only the "请选择" line
+    assert not NotAcceptForm(data={"reason": ""}).is_valid()
+
+
+def test_the_industry_table_is_gbt_4754_2017_and_agrees_with_the_section_ranges():
+    from enterprises.industries import DATA, industry_label, industry_name
+    from enterprises.rules import INDUSTRY_SECTIONS
+
+    with DATA.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    sections = {r["code"] for r in rows if r["code"].isalpha()}
+    divisions = {int(r["code"]): r["section"] for r in rows if r["code"].isdigit()}
+    assert sections == set(INDUSTRY_SECTIONS) and len(divisions) == 97
+    for section, (lo, hi) in INDUSTRY_SECTIONS.items():
+        assert all(divisions[d] == section for d in range(lo, hi + 1))
+    assert industry_name("C30") == "非金属矿物制品业"
+    assert industry_name("c3011") == "非金属矿物制品业"
+    assert industry_name("E") == "建筑业"
+    assert industry_name("B30") == "" and industry_name("") == ""
+    assert industry_label("C30") == "C30 非金属矿物制品业"
+
+
+def test_the_enterprise_portal_names_its_industry(login, enterprise_user):
+    html = login(enterprise_user).get("/enterprise/").content.decode()
+    assert "C30 非金属矿物制品业" in html
