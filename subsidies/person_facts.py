@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Value
@@ -56,12 +56,17 @@ def _count(qs) -> Subquery:
 
 
 def job_expansion_facts(params: dict, *, as_of_month: dt.date, confirmed_person_ids: Iterable[int] = (),
-                        person_ids: Iterable[int] | None = None) -> list[tuple[Subject, je.Facts]]:
-    """Facts of every labour contract starting in the round's hire window (ordered by person, start, USCC)."""
+                        person_ids: Iterable[int] | None = None, person_range: tuple[int, int] | None = None,
+                        confirmed_contracts: Mapping[int, set[int]] | None = None) -> list[tuple[Subject, je.Facts]]:
+    """Facts of every labour contract starting in the round's hire window (ordered by person, start, USCC).
+    ``confirmed_contracts``: person id → the contracts of their confirmed (approved or later) items;
+    a person counts as confirmed elsewhere for every contract but those."""
     start, end = je.hire_window(params)
     contracts = LabourContract.objects.filter(starts_on__gte=start, starts_on__lte=end)
     if person_ids is not None:
         contracts = contracts.filter(person_id__in=list(person_ids))
+    if person_range is not None:
+        contracts = contracts.filter(person_id__gte=person_range[0], person_id__lte=person_range[1])
     paid = PersonContribution.objects.filter(
         person=OuterRef("person"), enterprise=OuterRef("enterprise"), month__gte=OuterRef("start_month"), month__lte=as_of_month,
         pension_unit__gt=0, ui_unit__gt=0, injury_unit__gt=0, in_arrears=False)
@@ -82,6 +87,7 @@ def job_expansion_facts(params: dict, *, as_of_month: dt.date, confirmed_person_
                                                .values_list("person_id", "registered_on", "ended_on")):
         registrations[person_id].append(je.Registration(registered_on, ended_on))
     confirmed = set(confirmed_person_ids)
+    confirmed_by_contract = confirmed_contracts or {}
     out = []
     for (cid, pid, rid, name, region_id, birth, education, degree, graduation, eid, e_region, uscc, unit_type, dishonest,
          deregistering, starts_on, paid_months, since_graduation, insured_now) in rows:
@@ -91,26 +97,32 @@ def job_expansion_facts(params: dict, *, as_of_month: dt.date, confirmed_person_
                          graduation_date=graduation, registrations=tuple(registrations.get(pid, ())),
                          months_insured_since_graduation=since_graduation if graduation else 0, paid_months=paid_months,
                          as_of_month=as_of_month, insured_in_as_of_month=bool(insured_now), unit_type=unit_type,
-                         dishonest=dishonest, deregistering=deregistering, confirmed_elsewhere=pid in confirmed)
+                         dishonest=dishonest, deregistering=deregistering,
+                         confirmed_elsewhere=pid in confirmed or bool(confirmed_by_contract.get(pid, set()) - {cid}))
         out.append((subject, facts))
     return out
 
 
 def screen_job_expansion(params: dict, *, as_of_month: dt.date, confirmed_person_ids: Iterable[int] = (),
-                         person_ids: Iterable[int] | None = None) -> list[tuple[Subject, je.Facts, Decision]]:
-    loaded = job_expansion_facts(params, as_of_month=as_of_month, confirmed_person_ids=confirmed_person_ids, person_ids=person_ids)
+                         person_ids: Iterable[int] | None = None, person_range: tuple[int, int] | None = None,
+                         confirmed_contracts: Mapping[int, set[int]] | None = None) -> list[tuple[Subject, je.Facts, Decision]]:
+    loaded = job_expansion_facts(params, as_of_month=as_of_month, confirmed_person_ids=confirmed_person_ids, person_ids=person_ids,
+                                 person_range=person_range, confirmed_contracts=confirmed_contracts)
     decided = je.once_per_person((subject.person_id, facts, je.decide(facts, params)) for subject, facts in loaded)
     return [(subject, facts, decision) for (subject, _f), (_p, facts, decision) in zip(loaded, decided, strict=True)]
 
 
 def skill_upgrade_facts(params: dict, *, claimed_on: dt.date, person_ids: Iterable[int] | None = None,
-                        certificate_ids: Iterable[int] | None = None) -> list[tuple[Subject, su.Facts]]:
+                        certificate_ids: Iterable[int] | None = None,
+                        person_range: tuple[int, int] | None = None) -> list[tuple[Subject, su.Facts]]:
     """Facts of every certificate issued in the round's window (ordered by person, issue date, number)."""
     certs = Certificate.objects.filter(issued_on__gte=params["window_from"], issued_on__lte=params["window_to"])
     if person_ids is not None:
         certs = certs.filter(person_id__in=list(person_ids))
     if certificate_ids is not None:
         certs = certs.filter(pk__in=list(certificate_ids))
+    if person_range is not None:
+        certs = certs.filter(person_id__gte=person_range[0], person_id__lte=person_range[1])
     ui_paid = (Q(ui_unit__gt=0) | Q(ui_personal__gt=0)) & Q(in_arrears=False)
     ui_months = Coalesce(Subquery(
         PersonContribution.objects.filter(ui_paid, person=OuterRef("person"), month__lte=OuterRef("issue_month"))
@@ -137,9 +149,10 @@ def skill_upgrade_facts(params: dict, *, claimed_on: dt.date, person_ids: Iterab
 
 
 def screen_skill_upgrade(params: dict, *, claimed_on: dt.date, granted: dict[int, list[su.Grant]] | None = None,
-                         person_ids: Iterable[int] | None = None) -> list[tuple[Subject, su.Facts, Decision]]:
+                         person_ids: Iterable[int] | None = None,
+                         person_range: tuple[int, int] | None = None) -> list[tuple[Subject, su.Facts, Decision]]:
     """``granted``: person id → grants confirmed in earlier screenings and applications."""
-    loaded = skill_upgrade_facts(params, claimed_on=claimed_on, person_ids=person_ids)
+    loaded = skill_upgrade_facts(params, claimed_on=claimed_on, person_ids=person_ids, person_range=person_range)
     by_person: dict[int, list[tuple[Subject, su.Facts]]] = defaultdict(list)
     for subject, facts in loaded:
         by_person[subject.person_id].append((subject, facts))

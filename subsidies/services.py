@@ -124,7 +124,13 @@ def _gc_paused():
 
 
 def screening_chunk_bounds(*, round_: SchemeRound, chunk_size: int = SCREENING_CHUNK) -> list[tuple[int, int]]:
-    ids = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True))
+    """Inclusive id ranges of ``chunk_size`` screened units: enterprises (稳岗返还), or the persons
+    with a basis object in the round's window (the person schemes: a person's contracts or
+    certificates are decided together, so a person never spans two chunks)."""
+    if round_.scheme.code in PERSON_SCHEMES:
+        ids = _person_ids_with_basis(round_)
+    else:
+        ids = list(Enterprise.objects.order_by("pk").values_list("pk", flat=True))
     return [(ids[i], ids[min(i + chunk_size, len(ids)) - 1]) for i in range(0, len(ids), chunk_size)]
 
 
@@ -137,6 +143,8 @@ def screening_write_chunk(*, round_id: int, id_range: tuple[int, int], actor=Non
     if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
             "round": round_.name, "start": round_.opens_on, "end": round_.closes_on}, code="conflict")
+    if round_.scheme.code in PERSON_SCHEMES:
+        return _person_screening_write_chunk(round_, id_range, as_of=as_of)
     lo, hi = id_range
     results = screening_compute(round_=round_, id_range=id_range)
     in_range = Application.objects.filter(round=round_, enterprise_id__gte=lo, enterprise_id__lte=hi)
@@ -176,19 +184,20 @@ def screening_run(*, round_: SchemeRound, actor=None, run_id: int | None = None,
 
 
 @transaction.atomic
-def screening_start(*, round_: SchemeRound, actor) -> int:
+def screening_start(*, round_: SchemeRound, actor, as_of: dt.date | None = None) -> int:
     """Queue a chunked screening in Celery; returns the TaskRun id shown with a progress bar."""
     from subsidies import tasks
     from xingtai_jobs.core import progress
 
     _require_city_staff(actor)
-    if not round_.is_open(_today()):
+    if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
             "round": round_.name, "start": round_.opens_on, "end": round_.closes_on}, code="conflict")
     bounds = screening_chunk_bounds(round_=round_)
     run = progress.taskrun_create(kind="subsidies.screening", label=str(round_), total=len(bounds), started_by=actor)
     audit("subsidies.screening.started", round_, actor=actor, after={"chunks": len(bounds), "taskrun": run.pk})
-    transaction.on_commit(lambda: tasks.screening_dispatch.delay(run.pk, round_.pk, bounds))
+    day = as_of.isoformat() if as_of else None
+    transaction.on_commit(lambda: tasks.screening_dispatch.delay(run.pk, round_.pk, bounds, day))
     return run.pk
 
 
@@ -674,11 +683,61 @@ def parse_as_of(text: str | None) -> tuple[dt.date | None, bool]:
         raise DomainError(_("Give --as-of as YYYY-MM-DD or YYYY-MM."), field="as_of") from None
 
 
-def person_screening_compute(*, round_: SchemeRound, as_of: dt.date | None = None) -> list[dict]:
+def _person_ids_with_basis(round_: SchemeRound) -> list[int]:
+    from persons.models import Certificate, LabourContract
+    from subsidies.rules import job_expansion as je
+
+    params = rule_for(round_.scheme.code).prepare(round_.parameters)
+    if round_.scheme.code == "job_expansion":
+        start, end = je.hire_window(params)
+        contracts = LabourContract.objects.filter(starts_on__gte=start, starts_on__lte=end)
+        return list(contracts.order_by("person_id").values_list("person_id", flat=True).distinct())
+    certs = Certificate.objects.filter(issued_on__gte=params["window_from"], issued_on__lte=params["window_to"])
+    return list(certs.order_by("person_id").values_list("person_id", flat=True).distinct())
+
+
+def _confirmed_items(scheme_code: str, person_range: tuple[int, int] | None):
+    qs = Application.objects.filter(round__scheme__code=scheme_code, state__in=COMMITTED_STATES, subject__isnull=False)
+    if person_range is not None:
+        qs = qs.filter(subject_id__gte=person_range[0], subject_id__lte=person_range[1])
+    return qs.values_list("subject_id", "basis_key")
+
+
+def job_expansion_confirmed(*, person_range: tuple[int, int] | None = None) -> dict[int, set[int]]:
+    """Person id → the labour contracts of their confirmed (approved or later) job-expansion items,
+    in any round (once per person, ever)."""
+    out: dict[int, set[int]] = {}
+    for person_id, basis in _confirmed_items("job_expansion", person_range):
+        contract = int(basis.split(":", 1)[1]) if basis.startswith("contract:") else 0
+        out.setdefault(person_id, set()).add(contract)
+    return out
+
+
+def skill_upgrade_granted(*, person_range: tuple[int, int] | None = None) -> dict:
+    """Person id → the grants of their confirmed (approved or later) skills-upgrade items, in any
+    round: the occupation, level and year of each certificate."""
+    from persons.models import Certificate
+    from subsidies.rules.skill_upgrade import Grant
+
+    numbers = {basis[len("certificate:"):]: pid for pid, basis in _confirmed_items("skill_upgrade", person_range)
+               if basis.startswith("certificate:")}
+    out: dict[int, list] = {}
+    keys = list(numbers)
+    for i in range(0, len(keys), 2000):
+        for number, code, level, issued_on in (Certificate.objects.filter(certificate_no__in=keys[i:i + 2000])
+                                               .values_list("certificate_no", "occupation_code", "level", "issued_on")):
+            out.setdefault(numbers[number], []).append(Grant(code, level, issued_on.year, number))
+    return out
+
+
+def person_screening_compute(*, round_: SchemeRound, as_of: dt.date | None = None,
+                             person_range: tuple[int, int] | None = None) -> list[dict]:
     """Decisions of a person scheme's round (read only), one per basis object: per labour contract
     starting in the hire window (job expansion, as of ``as_of``'s month, else the latest month with
     contributions) or per certificate issued in the window (skills upgrade, claimed on ``as_of``,
-    else today). Items of person schemes are not stored yet, so no earlier confirmation counts."""
+    else today). Confirmed (approved or later) items of any round are the history: a job-expansion
+    person confirmed for another contract is refused (once per person); a confirmed certificate is
+    granted for the same-level, downgrade and yearly-limit checks."""
     from subsidies import person_facts
 
     code = round_.scheme.code
@@ -688,9 +747,66 @@ def person_screening_compute(*, round_: SchemeRound, as_of: dt.date | None = Non
         month = person_facts.month_of(as_of) or person_facts.latest_contribution_month()
         if month is None:
             return []
-        decided = person_facts.screen_job_expansion(params, as_of_month=month)
+        decided = person_facts.screen_job_expansion(params, as_of_month=month, person_range=person_range,
+                                                    confirmed_contracts=job_expansion_confirmed(person_range=person_range))
         return [{"subject": s, "facts": f, "decision": d, "as_of_month": month} for s, f, d in decided]
     if code == "skill_upgrade":
-        certificates = person_facts.screen_skill_upgrade(params, claimed_on=as_of or _today())
+        certificates = person_facts.screen_skill_upgrade(params, claimed_on=as_of or _today(), person_range=person_range,
+                                                         granted=skill_upgrade_granted(person_range=person_range))
         return [{"subject": s, "facts": f, "decision": d} for s, f, d in certificates]
     raise DomainError(_("%(scheme)s is not a person scheme.") % {"scheme": code}, code="invalid")
+
+
+def person_facts_as_dict(facts) -> dict:
+    """A person scheme's facts as JSON (dates ISO, tuples lists), stored on the item."""
+    import dataclasses
+
+    def plain(value):
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        if isinstance(value, Decimal):
+            return str(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, (list, tuple)):
+            return [plain(v) for v in value]
+        return value
+
+    return plain(facts)
+
+
+def person_item_fields(round_: SchemeRound, subject) -> dict:
+    """Who an item of a person scheme pays, what it is about and its region (ADR 0019)."""
+    if round_.scheme.code == "job_expansion":
+        return {"enterprise_id": subject.enterprise_id, "person_id": None, "subject_id": subject.person_id,
+                "basis_key": f"contract:{subject.contract_id}", "beneficiary_key": beneficiary_key(enterprise_id=subject.enterprise_id),
+                "region_id": subject.enterprise_region_id}
+    return {"enterprise_id": None, "person_id": subject.person_id, "subject_id": subject.person_id,
+            "basis_key": f"certificate:{subject.certificate_no}", "beneficiary_key": beneficiary_key(person_id=subject.person_id),
+            "region_id": subject.region_id}
+
+
+def _person_screening_write_chunk(round_: SchemeRound, id_range: tuple[int, int], *, as_of: dt.date | None) -> dict:
+    """The person schemes' chunk (persons with ids in ``id_range``): this round's candidate items of
+    those persons are replaced by the eligible basis objects; items past candidate are kept."""
+    lo, hi = id_range
+    with _gc_paused():
+        results = person_screening_compute(round_=round_, as_of=as_of, person_range=id_range)
+    in_range = Application.objects.filter(round=round_, subject_id__gte=lo, subject_id__lte=hi)
+    removed, _detail = in_range.filter(state=S.CANDIDATE).only("pk").delete()
+    kept = set(in_range.values_list("beneficiary_key", "basis_key"))
+    new = []
+    for r in results:
+        d = r["decision"]
+        if not d.eligible:
+            continue
+        fields = person_item_fields(round_, r["subject"])
+        if (fields["beneficiary_key"], fields["basis_key"]) in kept:
+            continue
+        new.append({
+            "round_id": round_.pk, **fields, "origin": Application.Origin.SCREENING, "state": S.CANDIDATE, "eligible": True,
+            "rate": d.rate, "base": d.base, "amount": d.amount, "checks": d.checks_as_dicts(),
+            "facts": person_facts_as_dict(r["facts"]),
+        })
+    bulk_insert(Application, new)
+    return {"screened": len(results), "candidates": len(new), "replaced": removed}

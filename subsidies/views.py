@@ -237,7 +237,7 @@ def staff_round(request, pk: int):
     run = TaskRun.objects.filter(kind="subsidies.screening", label=str(round_)).first()
     data = selectors.dashboard(request.user, round_)
     return render(request, "subsidies/staff_round.html", {
-        "round": round_, "data": data, "run": run, "approved": selectors.applications_for(request.user).filter(
+        "round": round_, "data": data, "run": run, "person_scheme": round_.scheme.code in services.PERSON_SCHEMES, "approved": selectors.applications_for(request.user).filter(
             round=round_, state=Application.State.APPROVED).count(),
     })
 
@@ -246,7 +246,14 @@ def staff_round(request, pk: int):
 @require_POST
 def staff_round_screen(request, pk: int):
     round_ = get_object_or_404(SchemeRound.objects.select_related("scheme"), pk=pk)
-    flash_call(request, lambda: services.screening_start(round_=round_, actor=request.user), _("Screening started."))
+
+    def start():
+        as_of = None
+        if round_.scheme.code in services.PERSON_SCHEMES:  # the review month / claim date; blank: latest month, today
+            as_of, _month = services.parse_as_of(request.POST.get("as_of", "")[:10])
+        return services.screening_start(round_=round_, actor=request.user, as_of=as_of)
+
+    flash_call(request, start, _("Screening started."))
     return redirect("subsidies:staff_round", pk=pk)
 
 

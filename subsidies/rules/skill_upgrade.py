@@ -79,8 +79,10 @@ def decide(facts: Facts, params: dict, granted: Granted) -> Decision:
     insured = facts.ui_months >= int(params["min_ui_months"]) and facts.ui_in_issue_month
     benefit = _benefit_on(facts)
     base = level_amount(facts.level, params)
-    same_occupation = [g for g in granted.grants if g.occupation_code == facts.occupation_code]
-    in_year = [g for g in granted.grants if g.year == facts.issued_on.year]
+    # A confirmed grant of this very certificate (an item decided again) does not count against it.
+    grants = [g for g in granted.grants if not (g.certificate_no and g.certificate_no == facts.certificate_no)]
+    same_occupation = [g for g in grants if g.occupation_code == facts.occupation_code]
+    in_year = [g for g in grants if g.year == facts.issued_on.year]
     verdicts = {
         "insured_or_benefit": insured or benefit,
         "level_covered": base is not None,
@@ -104,7 +106,7 @@ def screen_person(certificates: Iterable[Facts], params: dict, granted: Granted)
     out = []
     for facts in sorted(certificates, key=lambda f: (f.issued_on, f.certificate_no)):
         decision = decide(facts, params, granted)
-        if decision.eligible:
+        if decision.eligible and not any(g.certificate_no == facts.certificate_no for g in granted.grants):
             granted.add(Grant(facts.occupation_code, facts.level, facts.issued_on.year, facts.certificate_no))
         out.append((facts, decision))
     return out

@@ -94,6 +94,10 @@ def test_skill_upgrade_screening_from_the_registry(world, region_a):
     assert decision_a.eligible and decision_a.amount == Decimal("1500.00")
     assert table["C-B"][1].failed_checks == ["same_level_once"]
     assert table["C-C"][1].failed_checks == ["insured_or_benefit"]
-    again = screen_skill_upgrade(SU, claimed_on=dt.date(2024, 12, 1), granted={worker.pk: [su.Grant("X", 4, 2024, "C-A")]},
+    again = screen_skill_upgrade(SU, claimed_on=dt.date(2024, 12, 1), granted={worker.pk: [su.Grant("X", 4, 2023, "C-0")]},
                                  person_ids=[worker.pk])
     assert [d.failed_checks for _s, _f, d in again] == [["same_level_once"], ["same_level_once"]]
+    # a certificate's own confirmed grant (its item decided again) does not count against it
+    again = screen_skill_upgrade(SU, claimed_on=dt.date(2024, 12, 1), granted={worker.pk: [su.Grant("X", 4, 2024, "C-A")]},
+                                 person_ids=[worker.pk])
+    assert [d.failed_checks for _s, _f, d in again] == [[], ["same_level_once"]]

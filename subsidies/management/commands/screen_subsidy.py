@@ -22,7 +22,8 @@ from xingtai_jobs.core.errors import DomainError
 
 
 class Command(BaseCommand):
-    help = "Screen every enterprise for a subsidy scheme round (免申即享). --year is the assessment year."
+    help = ("Screen a subsidy scheme round (免申即享): every enterprise (稳岗返还), labour contract (job_expansion) or "
+            "certificate (skill_upgrade). --year selects the round.")
 
     def add_arguments(self, parser):
         parser.add_argument("scheme", help="scheme code, e.g. stable_job_refund")
@@ -36,11 +37,14 @@ class Command(BaseCommand):
             round_ = round_for_year(scheme, year)
             as_of_date, _month_only = parse_as_of(as_of)
             if scheme in PERSON_SCHEMES:
-                if not dry_run:
-                    raise CommandError(
-                        "The items of the person schemes are not stored yet (their money path is the next step): "
-                        "run with --dry-run.")
-                self._print_persons(scheme, person_screening_compute(round_=round_, as_of=as_of_date), as_json=as_json)
+                if dry_run:
+                    self._print_persons(scheme, person_screening_compute(round_=round_, as_of=as_of_date), as_json=as_json)
+                    return
+                totals = screening_run(round_=round_, as_of=as_of_date)
+                if as_json:  # the decisions as stored (confirmed items now count as history)
+                    self._print_persons(scheme, person_screening_compute(round_=round_, as_of=as_of_date), as_json=True)
+                else:
+                    self._totals(round_, totals)
                 return
             if as_of_date is not None:
                 raise CommandError("--as-of applies to the person schemes only.")
@@ -56,10 +60,13 @@ class Command(BaseCommand):
         if as_json:
             self._print(results, as_json=True)
         else:
-            self.stdout.write(
-                f"{round_.name}: screened {totals['screened']}, candidates {totals['candidates']}, "
-                f"replaced {totals['replaced']} unconfirmed candidates"
-            )
+            self._totals(round_, totals)
+
+    def _totals(self, round_, totals: dict) -> None:
+        self.stdout.write(
+            f"{round_.name}: screened {totals['screened']}, candidates {totals['candidates']}, "
+            f"replaced {totals['replaced']} unconfirmed candidates"
+        )
 
     def _print_persons(self, scheme: str, results, *, as_json: bool) -> None:
         rows = []
