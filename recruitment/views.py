@@ -35,6 +35,7 @@ from xingtai_jobs.core.audit import audit_personal_data_view
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import run_import_upload
+from xingtai_jobs.core.links import absolute_url
 from xingtai_jobs.core.masking import mask_phone
 from xingtai_jobs.core.pages import form_error
 
@@ -143,7 +144,7 @@ def ticket(request, token: str):
         return _ticket_staff(request, registration, ctx)
     if user.is_authenticated and user.is_enterprise_user:
         return _ticket_employer(request, registration, ctx)
-    url = request.build_absolute_uri(reverse("recruitment:ticket", args=[token]))
+    url = absolute_url(reverse("recruitment:ticket", args=[token]), request)
     ctx.update(qr=qr_svg(url), ticket_url=url, masked_phone=mask_phone(registration.phone))
     return render(request, "recruitment/ticket.html", ctx)
 

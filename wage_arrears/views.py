@@ -318,12 +318,12 @@ def staff_board(request):
 
 
 def _poster(request, *, region, site=None):
-    from django.conf import settings
+    from xingtai_jobs.core.links import absolute_url
 
     size = request.GET.get("size", "A4").upper()
     if size not in ("A4", "A3"):
         size = "A4"
-    url = f"{settings.SITE_URL}{reverse('wage_arrears:complaint-new')}?region={region.code}"
+    url = absolute_url(f"{reverse('wage_arrears:complaint-new')}?region={region.code}", request)
     if site is not None:
         url += f"&site={site.token}"
     pdf = services.poster_pdf(url=url, region=region, site=site, size=size)

@@ -43,7 +43,8 @@ elif not (DEBUG or TESTING):
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if (DEBUG or TESTING) else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The public base URL printed in QR codes and letters (no trailing slash).
-SITE_URL = (env_str("XT_SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+# Empty: printed links (QR codes, letters) follow the address each request was served at (core/links.py).
+SITE_URL = (env_str("XT_SITE_URL", "") or "").rstrip("/")
 
 INSTALLED_APPS = [
     # The portal's own apps first: their templates override the admin's, and their translations
