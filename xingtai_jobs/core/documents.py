@@ -130,8 +130,8 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, sheet: str =
     rows = iter(rows)
     sample = [list(r) for r in islice(rows, WIDTH_SAMPLE_ROWS)]
     widths = [_display_width(str(h)) for h in headers]
-    for row in sample:
-        for i, value in enumerate(row):
+    for sampled in sample:
+        for i, value in enumerate(sampled):
             if i >= len(widths):
                 widths.append(0)
             widths[i] = max(widths[i], _display_width(value))
@@ -147,8 +147,8 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, sheet: str =
         cell.font = bold
         header_cells.append(cell)
     ws.append(header_cells)
-    for row in chain(sample, rows):
-        ws.append([_xlsx_cell(ws, v) for v in row])
+    for line in chain(sample, rows):
+        ws.append([_xlsx_cell(ws, v) for v in line])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
