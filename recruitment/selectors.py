@@ -198,7 +198,7 @@ def public_posting(pk: int) -> JobPosting | None:
 
 def meeting_events() -> QuerySet[Event]:
     """Events a job seeker can still go to: open for registration and not over."""
-    return Event.objects.filter(status__in=Event.OPEN_STATUSES, ends_at__gte=timezone.now()).order_by("starts_at")
+    return Event.objects.filter(status__in=Event.OPEN_STATUSES, ends_at__gte=clock.now()).order_by("starts_at")
 
 
 def tickets_by_holder(*, phone: str, proof: str) -> list[Registration]:

@@ -140,8 +140,8 @@ def job_detail(request, pk: int):
 @ratelimits.limit_post("recruitment.apply.ip")
 @require_POST
 def job_apply(request, pk: int):
-    """A job seeker leaves their contact for the employer (rate-limited per address,
-    ``XT_RATELIMIT_APPLY_IP``); on success back to the posting with a message."""
+    """A job seeker leaves their contact for the employer (rate-limited per address:
+    ``recruitment.apply.ip`` in core/ratelimits.py); on success back to the posting with a message."""
     posting = selectors.public_posting(pk)
     if posting is None:
         raise Http404
@@ -166,7 +166,7 @@ def job_apply(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def ticket_lookup(request):
     """找回报名凭证: mobile + the last 4 of the ID (or the name) → the holder's tickets. Limited per
-    address (``XT_RATELIMIT_TICKET_LOOKUP_IP``) and per phone (``XT_RATELIMIT_TICKET_LOOKUP_PHONE``),
+    address and per phone (``recruitment.ticket_lookup.*`` in core/ratelimits.py),
     and a miss says the same whether or not the phone is registered."""
     form = TicketLookupForm(request.POST or None)
     tickets = None
