@@ -1,4 +1,4 @@
-# Quick start: `make run` (serve the portal with demo data) and `make test` (the whole suite).
+# Quick start: `make run` (serve the portal with demo data; `make run PORT=8001` for another port) and `make test` (the whole suite).
 SHELL := /bin/bash
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PYTEST_ARGS ?=
 TEST_WORKERS ?= auto
+PORT ?= 8000
 
 .PHONY: install run test lint typecheck check messages worker beat clean
 
@@ -22,7 +23,7 @@ install: $(STAMP)
 run: install
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py seed_demo
-	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	XT_TESTING=true $(PY) -m pytest -n $(TEST_WORKERS) -p no:cacheprovider $(PYTEST_ARGS)

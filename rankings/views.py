@@ -101,7 +101,7 @@ def public_xlsx(request, year: int):
                _("Average insured headcount"), _("Headcount growth"), _("New hires"), _("Layoff rate"), _("Dispute rate")]
     sizes = dict(SizeClass.choices)
     rows = (
-        [e.rank, e.uscc, e.name, e.region_name, str(sizes.get(e.size_class, e.size_class)), f"{e.score:.2f}", e.total, e.growth,
+        [e.rank, e.uscc, e.name, e.region_name, str(sizes.get(e.size_class, e.size_class)), e.score, e.total, e.growth,
          e.hires, e.layoff_rate, e.dispute_rate]
         for e in selectors.published_entries(ranking).iterator()
     )

@@ -15,6 +15,7 @@ from recruitment.models import (
     Intention,
     InternshipPlacement,
     InternshipPost,
+    JobApplication,
     JobPosting,
     LivestreamResult,
     RecommendationOfficer,
@@ -26,7 +27,7 @@ from recruitment.models import (
 from xingtai_jobs.core.admin_mixins import PortalInline, PortalModelAdmin, ReadOnlyAdminMixin
 from xingtai_jobs.core.admin_personal import PersonalDataAdminMixin
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.masking import mask_phone, mask_resident_id
+from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 
 
 class ServiceErrorsMixin:
@@ -147,6 +148,26 @@ class RegistrationAdmin(PersonalDataAdminMixin, ReadOnlyAdminMixin, PortalModelA
 class IntentionAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ("event", "enterprise", "posting", "recorded_at")
     list_select_related = ("event", "enterprise", "posting")
+
+
+@admin.register(JobApplication)
+class JobApplicationAdmin(PersonalDataAdminMixin, ReadOnlyAdminMixin, PortalModelAdmin):
+    """Staff see who applied where, the mobile number masked (the employer it was given to calls;
+    staff look a number up through the personal-data search, audited)."""
+
+    list_display = ("posting", "enterprise", "masked_name", "masked_phone", "education", "created_at")
+    list_select_related = ("posting", "enterprise")
+    personal_search_fields = ("phone",)
+    exclude = ("phone", "name")
+    readonly_fields = ("masked_name", "masked_phone")
+
+    @admin.display(description=_("name"))
+    def masked_name(self, obj):
+        return mask_name(obj.name)
+
+    @admin.display(description=_("mobile phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
 
 
 @admin.register(LivestreamResult)

@@ -4,6 +4,7 @@
 from django.utils.translation import pgettext_lazy
 
 LABELS = {
+    "recruitment.application.created": pgettext_lazy("audit action", "left their contact for the posting"),
     "recruitment.event.capacity": pgettext_lazy("audit action", "changed the capacity"),
     "recruitment.event.status": pgettext_lazy("audit action", "changed the event status"),
     "recruitment.graduate.created": pgettext_lazy("audit action", "entered the graduate"),

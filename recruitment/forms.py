@@ -8,6 +8,9 @@ from recruitment.models import Education, Event
 from xingtai_jobs.core.inputs import CountField, MoneyField, TextField, bounded_formfield
 from xingtai_jobs.core.models import Region
 
+# A job seeker's (or a filter's) education: every level but the postings' "any".
+SEEKER_EDUCATION = [(value, label) for value, label in Education.choices if value != Education.ANY]
+
 
 class EventFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))] + list(Event.Kind.choices), required=False)
@@ -21,7 +24,8 @@ class JobSearchForm(forms.Form):
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All regions"))
     occupation = TextField(label=_("Occupation"), required=False, max_length=60)
     pay = MoneyField(label=_("Pay at least (yuan/month)"), required=False, min_value=0, max_digits=9, decimal_places=0)
-    education = forms.ChoiceField(label=_("Education"), choices=[("", _("Any"))] + list(Education.choices), required=False)
+    # "不限" once: the empty choice means any education (the posting's own "any" is not a filter value)
+    education = forms.ChoiceField(label=_("Education"), choices=[("", _("Any"))] + SEEKER_EDUCATION, required=False)
 
 
 class RegistrationForm(forms.Form):
@@ -32,6 +36,35 @@ class RegistrationForm(forms.Form):
                                   help_text=_("Graduates in the ledger: giving it links your services."))
     education = forms.ChoiceField(label=_("Education"), choices=Education.choices)
     wanted_occupation = TextField(label=_("Wanted occupation"), max_length=60)
+
+
+class JobApplicationForm(forms.Form):
+    """投递 / 留下联系方式: only what the employer needs to call back."""
+
+    name = TextField(label=pgettext_lazy("job seeker", "Name"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = TextField(label=pgettext_lazy("job seeker", "Mobile phone"), max_length=20,
+                      widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}))
+    education = forms.ChoiceField(label=_("Education"), choices=[("", "---------")] + SEEKER_EDUCATION)
+    note = TextField(label=_("A few words to the employer (optional)"), max_length=200, required=False,
+                     widget=forms.Textarea(attrs={"rows": 2}))
+    consent = forms.BooleanField(label=_("I agree that this employer receives my name, mobile number and education to "
+                                         "contact me about this posting."), required=True,
+                                 error_messages={"required": _("Tick the box to agree that the employer receives your contact details.")})
+
+
+class TicketLookupForm(forms.Form):
+    """找回报名凭证: the mobile number registered and the last 4 characters of the ID number (or the name)."""
+
+    phone = TextField(label=pgettext_lazy("job seeker", "Mobile phone"), max_length=20,
+                      widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}))
+    proof = TextField(label=_("Last 4 characters of your resident ID number"), max_length=50,
+                      help_text=_("If you registered without an ID number, enter your name as registered."))
+
+
+class StationCodeForm(forms.Form):
+    code = TextField(label=_("Short code on the ticket"), max_length=20,
+                     widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "autofocus": True,
+                                                   "spellcheck": "false"}))
 
 
 class IntentionForm(forms.Form):

@@ -154,7 +154,8 @@ class JobPosting(models.Model):
         ]
         indexes = [
             models.Index(fields=["is_active", "valid_to", "region"], name="rec_posting_search_idx"),
-            models.Index(fields=["pay_max"], name="rec_posting_paymax_idx"),
+            # the search's pay filter reads the posting's minimum ("月薪不低于 6000" means pay_min >= 6000)
+            models.Index(fields=["pay_min"], name="rec_posting_paymin_idx"),
             models.Index(fields=["-valid_from", "-id"], condition=Q(is_active=True), name="rec_posting_recent_idx"),
         ]
 
@@ -224,6 +225,32 @@ class Intention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} → {self.posting_id}"
+
+
+class JobApplication(models.Model):
+    """A job seeker's "contact me about this posting" (投递 / 留下联系方式): what the employer needs to
+    call back and nothing more — a name, a mobile number, the education and an optional short note.
+    Given with consent (``consented_at``) to pass them to this one employer; one per posting and phone."""
+
+    posting = models.ForeignKey(JobPosting, verbose_name=_("posting"), on_delete=models.PROTECT, related_name="applications")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT,
+                                   related_name="job_applications")
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("mobile phone"), max_length=20)
+    education = models.CharField(_("education"), max_length=10, choices=Education.choices)
+    note = models.CharField(_("note to the employer"), max_length=200, blank=True)
+    consented_at = models.DateTimeField(_("consent given at"))
+    created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("job application")
+        verbose_name_plural = _("job applications")
+        constraints = [models.UniqueConstraint(fields=["posting", "phone"], name="rec_application_once")]
+        indexes = [models.Index(fields=["enterprise", "-created_at"], name="rec_application_ent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.posting_id} · {self.created_at:%Y-%m-%d}" if self.created_at else str(self.posting_id)
 
 
 class LivestreamResult(models.Model):

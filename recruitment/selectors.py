@@ -32,6 +32,7 @@ from recruitment.models import (
     GraduateEntry,
     Intention,
     InternshipPost,
+    JobApplication,
     JobPosting,
     LivestreamResult,
     RecommendationOfficer,
@@ -99,7 +100,7 @@ def job_search(*, region_id: int | None = None, occupation: str = "", pay_at_lea
     if occupation:
         qs = qs.filter(occupation=occupation.strip())  # exact (indexed); partial words go through ``keyword``
     if pay_at_least is not None:
-        qs = qs.filter(pay_max__gte=pay_at_least)
+        qs = qs.filter(pay_min__gte=pay_at_least)  # "pays at least X": the lowest pay offered is X or more
     if education:
         qs = qs.filter(education=education)
     keyword = (keyword or "").strip()[:KEYWORD_MAX]
@@ -190,9 +191,34 @@ def public_posting(pk: int) -> JobPosting | None:
     return (
         JobPosting.objects.filter(pk=pk, is_active=True, valid_to__gte=today)
         .select_related("enterprise", "region")
-        .prefetch_related(Prefetch("events", queryset=Event.objects.filter(status__in=PUBLIC_STATUSES).order_by("starts_at")))
+        .prefetch_related(Prefetch("events", queryset=meeting_events()))
         .first()
     )
+
+
+def meeting_events() -> QuerySet[Event]:
+    """Events a job seeker can still go to: open for registration and not over."""
+    return Event.objects.filter(status__in=Event.OPEN_STATUSES, ends_at__gte=clock.now()).order_by("starts_at")
+
+
+def tickets_by_holder(*, phone: str, proof: str) -> list[Registration]:
+    """The tickets (not cancelled) of the holder of ``phone``, when ``proof`` is the last four
+    characters of the resident ID given at registration — or, for a registration without an ID, the
+    name given. Nothing else tells whether the phone is registered at all."""
+    proof = (proof or "").strip().upper()
+    rows = (Registration.objects.filter(phone=phone).exclude(status=Registration.Status.CANCELLED)
+            .select_related("event").order_by("-event__starts_at", "-id")[:20])
+    return [r for r in rows if (r.resident_id and len(proof) == 4 and r.resident_id.upper().endswith(proof))
+            or (not r.resident_id and proof and proof == r.name.strip().upper())]
+
+
+def ticket_by_code(code: str) -> Registration | None:
+    """The ticket with the printed short code (any case, spaces ignored), of whichever event: the
+    check-in refuses another event's ticket with that reason."""
+    code = "".join((code or "").split()).upper()[:8]
+    if not code:
+        return None
+    return Registration.objects.filter(code=code).select_related("event", "event__region").first()
 
 
 def ticket(token: str) -> Registration | None:
@@ -210,6 +236,13 @@ def events_for(user) -> QuerySet[Event]:
 @selector_for(JobPosting)
 def enterprise_postings(user) -> QuerySet[JobPosting]:
     return scope_queryset(JobPosting.objects.select_related("region"), user, region_path="region", enterprise_path="enterprise").order_by("-id")
+
+
+@selector_for(JobApplication)
+def job_applications_for(user) -> QuerySet[JobApplication]:
+    """An enterprise: the applications to its own postings; staff: those of postings in their region."""
+    return scope_queryset(JobApplication.objects.select_related("posting"), user, region_path="posting__region",
+                          enterprise_path="enterprise")
 
 
 @selector_for(EventParticipant)

@@ -22,6 +22,7 @@ from recruitment.models import (
     Intention,
     InternshipPlacement,
     InternshipPost,
+    JobApplication,
     JobPosting,
     LivestreamResult,
     RecommendationOfficer,
@@ -298,6 +299,41 @@ def registration_check_in(*, registration: Registration, actor, at_event: Event 
     registration.checked_in_at, registration.checked_in_by = now, actor
     audit("recruitment.registration.checked_in", registration, actor=actor, request=request, region=registration.event.region_id)
     return registration, True
+
+
+@transaction.atomic
+def job_application_create(*, posting_id: int, name: str, phone: str, education: str, note: str = "",
+                           consent: bool, request=None) -> JobApplication:
+    """A job seeker leaves their contact for the employer of a current posting (投递). Only with
+    consent; one per posting and phone (a second is refused, naming the first's date)."""
+    if not consent:
+        raise DomainError(_("Tick the box to agree that the employer receives your contact details."), field="consent")
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Enter your name."), field="name")
+    phone = _clean_phone(phone)
+    if education not in Education.values:
+        raise DomainError(_("Choose your education."), field="education")
+    today = clock.today()
+    posting = (JobPosting.objects.select_related("enterprise")
+               .filter(pk=posting_id, is_active=True, valid_from__lte=today, valid_to__gte=today).first())
+    if posting is None:
+        raise DomainError(_("This posting is no longer open."), code="not_found")
+    earlier = JobApplication.objects.filter(posting=posting, phone=phone).values_list("created_at", flat=True).first()
+    if earlier is not None:
+        raise DomainError(_("You already left your contact for this posting on %(date)s; the employer will call you.")
+                          % {"date": timezone.localtime(earlier).strftime("%Y-%m-%d")}, field="phone", code="conflict")
+    try:
+        with transaction.atomic():
+            application = JobApplication.objects.create(
+                posting=posting, enterprise_id=posting.enterprise_id, name=name[:50], phone=phone, education=education,
+                note=(note or "").strip()[:200], consented_at=timezone.now())
+    except IntegrityError:  # the same submit twice at once
+        raise DomainError(_("You already left your contact for this posting; the employer will call you."), field="phone",
+                          code="conflict") from None
+    audit("recruitment.application.created", application, request=request, region=posting.region_id,
+          after={"posting": posting.pk, "enterprise": posting.enterprise_id})
+    return application
 
 
 def employer_is_at_event(*, enterprise_id: int | None, event: Event) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,18 +17,22 @@ from django.views.decorators.http import require_http_methods, require_POST
 from recruitment import selectors, services
 from recruitment.cache import PAGES
 from recruitment.forms import (
+    SEEKER_EDUCATION,
     EventFilterForm,
     IntentionForm,
     InternshipPostForm,
+    JobApplicationForm,
     JobSearchForm,
     LedgerImportForm,
     LivestreamResultForm,
     OfficerForm,
     PostingForm,
     RegistrationForm,
+    StationCodeForm,
+    TicketLookupForm,
 )
 from recruitment.imports import GraduateImportSpec
-from recruitment.models import Education, Event, EventParticipant, Intention, JobPosting
+from recruitment.models import Event, EventParticipant, Intention, JobPosting
 from recruitment.pagination import CappedPaginator
 from xingtai_jobs.core import clock, pagecache, ratelimits
 from xingtai_jobs.core.access import bureau_staff_required, enterprise_required
@@ -35,8 +40,10 @@ from xingtai_jobs.core.audit import audit_personal_data_view
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import run_import_upload
+from xingtai_jobs.core.links import absolute_url
 from xingtai_jobs.core.masking import mask_phone
 from xingtai_jobs.core.pages import form_error
+from xingtai_jobs.core.validators import normalize_mobile
 
 # --- public ------------------------------------------------------------------------------------
 
@@ -115,7 +122,7 @@ def job_search(request):
         postings = selectors.job_search(region_id=getattr(data.get("region"), "pk", None), occupation=data.get("occupation") or "",
                                         pay_at_least=data.get("pay"), education=data.get("education") or "", keyword=data.get("q") or "")
         return {"form": form, "page": CappedPaginator(postings, 20).get_page(number), "query": urlencode(params),
-                "regions": selectors.region_choices(), "educations": Education.choices}
+                "regions": selectors.region_choices(), "educations": SEEKER_EDUCATION}
 
     return pagecache.cached_page(request, PAGES, f"jobs:{sorted(params.items())}:{number}", "recruitment/job_search.html", context)
 
@@ -125,9 +132,68 @@ def job_detail(request, pk: int):
         posting = selectors.public_posting(pk)
         if posting is None:
             raise Http404
-        return {"posting": posting}
+        return {"posting": posting, "form": JobApplicationForm()}
 
     return pagecache.cached_page(request, PAGES, f"job:{pk}", "recruitment/job_detail.html", context)
+
+
+@ratelimits.limit_post("recruitment.apply.ip")
+@require_POST
+def job_apply(request, pk: int):
+    """A job seeker leaves their contact for the employer (rate-limited per address:
+    ``recruitment.apply.ip`` in core/ratelimits.py); on success back to the posting with a message."""
+    posting = selectors.public_posting(pk)
+    if posting is None:
+        raise Http404
+    form = JobApplicationForm(request.POST)
+    status = 400
+    if getattr(request, "limited", False):
+        form.add_error(None, _("Too many attempts from this address; please try again in an hour."))
+        status = 429
+    elif form.is_valid():
+        try:
+            services.job_application_create(posting_id=posting.pk, request=request, **form.cleaned_data)
+        except DomainError as exc:
+            status = form_error(form, exc)
+        else:
+            messages.success(request, _("Your contact has been passed to %(employer)s; they will call you.")
+                             % {"employer": posting.enterprise.name})
+            return redirect("recruitment:job-detail", pk=posting.pk)
+    return render(request, "recruitment/job_detail.html", {"posting": posting, "form": form}, status=status)
+
+
+@ratelimits.limit_post("recruitment.ticket_lookup.ip")
+@require_http_methods(["GET", "POST"])
+def ticket_lookup(request):
+    """找回报名凭证: mobile + the last 4 of the ID (or the name) → the holder's tickets. Limited per
+    address and per phone (``recruitment.ticket_lookup.*`` in core/ratelimits.py),
+    and a miss says the same whether or not the phone is registered."""
+    form = TicketLookupForm(request.POST or None)
+    tickets = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Too many attempts from this address; please try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            try:
+                phone = normalize_mobile(form.cleaned_data["phone"])
+            except ValidationError:
+                phone = ""  # answered like any miss (and counted under one key)
+            if ratelimits.hit(request, "recruitment.ticket_lookup.phone", value=phone or "-"):
+                form.add_error(None, _("Too many attempts for this number; please try again in an hour."))
+                status = 429
+            else:
+                tickets = selectors.tickets_by_holder(phone=phone, proof=form.cleaned_data["proof"]) if phone else []
+                if len(tickets) == 1:
+                    return redirect("recruitment:ticket", token=tickets[0].token)
+                if tickets:
+                    status = 200
+                else:
+                    form.add_error(None, _("No ticket matches this number and these characters. Check both and try again, "
+                                           "or ask the organisers at the entrance."))
+    return render(request, "recruitment/ticket_lookup.html", {"form": form, "tickets": tickets}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -143,7 +209,7 @@ def ticket(request, token: str):
         return _ticket_staff(request, registration, ctx)
     if user.is_authenticated and user.is_enterprise_user:
         return _ticket_employer(request, registration, ctx)
-    url = request.build_absolute_uri(reverse("recruitment:ticket", args=[token]))
+    url = absolute_url(reverse("recruitment:ticket", args=[token]), request)
     ctx.update(qr=qr_svg(url), ticket_url=url, masked_phone=mask_phone(registration.phone))
     return render(request, "recruitment/ticket.html", ctx)
 
@@ -169,6 +235,12 @@ def _ticket_staff(request, registration, ctx):
                 messages.warning(request, _("Already checked in at %(time)s.") % {"time": at})
         return redirect("recruitment:ticket", token=registration.token)
     ctx["masked_phone"] = mask_phone(registration.phone)
+    # the 签到 button only where the check-in can succeed: a confirmed ticket, not yet checked in, of
+    # the event of this station (or of any event of the officer's when no station is set)
+    ctx["other_event"] = at_event is not None and registration.event_id != at_event.pk
+    ctx["may_check_in"] = (not ctx["other_event"] and registration.checked_in_at is None
+                           and registration.status == registration.Status.CONFIRMED
+                           and registration.event.status in Event.OPEN_STATUSES)
     return render(request, "recruitment/ticket_staff.html", ctx)
 
 
@@ -209,11 +281,20 @@ def enterprise_home(request):
         "postings": selectors.enterprise_postings(user)[:100],
         "officers": selectors.enterprise_officers(user),
         "intentions": selectors.enterprise_intentions(user)[:100],
+        "applications": selectors.job_applications_for(user)[:100],
         "internship_posts": selectors.enterprise_internship_posts(user)[:50],
         "open_events": Event.objects.filter(status__in=Event.OPEN_STATUSES).exclude(participants__enterprise_id=user.enterprise_id)
         .select_related("region").order_by("starts_at")[:50],
     }
     return render(request, "recruitment/enterprise_home.html", ctx)
+
+
+@enterprise_required
+def enterprise_application(request, pk: int):
+    """One job seeker's contact in full, for the employer to call: the view is audited."""
+    application = get_object_or_404(selectors.job_applications_for(request.user), pk=pk)
+    audit_personal_data_view(request, application, ["name", "phone"])
+    return render(request, "recruitment/enterprise_application.html", {"a": application})
 
 
 @enterprise_required
@@ -316,15 +397,41 @@ def staff_results(request):
 @require_http_methods(["GET", "POST"])
 def staff_checkin_station(request, pk: int):
     """Staff at the entrance choose the event they check people in at: tickets of other events are
-    then refused."""
+    then refused. A ticket's printed short code typed here checks its holder in as the QR does."""
     event = get_object_or_404(selectors.events_for(request.user), pk=pk)
-    if request.method == "POST":
+    active = request.session.get(STATION_KEY) == event.pk
+    form = StationCodeForm()
+    status = 200
+    if request.method == "POST" and "code" in request.POST:
+        form = StationCodeForm(request.POST)
+        status = 400
+        if not active:
+            form.add_error(None, _("Start checking in at this event first."))
+            status = 409
+        elif form.is_valid():
+            registration = selectors.ticket_by_code(form.cleaned_data["code"])
+            if registration is None:
+                form.add_error("code", _("No ticket has this short code. Check the characters and try again."))
+            else:
+                try:
+                    registration, fresh = services.registration_check_in(registration=registration, actor=request.user,
+                                                                         at_event=event, request=request)
+                except DomainError as exc:
+                    status = form_error(form, exc)
+                else:
+                    at = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+                    text = (_("%(code)s %(name)s: checked in at %(time)s.") if fresh
+                            else _("%(code)s %(name)s: already checked in at %(time)s."))
+                    (messages.success if fresh else messages.warning)(
+                        request, text % {"code": registration.code, "name": registration.name, "time": at})
+                    return redirect("recruitment:staff-checkin-station", pk=event.pk)
+    elif request.method == "POST":
         if request.POST.get("stop"):
             request.session.pop(STATION_KEY, None)
         else:
             request.session[STATION_KEY] = event.pk
         return redirect("recruitment:staff-checkin-station", pk=event.pk)
-    return render(request, "recruitment/checkin_station.html", {"event": event, "active": request.session.get(STATION_KEY) == event.pk})
+    return render(request, "recruitment/checkin_station.html", {"event": event, "active": active, "form": form}, status=status)
 
 
 @bureau_staff_required

@@ -74,6 +74,11 @@ class ComplaintForm(forms.Form):
     evidence = MultipleFileField(label=_("Evidence: photos or PDF (up to 9 files, 10 MB each)"), required=False)
     site = TextField(required=False, widget=forms.HiddenInput)
     submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # the token of evidence kept from a submit with errors (wage_arrears/pending.py)
+    kept_evidence = TextField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    # files kept from an earlier submit with errors, [(file, content type)], set by the view
+    kept: tuple = ()
 
     def clean_complainant_name(self):
         value = self.cleaned_data["complainant_name"].strip()
@@ -123,7 +128,7 @@ class ComplaintForm(forms.Form):
 
     def clean_evidence(self):
         files = self.cleaned_data.get("evidence") or []
-        if len(files) > MAX_EVIDENCE_FILES:
+        if len(files) + len(self.kept) > MAX_EVIDENCE_FILES:
             raise ValidationError(_("Attach at most %(n)s files.") % {"n": MAX_EVIDENCE_FILES})
         checked = []
         for f in files:
@@ -135,7 +140,7 @@ class ComplaintForm(forms.Form):
             if kind is None or kind.mime not in ALLOWED_EVIDENCE_TYPES:
                 raise ValidationError(_("“%(name)s” is not a photo or a PDF file.") % {"name": f.name})
             checked.append((f, kind.mime))
-        return checked
+        return list(self.kept) + checked
 
     def clean_site(self):
         token = (self.cleaned_data.get("site") or "").strip()
@@ -193,13 +198,19 @@ class ComplaintForm(forms.Form):
         )
 
 
-def complaint_form_class(*, with_captcha: bool):
+def complaint_form_class(*, with_captcha: bool, text: bool = False):
+    """The public form; with the captcha as a picture or, when chosen, as a text question."""
     if not with_captcha:
         return ComplaintForm
     from captcha.fields import CaptchaField
 
-    return type("CaptchaComplaintForm", (ComplaintForm,), {
-        "captcha": CaptchaField(label=_("Type the characters in the picture"))})
+    from .captcha_widgets import PictureCaptchaInput, TextCaptchaInput
+
+    if text:
+        field = CaptchaField(label=_("Answer the question (in digits)"), widget=TextCaptchaInput())
+    else:
+        field = CaptchaField(label=_("Type the characters in the picture"), widget=PictureCaptchaInput())
+    return type("CaptchaComplaintForm", (ComplaintForm,), {"captcha": field})
 
 
 # The first option of a select where staff must decide: nothing is chosen for them.

@@ -52,6 +52,37 @@ def captcha_required(request) -> bool:
     return (cache.get(_volume_key(request)) or 0) >= threshold
 
 
+# --- the captcha on the page ------------------------------------------------------------------
+# Large characters from an alphabet without look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B), a "换一张"
+# button that posts the form back for a new picture (no JavaScript), Chinese alt text, and a text
+# alternative for anyone who cannot read the picture: a sum written out in words (ADR 0023).
+READABLE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+
+
+def readable_challenge() -> tuple[str, str]:
+    """CAPTCHA_CHALLENGE_FUNCT: four characters that cannot be mistaken for one another."""
+    import secrets
+
+    text = "".join(secrets.choice(READABLE_ALPHABET) for _ in range(4))
+    return text, text.lower()
+
+
+def text_challenge() -> tuple[str, str]:
+    """The accessible alternative: a small sum as text (read out by a screen reader, no picture)."""
+    import secrets
+
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    return _("What is %(a)s plus %(b)s?") % {"a": a, "b": b}, str(a + b)
+
+
+def captcha_text_mode(request) -> bool:
+    """True when the person chose the text question (kept across submits by a hidden field)."""
+    choice = request.POST.get("captcha_mode", "") if request.method == "POST" else ""
+    if choice in ("text", "image"):
+        return choice == "text"
+    return request.method == "POST" and request.POST.get("captcha_text") == "1"
+
+
 # --- the captcha for API clients ----------------------------------------------------------------
 # The page shows the picture and posts ``captcha_0`` (key) and ``captcha_1`` (answer); an API
 # client gets the key and the picture's URL in a 400 answer and sends them back as ``captcha_key``

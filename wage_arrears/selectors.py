@@ -137,14 +137,20 @@ def tracking_view(complaint: Complaint) -> dict:
 
 
 def _department_contact(complaint: Complaint) -> dict:
-    """The handling department's contact in the case's county; else the department's own phone;
-    else the county's wage-arrears hotline."""
+    """The contact of the department actually handling the case: its contact in the case's county;
+    else the department's own phone; else the county's wage-arrears hotline, said to be the hotline
+    (``via_hotline``) — and the county's address (the HR bureau's inspection team) only when the
+    handling department is the HR bureau itself, never for a housing or transport case."""
     contact = DepartmentContact.objects.filter(region_id=complaint.region_id,
                                                department_id=complaint.department_id).first()
     if contact is not None:
-        return {"department_phone": contact.phone, "department_address": contact.address}
-    return {"department_phone": complaint.department.phone or complaint.region.hotline,
-            "department_address": "" if complaint.department.phone else complaint.region.address}
+        return {"department_phone": contact.phone, "department_address": contact.address, "via_hotline": False}
+    if complaint.department.phone:
+        return {"department_phone": complaint.department.phone, "department_address": "", "via_hotline": False}
+    if complaint.department.code == "hrss":
+        return {"department_phone": complaint.region.hotline, "department_address": complaint.region.address,
+                "via_hotline": False}
+    return {"department_phone": complaint.region.hotline, "department_address": "", "via_hotline": True}
 
 
 def group_summary(group_id: int) -> dict:

@@ -18,7 +18,7 @@ from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 from xingtai_jobs.core.reference import regions_by_code
 
-from . import forms, protection, selectors, services
+from . import forms, pending, protection, selectors, services
 from .cache import PAGES, SUBMISSION_KEY_SENTINEL
 from .models import Channel, DeadlineFlag, Evidence, Status
 from .workflows import COMPLAINT
@@ -42,10 +42,40 @@ def _prefill(request) -> dict:
     return initial
 
 
+def _keep_evidence(request, form, kept: list) -> list:
+    """After a submit that did not go through: keep the evidence that passed its checks for the
+    next submit (``pending``), put its token in the form and return the kept files' names."""
+    token = request.POST.get("kept_evidence") or ""
+    if form.is_bound and "evidence" not in form.errors and request.FILES.getlist("evidence"):
+        token = pending.keep(request, form.cleaned_data.get("evidence") or [])
+        kept = pending.kept_files(request, token)
+    data = form.data.copy()
+    data["kept_evidence"] = token if kept else ""
+    form.data = data
+    return [f.name for f in kept]
+
+
 def complaint_new(request):
-    form_class = forms.complaint_form_class(with_captcha=protection.captcha_required(request))
+    form_class = forms.complaint_form_class(with_captcha=protection.captcha_required(request),
+                                            text=protection.captcha_text_mode(request))
+    kept: list = []
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
+        token = request.POST.get("kept_evidence")
+        if token:  # only after a submit with errors: the intake's hot path never reads this
+            kept = pending.kept_files(request, token)
+            if kept and request.POST.get("drop_kept"):
+                pending.drop(request)
+                kept = []
+            form.kept = tuple(pending.load(kept))
+        if request.POST.get("captcha_refresh") or request.POST.get("captcha_mode"):
+            # "换一张" / the text question: the same form again with a new challenge, nothing checked
+            form.is_valid()
+            names = _keep_evidence(request, form, kept)
+            shown = {k: form.data.get(k) for k in form.fields if k not in ("captcha", "evidence")}
+            again = form_class(initial=shown)
+            return render(request, "wage_arrears/complaint_form.html",
+                          {"form": again, "site": shown.get("site") or "", "kept_names": names})
         wait = protection.ip_wait(request)
         if wait:
             retried = form.retried_complaint()
@@ -68,6 +98,8 @@ def complaint_new(request):
                     return render(request, "wage_arrears/complaint_form.html", {"form": form}, status=429)
                 if intake.created:
                     protection.note_submission(request)
+                if token:
+                    pending.drop(request)
                 request.session[SESSION_CODE_KEY] = intake.complaint.tracking_code
                 return redirect("wage_arrears:complaint-done")
     elif form_class is forms.ComplaintForm and pagecache.cacheable(request):  # the empty form, no captcha to show
@@ -85,7 +117,9 @@ def complaint_new(request):
 
         form = form_class(initial={**_prefill(request), "submission_key": uuid.uuid4()})
     site = form.initial.get("site") or (form.data.get("site") if form.is_bound else "")
-    return render(request, "wage_arrears/complaint_form.html", {"form": form, "site": site})
+    names = _keep_evidence(request, form, kept) if form.is_bound else []
+    return render(request, "wage_arrears/complaint_form.html", {"form": form, "site": site, "kept_names": names},
+                  status=400 if form.is_bound and form.errors else 200)
 
 
 def complaint_done(request):
@@ -99,7 +133,11 @@ def complaint_done(request):
 def complaint_track(request):
     if request.method == "GET" and pagecache.cacheable(request):  # the empty form; look-ups (POST) never cached
         return pagecache.cached_page(request, PAGES, "track", "wage_arrears/track.html", lambda: {"form": forms.TrackForm(), "result": None})
-    form = forms.TrackForm(request.POST or None)
+    # from the done page ("查询进度"): the code just given is filled in, the cursor on the digits
+    last_code = request.session.get(SESSION_CODE_KEY, "") if request.method == "GET" else ""
+    form = forms.TrackForm(request.POST or None, initial={"code": last_code} if last_code else None)
+    if last_code:
+        form.fields["phone_last4"].widget.attrs["autofocus"] = True
     result = None
     status = 200
     if request.method == "POST":
@@ -318,12 +356,12 @@ def staff_board(request):
 
 
 def _poster(request, *, region, site=None):
-    from django.conf import settings
+    from xingtai_jobs.core.links import absolute_url
 
     size = request.GET.get("size", "A4").upper()
     if size not in ("A4", "A3"):
         size = "A4"
-    url = f"{settings.SITE_URL}{reverse('wage_arrears:complaint-new')}?region={region.code}"
+    url = absolute_url(f"{reverse('wage_arrears:complaint-new')}?region={region.code}", request)
     if site is not None:
         url += f"&site={site.token}"
     pdf = services.poster_pdf(url=url, region=region, site=site, size=size)

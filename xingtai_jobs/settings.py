@@ -43,7 +43,8 @@ elif not (DEBUG or TESTING):
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if (DEBUG or TESTING) else [])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # The public base URL printed in QR codes and letters (no trailing slash).
-SITE_URL = (env_str("XT_SITE_URL", "http://127.0.0.1:8000") or "").rstrip("/")
+# Empty: printed links (QR codes, letters) follow the address each request was served at (core/links.py).
+SITE_URL = (env_str("XT_SITE_URL", "") or "").rstrip("/")
 
 INSTALLED_APPS = [
     # The portal's own apps first: their templates override the admin's, and their translations
@@ -321,6 +322,15 @@ globals().update(ratelimits.from_env())
 # Show a captcha on the complaint form after this many complaints from one IP within an hour.
 XT_COMPLAINT_CAPTCHA_AFTER = env_int("XT_COMPLAINT_CAPTCHA_AFTER", 3, minimum=1)
 RATELIMIT_ENABLE = env_bool("XT_RATELIMIT_ENABLE", True)
+# The captcha picture (django-simple-captcha): large characters without look-alikes, light noise,
+# ten minutes to answer on a phone (ADR 0023).
+CAPTCHA_CHALLENGE_FUNCT = "wage_arrears.protection.readable_challenge"
+CAPTCHA_IMAGE_SIZE = (200, 72)
+CAPTCHA_FONT_SIZE = 44
+CAPTCHA_LETTER_ROTATION = (-12, 12)
+CAPTCHA_FOREGROUND_COLOR = "#1d1d1f"
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+CAPTCHA_TIMEOUT = 10
 # How long a process may serve reference tables (regions, handling policy, routes) from memory.
 XT_REFCACHE_SECONDS = env_int("XT_REFCACHE_SECONDS", 30, minimum=0)
 # Public pages (xingtai_jobs.core.pagecache): served at most this old; a bump reaches other processes

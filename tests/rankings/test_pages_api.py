@@ -81,7 +81,7 @@ def test_excel_download_lists_the_published_entries(client, published):
     response = client.get(reverse("rankings:public-xlsx", args=[2023]))
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[1][:3] == (1, Enterprise.objects.get(name="甲公司").uscc, "甲公司") and rows[1][5] == "62.50"
+    assert rows[1][:3] == (1, Enterprise.objects.get(name="甲公司").uscc, "甲公司") and rows[1][5] == 62.5  # a number cell, not text
 
 
 def test_api_lists_published_entries_with_filters(api_client, published, django_assert_num_queries):

@@ -69,7 +69,7 @@ def test_keyword_combines_with_region_occupation_pay_and_education(region_a, reg
     PostingFactory(title="数控车工C", occupation="数控车工", pay_min=3000, pay_max=4000)
     PostingFactory(title="数控车工D", occupation="车工", pay_min=6000, pay_max=8000)
     PostingFactory(title="数控车工E", occupation="数控车工", pay_min=6000, pay_max=8000, education="bachelor")
-    assert titles(keyword="数控", region_id=region_a.pk, occupation="数控车工", pay_at_least=7000, education="senior") == [hit.title]
+    assert titles(keyword="数控", region_id=region_a.pk, occupation="数控车工", pay_at_least=6000, education="senior") == [hit.title]
 
 
 def test_expired_and_inactive_postings_are_not_found():

@@ -68,7 +68,8 @@ def test_job_search_filters_by_region_occupation_pay_education_and_keyword(clien
     assert found(region=region_b.pk) == {b.title}
     assert found(occupation="运维工程师") == {a.title}
     assert found(q="运维") == {a.title}
-    assert found(pay=8000) == {a.title}
+    assert found(pay=6000) == {a.title}  # the minimum pay is at least 6000 (issue 15)
+    assert found(pay=8000) == set()  # 6000–9000 does not pay "at least 8000"
     assert found(education="senior") == {b.title}
     assert found(q="光伏") == {a.title}
 

@@ -73,7 +73,7 @@ def test_bad_input_gets_a_message_on_the_field_and_nothing_is_stored(api_client,
 
 def test_an_executable_renamed_jpg_is_refused_and_nothing_stored(client):
     response = client.post("/complaints/new/", form_data(evidence=[upload("photo.jpg", ELF_BYTES)]))
-    assert response.status_code == 200
+    assert response.status_code == 400  # bad input: the form again with the message
     assert "不是照片或 PDF 文件" in response.content.decode()
     assert Complaint.objects.count() == 0 and Evidence.objects.count() == 0
 
@@ -205,7 +205,7 @@ def test_captcha_appears_only_after_suspicious_volume(client, settings):
     client.post("/complaints/new/", form_data(complainant_phone="13987654321"))
     assert 'name="captcha_1"' in client.get("/complaints/new/").content.decode()
     response = client.post("/complaints/new/", form_data(complainant_phone="13711112222"))
-    assert response.status_code == 200 and Complaint.objects.count() == 2
+    assert response.status_code == 400 and Complaint.objects.count() == 2  # no captcha answer: the form again
 
 
 def test_the_form_needs_csrf():

@@ -81,21 +81,74 @@ def _xlsx_cell(ws, value):
         return _xlsx_cell(ws, value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = timezone.localtime(value).replace(tzinfo=None)
-    return WriteOnlyCell(ws, value=value)
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, Decimal):
+        cell.number_format = MONEY_FORMAT if value == value.quantize(Decimal("0.01")) else "0.00####"
+    elif isinstance(value, dt.datetime):
+        cell.number_format = "yyyy-mm-dd hh:mm"
+    elif isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+# Column widths are measured on the header and the first rows (the file is streamed: later rows are
+# not held); in Excel's character units, a CJK character counting two.
+WIDTH_SAMPLE_ROWS = 200
+MIN_WIDTH, MAX_WIDTH = 6, 60
+MONEY_FORMAT = "#,##0.00"
+
+
+def _display_width(value) -> int:
+    import unicodedata
+
+    if value is None:
+        return 0
+    if isinstance(value, Decimal):
+        text = f"{value:,.2f}"
+    elif isinstance(value, dt.datetime):
+        text = "2026-01-01 00:00"
+    elif isinstance(value, dt.date):
+        text = "2026-01-01"
+    else:
+        text = str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, sheet: str = "data") -> bytes:
     """An .xlsx workbook written row by row (openpyxl write-only mode, lxml serialiser).
 
     Every text cell is stored as text (``_xlsx_cell``): an entered ``=HYPERLINK(...)`` is shown,
-    never evaluated; numbers stay numeric cells."""
-    from openpyxl import Workbook
+    never evaluated; numbers stay numeric cells (a ``Decimal`` amount shown with two places). The
+    header row is frozen and bold, and each column is as wide as its header and the first
+    ``WIDTH_SAMPLE_ROWS`` rows need (within ``MIN_WIDTH``..``MAX_WIDTH``)."""
+    from itertools import chain, islice
 
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    rows = iter(rows)
+    sample = [list(r) for r in islice(rows, WIDTH_SAMPLE_ROWS)]
+    widths = [_display_width(str(h)) for h in headers]
+    for sampled in sample:
+        for i, value in enumerate(sampled):
+            if i >= len(widths):
+                widths.append(0)
+            widths[i] = max(widths[i], _display_width(value))
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
-    ws.append([_xlsx_cell(ws, str(h)) for h in headers])
-    for row in rows:
-        ws.append([_xlsx_cell(ws, v) for v in row])
+    ws.freeze_panes = "A2"
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+    bold = Font(bold=True)
+    header_cells = []
+    for h in headers:
+        cell = _xlsx_cell(ws, str(h))
+        cell.font = bold
+        header_cells.append(cell)
+    ws.append(header_cells)
+    for line in chain(sample, rows):
+        ws.append([_xlsx_cell(ws, v) for v in line])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

@@ -44,6 +44,13 @@ LIMITS: tuple[RateLimit, ...] = (
               "objections to a public notice per client IP"),
     RateLimit("recruitment.registration.ip", "XT_RATELIMIT_REGISTRATION_IP", "30/m",
               "event registrations per client IP"),
+    RateLimit("recruitment.apply.ip", "XT_RATELIMIT_APPLY_IP", "20/h",
+              "job applications (contact left for the employer) per client IP"),
+    RateLimit("recruitment.ticket_lookup.ip", "XT_RATELIMIT_TICKET_LOOKUP_IP", "20/h",
+              "lost-ticket look-ups per client IP"),
+    # the per-number limit keeps the last 4 characters of an ID from being guessed from many addresses
+    RateLimit("recruitment.ticket_lookup.phone", "XT_RATELIMIT_TICKET_LOOKUP_PHONE", "5/h",
+              "lost-ticket look-ups per mobile number, from any address"),
 )
 BY_GROUP: dict[str, RateLimit] = {limit.group: limit for limit in LIMITS}
 

@@ -5,6 +5,7 @@ from xingtai_jobs.core import policy_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("staff/tasks/<int:pk>/progress/", views.taskrun_progress, name="taskrun-progress"),

@@ -20,6 +20,20 @@ def home(request):
     return pagecache.cached_page(request, HOME, "home", "core/home.html", dict)
 
 
+@require_GET
+def favicon(request):
+    """``/favicon.ico``: the emblem file of ``static/favicon.ico`` (browsers ask for this path
+    whatever the page links), cached by the browser for a day."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    found = finders.find("favicon.ico") or str(Path(settings.STATIC_ROOT) / "favicon.ico")
+    response = HttpResponse(Path(found).read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 @never_cache
 @require_GET
 def healthz(request):
