@@ -243,7 +243,12 @@ def load(enterprises: int = 50_000) -> None:
         counts["contracts in 2024"] = cur.fetchone()[0]
         cur.execute("SELECT count(*) FROM persons_certificate WHERE issued_on BETWEEN '2024-01-01' AND '2024-12-31'")
         counts["certificates in 2024"] = cur.fetchone()[0]
+    ensure_rounds()
     print(json.dumps(counts), f"{time.perf_counter() - started:.0f} s", flush=True)
+
+
+def ensure_rounds() -> None:
+    synth.restore_shipped_data()
 
 
 # --- import_person_contributions ----------------------------------------------------------------
@@ -544,6 +549,78 @@ def print_screen(r: dict) -> None:
         print(f"    failed checks: {json.dumps(x['failed'])}")
 
 
+# --- chunked screening through real Celery workers --------------------------------------------------
+
+
+def _chunks(code: str, n: int) -> list[list[int]]:
+    sql = ("SELECT DISTINCT person_id FROM persons_labourcontract WHERE starts_on BETWEEN '2024-01-01' AND '2024-12-31' ORDER BY 1"
+           if code == "job_expansion" else
+           "SELECT DISTINCT person_id FROM persons_certificate WHERE issued_on BETWEEN '2024-01-01' AND '2024-12-31' ORDER BY 1")
+    with connection.cursor() as cur:
+        cur.execute(sql)
+        ids = [pid for (pid,) in cur.fetchall()]
+    size = -(-len(ids) // n)
+    return [ids[i:i + size] for i in range(0, len(ids), size)]
+
+
+def _workers(count: int, env: dict):
+    procs = []
+    for i in range(count):
+        procs.append(subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "xingtai_jobs", "worker", "--include", "bench.persons_tasks", "-c", "1",
+             "-n", f"benchpersons{i}@%h", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    return procs
+
+
+def bench_celery(broker: str, chunks: int) -> dict:
+    import signal
+    from collections import Counter
+
+    from bench.persons_tasks import decide_chunk
+
+    env = {**os.environ, "CELERY_BROKER_URL": broker, "CELERY_RESULT_BACKEND": broker}
+    result: dict = {"load_start": " ".join(Path("/proc/loadavg").read_text().split()[:3]), "chunks": chunks}
+    from celery import Celery
+
+    app = Celery(broker=broker, backend=broker)
+    for code, as_of in AS_OF.items():
+        parts = _chunks(code, chunks)
+        started = time.perf_counter()
+        whole = Counter(tuple(tuple(x) if isinstance(x, list) else x for x in row)
+                        for row in decide_chunk(code, [pid for part in parts for pid in part], as_of))
+        result[f"{code}_one_process_s"] = time.perf_counter() - started
+        for workers in (1, 2):
+            procs = _workers(workers, env)
+            try:
+                deadline = time.time() + 60
+                while len(app.control.ping(timeout=1.0) or []) < workers and time.time() < deadline:
+                    time.sleep(0.5)
+                started = time.perf_counter()
+                pending = [app.send_task("bench.person_screening_chunk", args=[code, part, as_of]) for part in parts]
+                rows = [row for p in pending for row in p.get(timeout=600)]
+                seconds = time.perf_counter() - started
+            finally:
+                for proc in procs:
+                    os.killpg(proc.pid, signal.SIGTERM)
+                for proc in procs:
+                    proc.wait(timeout=30)
+            got = Counter(tuple(tuple(x) if isinstance(x, list) else x for x in row) for row in rows)
+            assert got == whole, f"{code}: {workers} worker(s) disagree with the one-process result"
+            result[f"{code}_{workers}_workers_s"] = seconds
+            result[f"{code}_objects"] = sum(got.values())
+    result["load_end"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return result
+
+
+def print_celery(r: dict) -> None:
+    print(f"chunked screening compute, {r['chunks']} chunks by person, real Celery workers (load average {r['load_start']} → "
+          f"{r['load_end']}); every chunked result equal to the one-process result")
+    for code in AS_OF:
+        print(f"  {code}: {r[code + '_objects']:,} objects; one process {r[code + '_one_process_s']:.1f} s, "
+              f"1 worker {r[code + '_1_workers_s']:.1f} s, 2 workers {r[code + '_2_workers_s']:.1f} s")
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -556,8 +633,17 @@ def main() -> None:
     child.add_argument("--row-path", action="store_true")
     scr = sub.add_parser("screen")
     scr.add_argument("--runs", type=int, default=2)
+    cel = sub.add_parser("celery")
+    cel.add_argument("--chunks", type=int, default=8)
     args = p.parse_args()
+    if args.cmd == "celery":
+        ensure_rounds()
+        r = bench_celery(os.environ.get("CELERY_BROKER_URL") or os.environ["REDIS_URL"], args.chunks)
+        print_celery(r)
+        OUT.mkdir(exist_ok=True)
+        (OUT / "persons_celery.json").write_text(json.dumps(r, indent=1))
     if args.cmd == "screen":
+        ensure_rounds()
         r = bench_screen(args.runs)
         print_screen(r)
         OUT.mkdir(exist_ok=True)
