@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xingtai_jobs.core import clock
 from xingtai_jobs.core.imports import ImportReport, ImportSpec, RowError, _is_blank, _parse_cells, iter_rows
 
 
@@ -151,7 +151,7 @@ def _run(spec: ImportSpec, path, headers, mapping, *, actor, max_errors: int) ->
 
 def _typing_sql(spec: ImportSpec, mapping, n: int) -> str:
     index_of = {col.name: index for index, col in mapping.items()}  # the last of repeated headers wins, as in the row path
-    this_month = f"DATE '{timezone.localdate().replace(day=1).isoformat()}'"
+    this_month = f"DATE '{clock.today().replace(day=1).isoformat()}'"
     select, joins, oks = [], [], []
     for j, col in enumerate(spec.columns):
         index = index_of.get(col.name)
