@@ -138,12 +138,11 @@ def pages(ids: dict) -> list[tuple[str, str]]:
     if ids["year"]:
         rows.insert(-4, (f"/rankings/{ids['year']}/", f"/rankings/{ids['year']}/"))
         rows.append((f"/api/v1/rankings/{ids['year']}/entries/", f"/api/v1/rankings/{ids['year']}/entries/"))
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
-    try:
-        rows.insert(-5, ("/measures/", reverse("measures:index")))
-    except NoReverseMatch:
-        pass
+    rows.insert(-4, ("/measures/", reverse("measures:public-index")))
+    rows.insert(-4, ("/measures/12/", reverse("measures:public-detail", args=[12])))
+    rows.append(("/api/v1/measures/", "/api/v1/measures/"))
     return rows
 
 

@@ -119,7 +119,16 @@ def load(n: int, start: str, end: str, seed: int = 1) -> None:
         cur.execute("TRUNCATE enterprises_insurancemonth, enterprises_employmentreport, enterprises_labourdispute RESTART IDENTITY CASCADE")
         cur.execute("UPDATE core_user SET enterprise_id = NULL WHERE enterprise_id IS NOT NULL AND role <> 'enterprise_user'")
         cur.execute("DELETE FROM core_user WHERE role = 'enterprise_user'")
-        cur.execute("TRUNCATE enterprises_enterprise RESTART IDENTITY CASCADE")
+        # Not TRUNCATE … CASCADE of the registry: core_user references it, and through core_user the
+        # shipped data of every app (policy figures, rounds, ranking methods) would go too.
+        cur.execute("UPDATE core_user SET enterprise_id = NULL WHERE enterprise_id IS NOT NULL")
+        cur.execute("SELECT DISTINCT conrelid::regclass::text FROM pg_constraint WHERE contype = 'f' "
+                    "AND confrelid = 'enterprises_enterprise'::regclass AND conrelid <> 'core_user'::regclass")
+        referencing = [name for (name,) in cur.fetchall()]
+        if referencing:
+            cur.execute(f"TRUNCATE {', '.join(referencing)} RESTART IDENTITY CASCADE")  # noqa: S608 - catalogue names
+        cur.execute("DELETE FROM enterprises_enterprise")
+        cur.execute("ALTER TABLE enterprises_enterprise ALTER COLUMN id RESTART WITH 1")
         buf = io.StringIO()
         w = csv.writer(buf)
         now = dt.datetime.now(dt.UTC).isoformat()
@@ -149,7 +158,23 @@ def load(n: int, start: str, end: str, seed: int = 1) -> None:
                     w = csv.writer(chunk)
             copy.write(chunk.getvalue())
         cur.execute("ANALYZE enterprises_enterprise; ANALYZE enterprises_insurancemonth")
+    restore_shipped_data()
     print(f"loaded {n} enterprises x {len(months)} months")
+
+
+def restore_shipped_data() -> None:
+    """TRUNCATE enterprises_enterprise CASCADE also empties every table that references it, and
+    every table referencing those (core_user: the policy figures, the subsidy rounds …): put back
+    what migrations ship (the policy defaults of post_migrate, the subsidy rounds' data migrations)."""
+    import importlib
+
+    from django.apps import apps
+
+    from xingtai_jobs.core.policy import ensure_defaults
+
+    ensure_defaults()
+    for name in ("0002_stable_job_refund_rounds", "0004_person_scheme_rounds"):
+        importlib.import_module(f"subsidies.migrations.{name}").forwards(apps, None)
 
 
 def write_files(n: int, months: int, out: Path, seed: int = 1, xlsx: bool = True) -> dict[str, Path]:

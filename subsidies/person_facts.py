@@ -83,7 +83,8 @@ def job_expansion_facts(params: dict, *, as_of_month: dt.date, confirmed_person_
                          "enterprise__deregistering", "starts_on", "paid_months", "since_graduation", "insured_now"))
     rows = list(rows)
     registrations: dict[int, list[je.Registration]] = defaultdict(list)
-    for person_id, registered_on, ended_on in (UnemploymentRegistration.objects.filter(person_id__in={r[1] for r in rows})
+    # the persons as a semi-join of the same contracts, not a list of tens of thousands of ids
+    for person_id, registered_on, ended_on in (UnemploymentRegistration.objects.filter(person_id__in=contracts.values("person_id"))
                                                .values_list("person_id", "registered_on", "ended_on")):
         registrations[person_id].append(je.Registration(registered_on, ended_on))
     confirmed = set(confirmed_person_ids)
@@ -134,7 +135,7 @@ def skill_upgrade_facts(params: dict, *, claimed_on: dt.date, person_ids: Iterab
                              "issued_on", "level", "occupation_code", "occupation_name", "shortage", "free_training",
                              "ui_months", "in_issue_month"))
     periods: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-    for pid, start, end in (UnemploymentRegistration.objects.filter(person_id__in={r[1] for r in rows}, ui_benefit_from__isnull=False)
+    for pid, start, end in (UnemploymentRegistration.objects.filter(person_id__in=certs.values("person_id"), ui_benefit_from__isnull=False)
                             .values_list("person_id", "ui_benefit_from", "ui_benefit_to")):
         periods[pid].append((start, end))
     out = []

@@ -17,7 +17,7 @@ import hashlib
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -87,6 +87,15 @@ class ImportSpec:
     chunk_size = 5000
     title = gettext_lazy("import")
 
+    # The set-based path (``xingtai_jobs.core.imports_copy``, PostgreSQL, large CSV files): column
+    # name -> SqlCell / SqlLookup for every column, and ``copy_write``. Empty: row by row only.
+    copy_cells: dict[str, Any] = {}
+
+    def copy_write(self, cursor, source: str) -> tuple[int, int]:
+        """Write the clean rows of ``source`` (an SQL subquery: one typed column per spec column,
+        the lookups' targets, ``_line``) set-based; return (created, updated)."""
+        raise NotImplementedError
+
     def prepare(self) -> None:
         """Load look-up tables before the first pass (called once)."""
 
@@ -149,7 +158,7 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def iter_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[str]]]:
+def iter_rows(path: str | os.PathLike) -> Generator[tuple[int, list[str]], None, None]:
     """Yield (line number, cells as text) for every row, header first, streaming."""
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsx":
@@ -213,29 +222,44 @@ def _parsed_rows(spec: ImportSpec, path, report: ImportReport, *, collect: bool)
     for line, cells in rows:
         if _is_blank(cells):
             continue
-        row: dict[str, Any] = {"_line": line}
-        problems: list[RowError] = []
-        for index, col in mapping.items():
-            text = cells[index] if index < len(cells) else ""
-            if text == "":
-                if col.required:
-                    problems.append(RowError(line, col.header, _("This value is required.")))
-                row[col.name] = None
-                continue
-            try:
-                row[col.name] = col.parser(text)
-            except (CellError, ValidationError, ValueError, InvalidOperation) as exc:
-                message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                problems.append(RowError(line, col.header, message or _("Invalid value.")))
-        if not problems:
-            spec.check_row(row, _error_collector(problems, line, headers_by_name))
+        row, problems = _parse_cells(spec, mapping, headers_by_name, line, cells)
         if collect:
             report.errors.extend(problems)
         yield row, bool(problems)
 
 
+def _parse_cells(spec: ImportSpec, mapping: dict[int, Column], headers_by_name: dict, line: int,
+                 cells: list[str]) -> tuple[dict[str, Any], list[RowError]]:
+    """One data row parsed and checked: (row, problems)."""
+    row: dict[str, Any] = {"_line": line}
+    problems: list[RowError] = []
+    for index, col in mapping.items():
+        text = cells[index] if index < len(cells) else ""
+        if text == "":
+            if col.required:
+                problems.append(RowError(line, col.header, _("This value is required.")))
+            row[col.name] = None
+            continue
+        try:
+            row[col.name] = col.parser(text)
+        except (CellError, ValidationError, ValueError, InvalidOperation) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            problems.append(RowError(line, col.header, message or _("Invalid value.")))
+    if not problems:
+        spec.check_row(row, _error_collector(problems, line, headers_by_name))
+    return row, problems
+
+
 def run_import(spec: ImportSpec, path: str | os.PathLike, *, actor=None, max_errors: int = 10_000) -> ImportReport:
-    """Validate the whole file, then write it all or nothing."""
+    """Validate the whole file, then write it all or nothing. A large CSV file of a spec that
+    declares ``copy_cells`` is imported set-based on PostgreSQL (``copy_import``), with the same
+    contract; anything that path cannot decide alone goes the row-by-row way below."""
+    if _copy_applies(spec, path):
+        from xingtai_jobs.core import imports_copy
+
+        report = imports_copy.copy_import(spec, path, actor=actor, max_errors=max_errors)
+        if report is not None:
+            return report
     report = ImportReport()
     spec.prepare()
     seen: set = set()
@@ -274,6 +298,15 @@ def run_import(spec: ImportSpec, path: str | os.PathLike, *, actor=None, max_err
             report.updated += updated
         spec.after_write(report, actor=actor)
     return report
+
+
+def _copy_applies(spec: ImportSpec, path) -> bool:
+    from django.conf import settings
+    from django.db import connection
+
+    if not spec.copy_cells or connection.vendor != "postgresql" or Path(path).suffix.lower() != ".csv":
+        return False
+    return Path(path).stat().st_size >= getattr(settings, "XT_IMPORT_COPY_MIN_BYTES", 1_000_000)
 
 
 def run_import_upload(spec: ImportSpec, uploaded, *, actor=None) -> ImportReport:
@@ -354,6 +387,31 @@ def parse_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip().replace("/", "-")[:10])
     except ValueError:
         raise CellError(_("Enter a date as YYYY-MM-DD.")) from None
+
+
+# How the set-based path (``imports_copy``) reads the cells of these parsers: a predicate that
+# accepts only what the parser accepts (and gives the same value); anything else is checked by the
+# parser itself.
+def _sql_cells():
+    from xingtai_jobs.core.imports_copy import SqlCell
+
+    true = ", ".join(f"'{t}'" for t in sorted(_TRUE))
+    both = ", ".join(f"'{t}'" for t in sorted(_TRUE | _FALSE))
+    return {
+        # string functions, not regular expressions: a regex per cell costs ~2.5 µs, 7 money cells a row
+        "money": SqlCell("CASE translate({v}, '0123456789', '') WHEN '' THEN length({v}) <= 10 "
+                         "WHEN '.' THEN position('.' in {v}) BETWEEN 2 AND 11 AND length({v}) - position('.' in {v}) BETWEEN 1 AND 2 "
+                         "ELSE false END", "{v}::numeric(12, 2)"),
+        "bool": SqlCell(f"lower({{v}}) IN ({both})", f"lower({{v}}) IN ({true})"),
+        "month": SqlCell("CASE WHEN length({v}) = 7 AND translate({v}, '0123456789', '') = '-' AND substr({v}, 5, 1) = '-' "
+                         "AND left({v}, 1) <> '0' AND substr({v}, 6, 2) BETWEEN '01' AND '12' "
+                         "THEN ({v} || '-01')::date <= {this_month} ELSE false END", "({v} || '-01')::date"),
+    }
+
+
+def sql_cell(kind: str):
+    """The SqlCell of ``parse_money`` ("money"), ``parse_bool`` ("bool") or ``parse_month`` ("month")."""
+    return _sql_cells()[kind]
 
 
 def choice_parser(choices) -> Callable[[str], str]:

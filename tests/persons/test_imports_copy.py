@@ -1,0 +1,157 @@
+"""The kernel's set-based import path (COPY, typed in SQL, one upsert; xingtai_jobs.core.imports_copy)
+keeps the row path's contract: the same report (every bad row, line, column and message), nothing
+written on any error, re-import updates, and it gives way to the row path when it cannot decide.
+PostgreSQL only (the set-based path is PostgreSQL's)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from persons.imports import SPECS, PersonContributionImportSpec
+from persons.models import PersonContribution
+from tests.enterprises.helpers import write_csv
+from tests.factories import make_resident_id, make_uscc
+from tests.persons import test_imports
+from tests.persons.test_imports import RID, RID_F, contribution_row, en, run, zh
+from xingtai_jobs.core import imports_copy
+from xingtai_jobs.core.models import AuditEvent
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres_only]
+
+registry = test_imports.registry  # the person-layer fixture: two persons, one enterprise
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("the set-based import path runs on PostgreSQL only")
+
+
+def both_paths(settings, path):
+    """(report of the set-based path or None, report of the row path); the database is left as
+    the set-based path wrote it (the row path's writes are rolled back)."""
+    from django.db import transaction
+
+    settings.XT_IMPORT_COPY_MIN_BYTES = 10**12
+    with transaction.atomic():
+        row_report = run("person_contributions", path)
+        row_state = sorted(PersonContribution.objects.values_list("person_id", "enterprise_id", "month", "pension_unit",
+                                                                  "ui_unit", "injury_unit", "in_arrears"))
+        transaction.set_rollback(True)
+    settings.XT_IMPORT_COPY_MIN_BYTES = 0
+    fast = imports_copy.copy_import(PersonContributionImportSpec(), path)
+    fast_state = sorted(PersonContribution.objects.values_list("person_id", "enterprise_id", "month", "pension_unit",
+                                                               "ui_unit", "injury_unit", "in_arrears"))
+    if fast is not None:
+        assert fast_state == row_state
+    return fast, row_report
+
+
+def same(a, b):
+    assert (a.rows, a.created, a.updated, a.file_error) == (b.rows, b.created, b.updated, b.file_error)
+    assert [(e.line, e.field, e.message) for e in a.errors] == [(e.line, e.field, e.message) for e in b.errors]
+
+
+def test_good_file_and_reimport_match_the_row_path(tmp_path, registry, settings):
+    uscc = registry.uscc
+    rows = [contribution_row(uscc, "2024-07"), contribution_row(uscc, "2024-08", in_arrears="是", ui_unit="0"),
+            contribution_row(uscc, "2024-07", RID_F, pension_unit="12", in_arrears="TRUE")]
+    path = write_csv(tmp_path / "c.csv", zh("person_contributions"), rows)
+    fast, slow = both_paths(settings, path)
+    assert fast is not None and fast.ok, fast.as_text()
+    same(fast, slow)
+    assert (fast.rows, fast.created, fast.updated) == (3, 3, 0)
+    row = PersonContribution.objects.get(person__resident_id=RID_F, month=dt.date(2024, 7, 1))
+    assert row.pension_unit == Decimal("12.00") and row.in_arrears is True and row.enterprise == registry
+    assert AuditEvent.objects.filter(action="persons.import.person_contributions").count() == 1
+    # re-import (English headers, other column order): every row an update, never a duplicate
+    names = en("person_contributions")[::-1]
+    path = write_csv(tmp_path / "c2.csv", names, [list(reversed(contribution_row(uscc, "2024-07", injury_unit="0.5")))])
+    report = imports_copy.copy_import(PersonContributionImportSpec(), path)
+    assert (report.rows, report.created, report.updated) == (1, 0, 1)
+    assert PersonContribution.objects.count() == 3
+    assert PersonContribution.objects.get(person__resident_id=RID, month=dt.date(2024, 7, 1)).injury_unit == Decimal("0.50")
+
+
+@pytest.mark.parametrize("override", [
+    {"uscc": make_uscc(7999)},  # valid but not registered
+    {"uscc": "91130500MA0A1B2C3X"},  # invalid
+    {"resident_id": make_resident_id(dt.date(1970, 1, 1), "130502", 999)},  # not registered
+    {"resident_id": "130502200103091019"},  # bad check digit
+    {"resident_id": ""},
+    {"month": "2999-01"}, {"month": "0000-01"}, {"month": "2024-13"}, {"month": ""},
+    {"pension_unit": "-1"}, {"ui_unit": "1.005"}, {"medical_unit": "NaN"}, {"ui_personal": "abc"},
+    {"in_arrears": "maybe"},
+    {"pension_unit": "-1", "in_arrears": "maybe", "uscc": make_uscc(7999)},  # three problems on one row
+])
+def test_every_bad_row_is_reported_as_the_row_path_does_and_nothing_is_written(tmp_path, registry, settings, override):
+    row = contribution_row(registry.uscc)
+    for key, value in override.items():
+        row[en("person_contributions").index(key)] = value
+    good = [contribution_row(registry.uscc, "2024-06"), contribution_row(registry.uscc, "2024-05", RID_F)]
+    path = write_csv(tmp_path / "c.csv", en("person_contributions"), [good[0], row, good[1], row])
+    fast, slow = both_paths(settings, path)
+    assert fast is not None
+    same(fast, slow)
+    assert [e.line for e in fast.errors][:1] == [3] and 5 in [e.line for e in fast.errors]
+    assert PersonContribution.objects.count() == 0
+
+
+def test_duplicates_blank_rows_and_the_error_cap(tmp_path, registry, settings):
+    uscc = registry.uscc
+    rows = [contribution_row(uscc, "2024-07"), ["", "", "", "", "", "", "", "", "", "", ""], contribution_row(uscc, "2024-08"),
+            contribution_row(uscc, "2024-07"), contribution_row(uscc, "2024-07", pension_unit="x")]
+    path = write_csv(tmp_path / "c.csv", en("person_contributions"), rows)
+    fast, slow = both_paths(settings, path)
+    assert fast is not None
+    same(fast, slow)
+    assert [(e.line, e.message) for e in fast.errors][0][0] == 5  # the later duplicate; the blank row is skipped
+    assert fast.rows == 4
+    many = [contribution_row(uscc, "2024-07", pension_unit="-1") for _ in range(30)]
+    path = write_csv(tmp_path / "m.csv", en("person_contributions"), many)
+    settings.XT_IMPORT_COPY_MIN_BYTES = 0
+    capped = imports_copy.copy_import(PersonContributionImportSpec(), path, max_errors=10)
+    from xingtai_jobs.core.imports import run_import
+
+    settings.XT_IMPORT_COPY_MIN_BYTES = 10**12
+    row_capped = run_import(PersonContributionImportSpec(), path, max_errors=10)
+    same(capped, row_capped)
+
+
+@pytest.mark.parametrize("cell", [{"month": "2024/07"}, {"pension_unit": "1,234.50"}, {"in_arrears": "\u3000否"},
+                                  {"uscc": "x"}])
+def test_values_the_parsers_normalise_go_the_row_way(tmp_path, registry, settings, cell):
+    row = contribution_row(registry.uscc)
+    key, value = next(iter(cell.items()))
+    if key == "uscc":
+        value = registry.uscc.lower()
+    row[en("person_contributions").index(key)] = value
+    path = write_csv(tmp_path / "c.csv", en("person_contributions"), [row])
+    settings.XT_IMPORT_COPY_MIN_BYTES = 0
+    assert imports_copy.copy_import(PersonContributionImportSpec(), path) is None  # gives way, writes nothing
+    assert PersonContribution.objects.count() == 0
+    report = run("person_contributions", path)  # run_import: the row path decides
+    assert report.ok, report.as_text()
+    assert PersonContribution.objects.count() == 1
+
+
+def test_ragged_rows_and_gb18030_files(tmp_path, registry, settings):
+    settings.XT_IMPORT_COPY_MIN_BYTES = 0
+    path = tmp_path / "r.csv"
+    good = ",".join(contribution_row(registry.uscc))
+    path.write_text(",".join(en("person_contributions")) + "\n" + good + "\n" + good[: good.rfind(",")] + "\n", encoding="utf-8")
+    assert imports_copy.copy_import(PersonContributionImportSpec(), path) is None  # COPY cannot read it
+    report = run("person_contributions", path)
+    assert [e.field for e in report.errors] == ["是否欠缴"]
+    gb = tmp_path / "g.csv"
+    gb.write_bytes((",".join(zh("person_contributions")) + "\r\n" + good + "\r\n").encode("gb18030"))
+    report = imports_copy.copy_import(PersonContributionImportSpec(), gb)
+    assert report is not None and report.ok and report.created == 1, report.as_text()
+    assert PersonContribution.objects.get().in_arrears is False
+
+
+def test_other_specs_keep_the_row_path(tmp_path, settings):
+    settings.XT_IMPORT_COPY_MIN_BYTES = 0
+    assert not SPECS["persons"].copy_cells
