@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -53,9 +54,70 @@ def signup(request):
 
 @citizen_required
 def me(request):
+    from subsidies import selectors as subsidy_selectors
+    from xingtai_jobs.core.masking import mask_bank_account
+
     records = selectors.own_records(request.user)
     account = records["account"]
+    person = records["person"]
+    card = subsidy_selectors.card_account_for(person.pk) if person else None
     context = {**records,
                "masked_id": mask_resident_id(account.resident_id) if account else "",
-               "masked_phone": mask_phone(account.phone) if account else ""}
+               "masked_phone": mask_phone(account.phone) if account else "",
+               "items": list(subsidy_selectors.applications_for(request.user).order_by("-created_at")) if person else [],
+               "card": card, "masked_card": mask_bank_account(card.account_number) if card else ""}
     return render(request, "persons/me.html", context)
+
+
+def _own_person(request):
+    records = selectors.own_records(request.user)
+    if records["person"] is None:
+        raise Http404
+    return records["person"]
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def me_card_account(request):
+    """The person confirms their social-security-card financial account (no JS; 360 px)."""
+    from subsidies import selectors as subsidy_selectors
+    from subsidies import services as subsidy_services
+    from subsidies.forms import CardAccountForm
+    from xingtai_jobs.core.masking import mask_bank_account
+    from xingtai_jobs.core.pages import form_error
+
+    person = _own_person(request)
+    card = subsidy_selectors.card_account_for(person.pk)
+    form = CardAccountForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                subsidy_services.card_account_confirm(person=person, actor=request.user, request=request, **form.cleaned_data)
+            except DomainError as exc:
+                status = form_error(form, exc)
+            else:
+                messages.success(request, _("Your social-security-card account was confirmed."))
+                return redirect("persons-me")
+        else:
+            status = 400
+    return render(request, "persons/card_account.html", {
+        "form": form, "card": card, "masked_card": mask_bank_account(card.account_number) if card else "", "person": person},
+        status=status)
+
+
+@citizen_required
+def me_item(request, pk: int):
+    from subsidies import selectors as subsidy_selectors
+    from subsidies.views import _has_letter
+
+    app = get_object_or_404(subsidy_selectors.applications_for(request.user), pk=pk)
+    return render(request, "persons/me_item.html", {"app": app, "letter": _has_letter(app)})
+
+
+@citizen_required
+def me_letter(request, pk: int):
+    from subsidies import selectors as subsidy_selectors
+    from subsidies.views import _letter
+
+    return _letter(request, get_object_or_404(subsidy_selectors.applications_for(request.user), pk=pk))

@@ -12,6 +12,14 @@ class BankAccountForm(forms.Form):
     account_number = TextField(label=_("Account number"), max_length=40, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
 
 
+class CardAccountForm(forms.Form):
+    """The person's social-security-card financial account (社保卡金融账户); the holder is the person."""
+
+    bank_name = TextField(label=_("Issuing bank of the social-security card"), max_length=100)
+    account_number = TextField(label=_("Financial account number of the card"), max_length=40,
+                               widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+
+
 class NoteForm(forms.Form):
     note = TextField(label=_("Note to the reviewer"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -28,9 +36,9 @@ class ObjectionForm(forms.Form):
                            help_text=_("10 to 2000 characters: what is wrong and how you know it."))
     submit_key = TextField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, items=(), **kwargs):
+    def __init__(self, *args, rows=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["application"].choices = [(app.pk, f"{app.enterprise.name} · {app.amount} 元") for app in items]
+        self.fields["application"].choices = [(r["pk"], f"{r['cells'][0]} · {r['amount']} 元") for r in rows]
 
 
 class ResolveForm(forms.Form):

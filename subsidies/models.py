@@ -264,6 +264,30 @@ class Application(models.Model):
         return self.enterprise if self.enterprise_id else self.person
 
     @property
+    def beneficiary_name(self) -> str:
+        """The enterprise's name, or the person's masked name (never a person's full name in lists)."""
+        from xingtai_jobs.core.masking import mask_name
+
+        return self.enterprise.name if self.enterprise_id else mask_name(self.person.name)
+
+    @property
+    def subject_name(self) -> str:
+        from xingtai_jobs.core.masking import mask_name
+
+        return mask_name(self.subject.name) if self.subject_id else ""
+
+    @property
+    def certificate(self) -> dict:
+        """The certificate of a skills-upgrade item, from its stored facts (number, occupation, level)."""
+        if not self.basis_key.startswith("certificate:"):
+            return {}
+        from subsidies.rules.skill_upgrade import LEVEL_NAMES
+
+        level = self.facts.get("level")
+        return {"number": self.basis_key[len("certificate:"):], "occupation": self.facts.get("occupation_name", ""),
+                "level": level, "level_name": LEVEL_NAMES.get(level, "")}
+
+    @property
     def payout_period(self) -> int:
         return payout_period(self.basis_key, self.round.assessment_year)
 

@@ -27,6 +27,9 @@ STABLE_JOB_REFUND = policy.declare_set("subsidies.stable_job_refund", _("Stable-
     Figure("clause", _("Policy clause"), TEXT),
 ])
 
+# The money path's own figures (notice period, payment attempts, batch cap): every scheme's rounds
+# carry them, declared once.
+ENGINE_FIGURES = ("notice_working_days", "max_payment_attempts", "batch_max_items")
 
 JOB_EXPANSION = policy.declare_set("subsidies.job_expansion", _("One-off job-expansion subsidy (一次性扩岗补助) rounds"), [
     Figure("hire_from", _("Labour contracts starting from"), DATE),
@@ -37,6 +40,7 @@ JOB_EXPANSION = policy.declare_set("subsidies.job_expansion", _("One-off job-exp
     Figure("graduate_window_years", _("Graduates within this many years of leaving school"), INT, Unit.YEARS, min=0, max=5),
     Figure("youth_min_age", _("Registered unemployed youth: age from"), INT, Unit.YEARS_OF_AGE, min=16, max=60),
     Figure("youth_max_age", _("Registered unemployed youth: age up to"), INT, Unit.YEARS_OF_AGE, min=16, max=60),
+    *(f for f in STABLE_JOB_REFUND.figures if f.name in ENGINE_FIGURES),
     Figure("clause", _("Policy clause"), TEXT),
 ])
 
@@ -50,6 +54,7 @@ SKILL_UPGRADE = policy.declare_set("subsidies.skill_upgrade", _("Skills-upgrade 
     Figure("min_ui_months", _("Months of unemployment insurance, at least"), INT, Unit.MONTHS, min=1, max=120),
     Figure("claim_window_months", _("Months after issue within which a certificate is claimed"), INT, Unit.MONTHS, min=1, max=60),
     Figure("max_per_year", _("Certificates subsidised per person per calendar year, at most"), INT, Unit.TIMES, min=1, max=12),
+    *(f for f in STABLE_JOB_REFUND.figures if f.name in ENGINE_FIGURES),
     Figure("clause", _("Policy clause"), TEXT),
 ])
 

@@ -24,7 +24,7 @@ def applications_for(user):
 
 @selector_for(Objection)
 def objections_for(user):
-    qs = Objection.objects.select_related("application__enterprise", "notice")
+    qs = Objection.objects.select_related("application__enterprise", "application__person", "notice")
     return scope_queryset(qs, user, region_path="region", enterprise_path=None)
 
 
@@ -59,7 +59,39 @@ def public_notices():
 
 
 def notice_items(notice: PublicNotice):
-    return notice.items.select_related("enterprise").order_by("enterprise__uscc")
+    return notice.items.select_related("enterprise", "person", "subject").order_by("enterprise__uscc", "person__resident_id", "pk")
+
+
+def notice_rows(notice: PublicNotice, items) -> tuple[list, list[dict]]:
+    """The public rows of a notice (headers, rows) — never a hire's name or anyone's ID:
+    稳岗返还: enterprise, masked USCC, amount; job expansion: one row per enterprise with the number
+    of hires and the total; skills upgrade: masked name, occupation, level, amount."""
+    from django.utils.translation import gettext as _
+
+    from xingtai_jobs.core.masking import mask_uscc
+
+    scheme = notice.round.scheme
+    rows: list[dict] = []
+    if scheme.beneficiary_kind == "person":
+        for a in items:
+            cert = a.certificate
+            rows.append({"pk": a.pk, "cells": [a.beneficiary_name, cert.get("occupation", ""), cert.get("level_name", "")],
+                         "amount": a.amount})
+        return [_("Name"), _("Occupation"), _("Level")], rows
+    if scheme.has_subject:
+        by_enterprise: dict[int, dict] = {}
+        for a in items:
+            row = by_enterprise.get(a.enterprise_id)
+            if row is None:
+                row = by_enterprise[a.enterprise_id] = {"pk": a.pk, "cells": [a.enterprise.name, mask_uscc(a.enterprise.uscc), 0],
+                                                        "amount": Decimal("0.00")}
+                rows.append(row)
+            row["cells"][2] += 1
+            row["amount"] += a.amount
+        return [_("Enterprise"), _("Unified social credit code"), _("Hires")], rows
+    for a in items:
+        rows.append({"pk": a.pk, "cells": [a.enterprise.name, mask_uscc(a.enterprise.uscc)], "amount": a.amount})
+    return [_("Enterprise"), _("Unified social credit code")], rows
 
 
 def dashboard(user, round_: SchemeRound) -> dict:

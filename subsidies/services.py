@@ -79,7 +79,41 @@ def _apply_decision(app: Application, facts, decision: Decision) -> None:
     app.base = decision.base
     app.amount = decision.amount
     app.checks = decision.checks_as_dicts()
-    app.facts = facts_as_dict(facts)
+    app.facts = person_facts_as_dict(facts) if app.subject_id else facts_as_dict(facts)
+
+
+def _decide_item(app: Application, round_: SchemeRound, *, claimed_on: dt.date | None = None):
+    """The rule run again for one item on today's figures: (facts, decision), or None when its basis
+    is gone (no figures for the enterprise, the contract or certificate no longer in the window).
+    Person schemes: job expansion as of the latest contribution month; skills upgrade claimed on
+    the date stored with the item (screening run or submission), else ``claimed_on`` or today."""
+    code = round_.scheme.code
+    if code not in PERSON_SCHEMES:
+        decisions = _decide(round_, [app.enterprise_id])
+        if app.enterprise_id not in decisions:
+            return None
+        _ent, facts, decision = decisions[app.enterprise_id]
+        return facts, decision
+    from subsidies import person_facts
+
+    params = rule_for(code).prepare(round_.parameters)
+    pid = app.subject_id
+    if pid is None:
+        return None
+    if code == "job_expansion":
+        month = person_facts.latest_contribution_month()
+        if month is None or not app.basis_key.startswith("contract:"):
+            return None
+        contract_id = int(app.basis_key[len("contract:"):])
+        decided = person_facts.screen_job_expansion(params, as_of_month=month, person_ids=[pid],
+                                                    confirmed_contracts=job_expansion_confirmed(person_range=(pid, pid)))
+        return next(((f, d) for s, f, d in decided if s.contract_id == contract_id), None)
+    stored = (app.facts or {}).get("claimed_on")
+    day = claimed_on or (dt.date.fromisoformat(stored) if stored else _today())
+    number = app.basis_key[len("certificate:"):]
+    certs = person_facts.screen_skill_upgrade(params, claimed_on=day, person_ids=[pid],
+                                              granted=skill_upgrade_granted(person_range=(pid, pid)))
+    return next(((f, d) for s, f, d in certs if s.certificate_no == number), None)
 
 
 def _transition(app: Application, step: str, **fields) -> Application:
@@ -251,10 +285,9 @@ def application_resubmit(*, app: Application, actor, note: str) -> Application:
     if not (note or "").strip():
         raise DomainError(_("Add the information the reviewer asked for."), field="note")
     app = _transition(current, "resubmit", note=note.strip())
-    decisions = _decide(app.round, [app.enterprise_id])
-    if app.enterprise_id in decisions:
-        _ent, facts, decision = decisions[app.enterprise_id]
-        _apply_decision(app, facts, decision)
+    decided = _decide_item(app, app.round)
+    if decided is not None:
+        _apply_decision(app, *decided)
         app.save()
     audit("subsidies.application.resubmitted", app, actor=actor, before={"state": S.RETURNED}, after={"state": app.state}, message=note)
     return app
@@ -266,14 +299,17 @@ def application_approve(*, app: Application, actor) -> Application:
     without a confirmed bank account. The round row lock serialises approvals (budget race)."""
     round_ = SchemeRound.objects.select_for_update().select_related("scheme").get(pk=app.round_id)
     current = _checked(app.pk, "approve", actor, lock=True)
-    decisions = _decide(round_, [current.enterprise_id])
-    if current.enterprise_id not in decisions:
+    decided = _decide_item(current, round_)
+    if decided is None:
+        if current.subject_id:
+            raise DomainError(_("The contract or certificate of this item is no longer found in the round's window: it cannot be approved."),
+                              code="conflict")
         raise DomainError(_("There are no social-insurance figures for this enterprise: it cannot be approved."), code="conflict")
-    _ent, facts, decision = decisions[current.enterprise_id]
+    facts, decision = decided
     _apply_decision(current, facts, decision)
     if not decision.eligible:
         current.save()
-        raise DomainError(_("The rule finds the enterprise not eligible (%(checks)s): reject it with a reason instead.") % {
+        raise DomainError(_("The rule finds the item not eligible (%(checks)s): reject it with a reason instead.") % {
             "checks": ", ".join(decision.failed_checks)}, code="conflict")
     account = payee_account(current)
     if account is None:
@@ -430,8 +466,10 @@ def objection_file(*, notice: PublicNotice, app_id: int, name: str, phone: str, 
     if app is None:
         raise DomainError(_("Choose an item of this notice."), field="application")
     objection = Objection.objects.create(notice=notice, application=app, region_id=app.region_id, name=name, phone=phone, text=text)
-    if app.state == S.NOTICED:
-        ITEM.move("object", app, updates={"updated_at": timezone.now()}, audited=False)
+    row = list(_notice_row_items(app).filter(state=S.NOTICED).values_list("pk", flat=True))
+    if row:
+        ITEM.move_many("object", row, updates={"updated_at": timezone.now()},
+                       conflict_message=_("Some items changed while filing the objection; try again."))
     audit("subsidies.objection.filed", objection, region=app.region_id, after={"application": app.pk})
     return objection
 
@@ -448,16 +486,28 @@ def objection_resolve(*, objection: Objection, actor, upheld: bool, resolution: 
         status=status, resolution=resolution.strip(), resolved_by=actor, resolved_at=timezone.now())
     if n != 1:
         raise DomainError(_("This objection was already resolved."), code="conflict")
+    row = _notice_row_items(app)
     if upheld:
         ITEM.check("uphold", actor, app)
-        _transition(app, "uphold", decision_reason=resolution.strip(), decided_at=timezone.now())
-    elif app.state == S.HELD and not Objection.objects.filter(application=app, status=Objection.Status.OPEN).exists():
+        ITEM.move_all("uphold", row.filter(state__in=[S.HELD, S.NOTICED]), updates={
+            "decision_reason": resolution.strip(), "decided_at": timezone.now(), "updated_at": timezone.now()})
+    elif not Objection.objects.filter(application__in=row.values("pk"), status=Objection.Status.OPEN).exists():
         closed = app.notice is not None and app.notice.status == PublicNotice.Status.CLOSED
-        ITEM.move("release", app, to=S.PAYABLE if closed else S.NOTICED, audited=False,
-                  updates={"updated_at": timezone.now()})
+        ITEM.move_all("release", row.filter(state=S.HELD), to=S.PAYABLE if closed else S.NOTICED,
+                      updates={"updated_at": timezone.now()})
     objection.refresh_from_db()
     audit("subsidies.objection.resolved", objection, actor=actor, after={"status": status}, message=resolution)
     return objection
+
+
+def _notice_row_items(app: Application):
+    """The items shown as one row of the item's public notice: an enterprise's hires of a
+    job-expansion notice form one row (enterprise, number of hires, amount); otherwise the item."""
+    if app.notice_id is None:
+        return Application.objects.filter(pk=app.pk)
+    if app.enterprise_id is not None and app.subject_id is not None:
+        return Application.objects.filter(notice_id=app.notice_id, beneficiary_key=app.beneficiary_key)
+    return Application.objects.filter(pk=app.pk)
 
 
 def notices_close_due(*, on_date: dt.date | None = None) -> int:

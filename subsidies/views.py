@@ -23,7 +23,7 @@ from xingtai_jobs.core.access import bureau_staff_required, city_staff_required,
 from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.masking import mask_bank_account, mask_phone, mask_uscc
+from xingtai_jobs.core.masking import mask_bank_account, mask_phone, mask_resident_id, mask_uscc
 from xingtai_jobs.core.pages import flash_call, form_error
 
 # --- Public notices ----------------------------------------------------------------------------
@@ -40,8 +40,7 @@ def notice_list(request):
 
 
 def _notice_rows(notice):
-    return [{"pk": a.pk, "name": a.enterprise.name, "uscc": mask_uscc(a.enterprise.uscc), "amount": a.amount}
-            for a in selectors.notice_items(notice)]
+    return selectors.notice_rows(notice, selectors.notice_items(notice))
 
 
 @ratelimits.limit_post("subsidies.objection.ip")
@@ -52,15 +51,15 @@ def notice_detail(request, pk: int):
     if request.method == "GET":
         def context():
             notice = get_object_or_404(selectors.public_notices(), pk=pk)
-            items = list(selectors.notice_items(notice))
-            return _notice_context(notice, items, ObjectionForm(items=items, initial={"submit_key": SUBMIT_KEY_SENTINEL}))
+            headers, rows = _notice_rows(notice)
+            return _notice_context(notice, headers, rows, ObjectionForm(rows=rows, initial={"submit_key": SUBMIT_KEY_SENTINEL}))
 
         if pagecache.cacheable(request):
             return pagecache.cached_page(request, PAGES, f"notice:{pk}", "subsidies/notice_detail.html", context,
                                          per_visitor={SUBMIT_KEY_SENTINEL: lambda: secrets.token_urlsafe(16)})
     notice = get_object_or_404(selectors.public_notices(), pk=pk)
-    items = list(selectors.notice_items(notice))
-    form = ObjectionForm(request.POST or None, items=items, initial={"submit_key": secrets.token_urlsafe(16)})
+    headers, rows = _notice_rows(notice)
+    form = ObjectionForm(request.POST or None, rows=rows, initial={"submit_key": secrets.token_urlsafe(16)})
     status = 200
     if request.method == "POST":
         key = f"subsidies.objection.key:{request.POST.get('submit_key', '')}"
@@ -78,12 +77,11 @@ def notice_detail(request, pk: int):
             else:
                 cache.set(key, 1, 86400)
                 return redirect("subsidies:objection_thanks", pk=notice.pk)
-    return render(request, "subsidies/notice_detail.html", _notice_context(notice, items, form), status=status)
+    return render(request, "subsidies/notice_detail.html", _notice_context(notice, headers, rows, form), status=status)
 
 
-def _notice_context(notice, items, form) -> dict:
-    rows = [{"pk": a.pk, "name": a.enterprise.name, "uscc": mask_uscc(a.enterprise.uscc), "amount": a.amount} for a in items]
-    return {"notice": notice, "rows": rows, "form": form,
+def _notice_context(notice, headers, rows, form) -> dict:
+    return {"notice": notice, "headers": headers, "rows": rows, "form": form,
             "open": NOTICE.may("object", None, notice)}
 
 
@@ -94,7 +92,8 @@ def objection_thanks(request, pk: int):
 
 def notice_pdf(request, pk: int):
     notice = get_object_or_404(selectors.public_notices(), pk=pk)
-    pdf = render_pdf("subsidies/notice_pdf.html", {"notice": notice, "rows": _notice_rows(notice)})
+    headers, rows = _notice_rows(notice)
+    pdf = render_pdf("subsidies/notice_pdf.html", {"notice": notice, "headers": headers, "rows": rows})
     return pdf_response(pdf, f"notice-{notice.pk}.pdf", inline=True)
 
 
@@ -166,8 +165,10 @@ def _has_letter(app: Application) -> bool:
 def _letter(request, app: Application):
     if not _has_letter(app):
         raise Http404
-    pdf = render_pdf("subsidies/letter_pdf.html", {"app": app, "uscc": mask_uscc(app.enterprise.uscc),
-                                                   "approved": app.state != Application.State.REJECTED})
+    pdf = render_pdf("subsidies/letter_pdf.html", {
+        "app": app, "uscc": mask_uscc(app.enterprise.uscc) if app.enterprise_id else "",
+        "resident_id": mask_resident_id(app.person.resident_id) if app.person_id else "",
+        "approved": app.state != Application.State.REJECTED})
     return pdf_response(pdf, f"decision-{app.pk}.pdf")
 
 

@@ -24,7 +24,14 @@ def staff_in_scope(user, app) -> bool:
 
 
 def the_enterprise(user, app) -> bool:
-    return bool(user is not None and getattr(user, "enterprise_id", None) == app.enterprise_id)
+    """The applicant: the enterprise paid (its users), or the person paid (their linked citizen account)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if app.enterprise_id is not None:
+        return getattr(user, "enterprise_id", None) == app.enterprise_id
+    from persons.models import CitizenAccount
+
+    return CitizenAccount.objects.filter(user=user, person_id=app.person_id).exists()
 
 
 def city_or_system(user, obj) -> bool:
@@ -50,7 +57,7 @@ ITEM = register(Machine(
     initial=(S.CANDIDATE, S.APPLIED),
     wrong_state_message=_("This item was changed by someone else or is not in a state that allows this. Reload the page."),
     steps=[
-        Step("apply", _("Apply"), [S.CANDIDATE], S.APPLIED, who=the_enterprise, who_label="the enterprise",
+        Step("apply", _("Apply"), [S.CANDIDATE], S.APPLIED, who=the_enterprise, who_label="the enterprise or the person paid",
              button=False, service=_svc("application_submit"), audit_action="subsidies.application.submitted"),
         Step("review", _("Start review"), [S.CANDIDATE, S.APPLIED], S.UNDER_REVIEW, who=staff_in_scope,
              who_label="staff of the region", who_message=STAFF_ONLY, service=_svc("application_review_start"),
@@ -59,7 +66,7 @@ ITEM = register(Machine(
              who_label="staff of the region", who_message=STAFF_ONLY, service=_svc("application_return"),
              audit_action="subsidies.application.returned"),
         Step("resubmit", _("Resubmit"), [S.RETURNED], S.UNDER_REVIEW, who=the_enterprise,
-             who_label="the enterprise", who_message=_("Only the enterprise itself may resubmit."),
+             who_label="the enterprise or the person paid", who_message=_("Only the enterprise itself may resubmit."),
              service=_svc("application_resubmit"), audit_action="subsidies.application.resubmitted"),
         Step("approve", _("Approve"), [S.UNDER_REVIEW], S.APPROVED, who=staff_in_scope,
              who_label="staff of the region", who_message=STAFF_ONLY, service=_svc("application_approve"),

@@ -13,12 +13,14 @@ from tests.subsidies.test_rule_job_expansion import P as JE
 from tests.subsidies.test_rule_skill_upgrade import P as SU
 
 pytestmark = pytest.mark.django_db
+# the money path's figures every round carries (subsidies.policy.ENGINE_FIGURES)
+ENGINE = {"notice_working_days": 5, "max_payment_attempts": 3, "batch_max_items": 50000}
 
 
 def test_job_expansion_rounds_2024_and_2025():
     r2024 = SchemeRound.objects.get(scheme__code="job_expansion", assessment_year=2024)
     r2025 = SchemeRound.objects.get(scheme__code="job_expansion", assessment_year=2025)
-    assert job_expansion.prepare(r2024.parameters) == JE
+    assert job_expansion.prepare(r2024.parameters) == {**JE, **ENGINE}
     p2025 = job_expansion.prepare(r2025.parameters)
     assert (p2025["hire_from"], p2025["hire_to"]) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     assert set(p2025["unit_types"].split(",")) == {"enterprise", "social_org"}
@@ -27,7 +29,7 @@ def test_job_expansion_rounds_2024_and_2025():
 
 def test_skill_upgrade_round_2024():
     round_ = SchemeRound.objects.get(scheme__code="skill_upgrade", assessment_year=2024)
-    assert skill_upgrade.prepare(round_.parameters) == SU
+    assert skill_upgrade.prepare(round_.parameters) == {**SU, **ENGINE}
     assert "shortage_uplift" in round_.provisional
 
 
