@@ -85,6 +85,28 @@ def next_month(month: dt.date) -> dt.date:
     return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
+def report_calendar(reported: list[dt.date], latest: dt.date, *, months: int = 36) -> tuple[dt.date, list[dt.date]]:
+    """The enterprise's next report and the gaps in its history.
+
+    ``reported``: the months it has reported; ``latest``: the last month that can be reported (the
+    previous month). Months from its first report up to ``latest`` without a report are missing
+    (at most ``months`` back; months before the first report are not asked for). The next report is
+    the oldest missing month, else the month after the last one reported (``latest`` + 1 when all
+    are in: it becomes due once that month ends)."""
+    done = {m.replace(day=1) for m in reported}
+    floor = latest
+    for _step in range(months - 1):
+        floor = previous_month(floor)
+    start = max(min(done), floor) if done else latest
+    missing, month = [], start
+    while month <= latest:
+        if month not in done:
+            missing.append(month)
+        month = next_month(month)
+    # every month up to ``latest`` is in (or none was ever asked for): the next one is the current month
+    return (missing[0] if missing else next_month(latest)), missing
+
+
 # --- size class fallback ------------------------------------------------------------------------
 
 

@@ -23,12 +23,18 @@ from .models import EmploymentReport
 def portal_home(request):
     enterprise = selectors.enterprises_visible_to(request.user).get(pk=request.user.enterprise_id)
     history = list(selectors.enterprise_report_history(enterprise))
+    latest = default_report_month()
+    next_month, missing = rules.report_calendar([r.month for r in history], latest)
+    # the history with its gaps: one row per month, newest first; a missing month is a row of its own
+    rows = sorted([{"month": r.month, "report": r} for r in history] + [{"month": m, "report": None} for m in missing],
+                  key=lambda row: row["month"], reverse=True)
     return render(request, "enterprises/portal_home.html", {
         "enterprise": enterprise,
         "contact_phone": mask_phone(enterprise.contact_phone) if enterprise.contact_phone else "",
-        "history": history,
+        "history": history, "rows": rows, "missing": missing,
         "inconsistent": [r for r in history if r.consistency == EmploymentReport.Consistency.INCONSISTENT and not r.reviewed_at],
-        "suggested_month": default_report_month(),
+        "suggested_month": next_month, "next_open": next_month <= latest,
+        "next_due": rules.report_due_date(next_month),
     })
 
 

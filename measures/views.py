@@ -23,6 +23,7 @@ from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import run_import_upload
 from xingtai_jobs.core.pagecache import cached_page
 from xingtai_jobs.core.pages import flash_call, form_error
+from xingtai_jobs.core.workbench import region_from_query
 
 STATUS_BADGE = {"met": "badge-ok", "on_track": "badge-ok", "behind": "badge-warn", "at_risk": "badge-err",
                 "missed": "badge-err", "not_started": "", "no_data": ""}
@@ -132,8 +133,11 @@ def staff_reports(request):
     shown = request.GET.get("status")
     if shown in Report.Status.values:
         qs = qs.filter(status=shown)
+    region = region_from_query(request)  # the workbench's links carry ?region=<code>
+    if region is not None:
+        qs = qs.filter(region=region)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "measures/staff_reports.html", {"form": form, "page": page, "status": shown,
+    return render(request, "measures/staff_reports.html", {"form": form, "page": page, "status": shown, "region": region,
                                                            "statuses": Report.Status.choices}, status=status)
 
 

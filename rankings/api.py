@@ -17,6 +17,8 @@ from xingtai_jobs.core.pagecache import CachedListMixin
 
 
 class RankingSerializer(serializers.ModelSerializer):
+    status = serializers.CharField(source="public_status", help_text="published or withdrawn")
+
     class Meta:
         model = Ranking
         fields = ["year", "status", "method_version", "weights", "top_n", "population_count", "published_at", "forced_reason",

@@ -18,4 +18,5 @@ LABELS = {
     "rankings.ranking.parameters_changed": pgettext_lazy("audit action", "changed the ranking parameters"),
     "rankings.ranking.published": pgettext_lazy("audit action", "published the ranking"),
     "rankings.ranking.withdrawn": pgettext_lazy("audit action", "withdrew the ranking"),
+    "rankings.ranking.reopened": pgettext_lazy("audit action", "reopened the withdrawn ranking for recomputation"),
 }

@@ -89,7 +89,15 @@ class Ranking(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+        return self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN) or self.withdrawn_at is not None
+
+    @property
+    def public_status(self) -> str:
+        """What the public is told: published, or withdrawn (also while a withdrawn year is being
+        recomputed after ``ranking_reopen``, until its new list is published)."""
+        if self.status == self.Status.PUBLISHED:
+            return self.Status.PUBLISHED
+        return self.Status.WITHDRAWN if self.withdrawn_at is not None else self.status
 
 
 class RankingEntry(models.Model):

@@ -20,7 +20,10 @@ SME = (SizeClass.MEDIUM, SizeClass.SMALL, SizeClass.MICRO)
 
 
 def public_rankings() -> QuerySet[Ranking]:
-    return Ranking.objects.filter(status__in=[Ranking.Status.PUBLISHED, Ranking.Status.WITHDRAWN]).order_by("-year")
+    """Published and withdrawn rankings; a withdrawn year being recomputed (reopened) stays listed as
+    withdrawn, with its reason, until the new list is published (``Ranking.public_status``)."""
+    return Ranking.objects.filter(Q(status__in=[Ranking.Status.PUBLISHED, Ranking.Status.WITHDRAWN])
+                                  | Q(withdrawn_at__isnull=False)).order_by("-year")
 
 
 def published_ranking(year: int) -> Ranking | None:
@@ -79,6 +82,24 @@ def own_preview(user) -> tuple[Ranking | None, RankingEntry | None, RankingExclu
     entry = preview_entries(user, ranking).first()
     exclusion = None if entry else exclusions_for(user, ranking).first()
     return ranking, entry, exclusion
+
+
+def own_published(user) -> dict | None:
+    """The enterprise user's own row in the latest published ranking, shown on its portal outside
+    the preview period too: the computed row (rank among all ranked), whether it is on the
+    published lists, or why it was not ranked. None when nothing is published."""
+    if user is None or not user.is_authenticated or not user.enterprise_id:
+        return None
+    ranking = Ranking.objects.filter(status=Ranking.Status.PUBLISHED).order_by("-year").first()
+    if ranking is None:
+        return None
+    entry = preview_entries(user, ranking).first()
+    return {
+        "ranking": ranking, "entry": entry,
+        "exclusion": None if entry else exclusions_for(user, ranking).first(),
+        "listed": PublishedEntry.objects.filter(ranking=ranking, enterprise_id_at_publication=user.enterprise_id)
+        .order_by("rank").first(),
+    }
 
 
 @selector_for(CorrectionRequest)

@@ -22,4 +22,5 @@ urlpatterns = [
     path("staff/rankings/<int:year>/compute/", views.staff_compute, name="staff-compute"),
     path("staff/rankings/<int:year>/publish/", views.staff_publish, name="staff-publish"),
     path("staff/rankings/<int:year>/withdraw/", views.staff_withdraw, name="staff-withdraw"),
+    path("staff/rankings/<int:year>/reopen/", views.staff_reopen, name="staff-reopen"),
 ]

@@ -27,6 +27,7 @@ from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.pages import flash_error, form_error
 from xingtai_jobs.core.reference import regions_by_code
+from xingtai_jobs.core.workbench import region_from_query
 
 
 def _method_lines(ranking: Ranking) -> list[str]:
@@ -148,6 +149,7 @@ def enterprise_ranking(request):
     return render(request, "rankings/enterprise_ranking.html", {
         "ranking": ranking, "entry": entry, "exclusion": exclusion, "form": form, "corrections": corrections,
         "window_open": window_open, "method": _method_lines(ranking) if ranking else [],
+        "published": selectors.own_published(user),
     }, status=status)
 
 
@@ -190,8 +192,14 @@ def staff_index(request):
     form = forms.CreateRankingForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
+        year = form.cleaned_data["year"]
+        existing = selectors.rankings_for_staff(request.user).filter(year=year).first()
+        if existing is not None:
+            # not a dead end: the year's ranking page offers its next step (recompute, publish, reopen)
+            messages.info(request, _("There is already a ranking for %(year)s: here it is, with its next step.") % {"year": year})
+            return redirect("rankings:staff-detail", year=year)
         try:
-            ranking = services.ranking_create(year=form.cleaned_data["year"], actor=request.user)
+            ranking = services.ranking_create(year=year, actor=request.user)
         except DomainError as exc:
             form.add_error("year", str(exc.message))
             status = exc.status
@@ -266,6 +274,16 @@ def staff_publish(request, year: int):
 
 @staff_required
 @require_POST
+def staff_reopen(request, year: int):
+    def act(ranking):
+        services.ranking_reopen(ranking=ranking, actor=request.user)
+        return _("The ranking is open again: recompute it, check the preview and publish it.")
+
+    return _staff_action(request, year, act)
+
+
+@staff_required
+@require_POST
 def staff_withdraw(request, year: int):
     def act(ranking):
         form = forms.WithdrawForm(request.POST)
@@ -292,8 +310,14 @@ def staff_corrections(request):
             else:
                 messages.success(request, _("The correction request has been resolved."))
         return redirect("rankings:staff-corrections")
-    page = Paginator(qs.select_related("region").order_by("status", "-filed_at"), 50).get_page(request.GET.get("page"))
-    return render(request, "rankings/staff_corrections.html", {"page": page, "resolve_form": forms.ResolveForm()})
+    status = request.GET.get("status", "")
+    status = status if status in CorrectionRequest.Status.values else ""
+    region = region_from_query(request)  # the workbench's links carry ?status=open&region=<code>
+    shown = qs.filter(status=status) if status else qs
+    shown = shown.filter(region=region) if region is not None else shown
+    page = Paginator(shown.select_related("region").order_by("status", "-filed_at"), 50).get_page(request.GET.get("page"))
+    return render(request, "rankings/staff_corrections.html", {"page": page, "resolve_form": forms.ResolveForm(),
+                                                              "status": status, "region": region})
 
 
 @staff_required

@@ -39,6 +39,10 @@ def _published_no_recompute(ranking):
     return _("The %(year)s ranking has been published and cannot be recomputed.") % {"year": ranking.year}
 
 
+def _withdrawn_reopen_first(ranking):
+    return _("The %(year)s ranking was withdrawn: reopen it for recomputation first.") % {"year": ranking.year}
+
+
 PARAMETERS_LOCKED = _("Parameters can only be changed before publication and while no computation runs.")
 
 
@@ -51,7 +55,7 @@ RANKING = register(Machine(
              audit_action="rankings.ranking.parameters_changed"),
         Step("compute", _("Compute"), [S.DRAFT, S.PREVIEW], S.COMPUTING, who=_may("rankings.compute_ranking"),
              who_label="city staff", who_message=CITY_ONLY, service="rankings.services.ranking_compute_start",
-             refusals={S.PUBLISHED: _published_no_recompute, S.WITHDRAWN: _published_no_recompute,
+             refusals={S.PUBLISHED: _published_no_recompute, S.WITHDRAWN: _withdrawn_reopen_first,
                        S.COMPUTING: _("The ranking is already being computed or has been published.")},
              audit_action="rankings.ranking.compute_started"),
         Step("computed", _("Computation finished"), [S.COMPUTING], S.PREVIEW, who=system, who_label="the task",
@@ -60,7 +64,7 @@ RANKING = register(Machine(
              who_label="city staff", who_message=CITY_ONLY, when=_publishable,
              when_label="computed on current figures, someone ranked",
              when_message=_why_not_publishable,
-             refusals={S.PUBLISHED: _already_published, S.WITHDRAWN: _already_published,
+             refusals={S.PUBLISHED: _already_published, S.WITHDRAWN: _withdrawn_reopen_first,
                        S.DRAFT: _("Compute the ranking before publishing it."),
                        S.COMPUTING: _("Compute the ranking before publishing it.")},
              service="rankings.services.ranking_publish", audit_action="rankings.ranking.published"),
@@ -69,5 +73,12 @@ RANKING = register(Machine(
              refusals={state: _("Only a published ranking can be withdrawn.") for state in (S.DRAFT, S.COMPUTING,
                                                                                           S.PREVIEW, S.WITHDRAWN)},
              audit_action="rankings.ranking.withdrawn"),
+        # The way forward after a withdrawal (ADR 0021): the year's ranking goes back to a draft on
+        # the current figures, to be recomputed, previewed (corrections open again) and published anew.
+        Step("reopen", _("Reopen for recomputation"), [S.WITHDRAWN], S.DRAFT, who=_may("rankings.compute_ranking"),
+             who_label="city staff", who_message=CITY_ONLY, service="rankings.services.ranking_reopen",
+             refusals={state: _("Only a withdrawn ranking can be reopened.") for state in (S.DRAFT, S.COMPUTING,
+                                                                                          S.PREVIEW, S.PUBLISHED)},
+             audit_action="rankings.ranking.reopened"),
     ],
 ))

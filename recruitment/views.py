@@ -44,6 +44,7 @@ from xingtai_jobs.core.links import absolute_url
 from xingtai_jobs.core.masking import mask_phone
 from xingtai_jobs.core.pages import form_error
 from xingtai_jobs.core.validators import normalize_mobile
+from xingtai_jobs.core.workbench import region_from_query
 
 # --- public ------------------------------------------------------------------------------------
 
@@ -465,9 +466,16 @@ def staff_ledger(request):
         "by_region": selectors.ledger_dashboard(user, package=package, by="region"),
         "by_caseworker": selectors.ledger_dashboard(user, package=package, by="caseworker"),
         "page": page,
-        "queue": selectors.work_queue_for(user)[:100],
+        "queue": _queue(request),
     }
     return render(request, "recruitment/staff_ledger.html", ctx)
+
+
+def _queue(request):
+    """The caseworkers' open work queue, narrowed to one county by the workbench's ?region=<code>."""
+    qs = selectors.work_queue_for(request.user)
+    region = region_from_query(request)
+    return list((qs.filter(entry__household_region=region) if region is not None else qs)[:100])
 
 
 @bureau_staff_required

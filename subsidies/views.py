@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from subsidies import selectors, services
 from subsidies.cache import PAGES, SUBMIT_KEY_SENTINEL
 from subsidies.forms import BankAccountForm, NoteForm, ObjectionForm, ReasonForm, ResolveForm, UploadForm
-from subsidies.models import Application, PublicNotice, SchemeRound
+from subsidies.models import Application, Objection, PayoutBatch, PublicNotice, SchemeRound
 from subsidies.workflows import BATCH, ITEM, NOTICE
 from xingtai_jobs.core import clock, pagecache, ratelimits
 from xingtai_jobs.core.access import bureau_staff_required, city_staff_required, enterprise_required
@@ -25,6 +25,7 @@ from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_bank_account, mask_phone, mask_resident_id, mask_uscc
 from xingtai_jobs.core.pages import flash_call, form_error
+from xingtai_jobs.core.workbench import region_from_query
 
 # --- Public notices ----------------------------------------------------------------------------
 
@@ -185,6 +186,9 @@ def staff_home(request):
     qs = selectors.applications_for(request.user)
     state = request.GET.get("state", "")
     round_id = request.GET.get("round", "")
+    region = region_from_query(request)  # the workbench's links carry ?region=<code>
+    if region is not None:
+        qs = qs.filter(region=region)
     if state in Application.State.values:
         qs = qs.filter(state=state)
     if round_id.isdigit() and len(round_id) <= 10:
@@ -192,7 +196,7 @@ def staff_home(request):
     page = Paginator(qs.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
     return render(request, "subsidies/staff_home.html", {
         "page": page, "rounds": SchemeRound.objects.select_related("scheme"), "states": Application.State.choices,
-        "state": state, "round_id": round_id,
+        "state": state, "round_id": round_id, "region": region,
     })
 
 
@@ -269,10 +273,18 @@ def staff_round_publish(request, pk: int):
 @bureau_staff_required
 def staff_objections(request):
     qs = selectors.objections_for(request.user).order_by("status", "-created_at")
+    status = request.GET.get("status", "")
+    status = status if status in Objection.Status.values else ""
+    region = region_from_query(request)
+    if status:
+        qs = qs.filter(status=status)
+    if region is not None:
+        qs = qs.filter(region=region)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     for objection in page.object_list:
         objection.masked_phone = mask_phone(objection.phone)
-    return render(request, "subsidies/staff_objections.html", {"page": page, "form": ResolveForm()})
+    return render(request, "subsidies/staff_objections.html", {"page": page, "form": ResolveForm(), "status": status,
+                                                               "region": region})
 
 
 @bureau_staff_required
@@ -298,8 +310,13 @@ def staff_batches(request):
             flash_call(request, lambda: services.payout_batch_fill(batch_id=batch.pk, actor=request.user), _("Payable items were added."))
             return redirect("subsidies:staff_batch", pk=batch.pk)
         return redirect("subsidies:staff_batches")
-    page = Paginator(selectors.batches_for(request.user), 50).get_page(request.GET.get("page"))
-    return render(request, "subsidies/staff_batches.html", {"page": page, "rounds": SchemeRound.objects.all()})
+    qs = selectors.batches_for(request.user)
+    status = request.GET.get("status", "")
+    status = status if status in PayoutBatch.Status.values else ""
+    if status:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "subsidies/staff_batches.html", {"page": page, "rounds": SchemeRound.objects.all(), "status": status})
 
 
 @city_staff_required

@@ -17,6 +17,7 @@ from xingtai_jobs.core.documents import pdf_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 from xingtai_jobs.core.reference import regions_by_code
+from xingtai_jobs.core.workbench import region_from_query
 
 from . import forms, pending, protection, selectors, services
 from .cache import PAGES, SUBMISSION_KEY_SENTINEL
@@ -163,11 +164,14 @@ def staff_queue(request):
     flag = flag if flag in DeadlineFlag.values else ""
     status = request.GET.get("status", "")
     status = status if status in Status.values else ""
+    region = region_from_query(request)  # the workbench's links carry ?region=<code> (a bad one: 400)
     qs = selectors.complaint_queue(request.user, flag=flag, status=status, mine=request.GET.get("mine") == "1")
+    if region is not None:
+        qs = qs.filter(region=region)
     rows = list(qs[:200])
     return render(request, "wage_arrears/staff_queue.html", {
         "rows": rows, "flag": flag, "status": status, "flags": DeadlineFlag.choices, "statuses": Status.choices,
-        "mine": request.GET.get("mine") == "1",
+        "mine": request.GET.get("mine") == "1", "region": region,
     })
 
 

@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from xingtai_jobs.core.api import DepartmentViewSet, RegionViewSet
+from xingtai_jobs.core.workbench_views import PortalLoginView
 
 router = DefaultRouter()
 router.register("regions", RegionViewSet, basename="region")
@@ -27,7 +28,7 @@ api_v1 = [
 urlpatterns = [
     path("", include("xingtai_jobs.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("accounts/login/", PortalLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -303,6 +303,29 @@ def ranking_withdraw(*, ranking: Ranking, actor=None, reason: str) -> Ranking:
     return ranking
 
 
+@transaction.atomic
+def ranking_reopen(*, ranking: Ranking, actor=None) -> Ranking:
+    """After a withdrawal: back to a draft so the year can be recomputed on the current figures and
+    parameters, previewed (corrections open again) and published anew. The withdrawn list's frozen
+    rows are removed (the audit entry keeps them: rank, USCC, name, county, score); the public
+    pages keep saying the earlier list was withdrawn, and why, until the new one is published."""
+    locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
+    RANKING.check("reopen", actor, locked)
+    frozen = PublishedEntry.objects.filter(ranking=locked).order_by("rank")
+    withdrawn_list = [[e.rank, e.uscc, e.name, e.region_code, f"{e.score:.2f}"] for e in frozen]  # kept in the audit entry
+    removed, _by_model = frozen.delete()
+    RANKING.move("reopen", locked, audited=False, updates={
+        "needs_recompute": True, "correction_deadline": None, "published_at": None, "published_by": None,
+        "forced_reason": "", "updated_at": timezone.now()})
+    audit("rankings.ranking.reopened", locked, actor=actor,
+          before={"status": Ranking.Status.WITHDRAWN, "withdrawal_reason": locked.withdrawal_reason,
+                  "withdrawn_list": withdrawn_list},
+          after={"status": Ranking.Status.DRAFT, "published_rows_removed": removed})
+    transaction.on_commit(bump_public_version)
+    locked.refresh_from_db()
+    return locked
+
+
 # --- corrections ---------------------------------------------------------------------------------
 
 

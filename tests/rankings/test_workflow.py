@@ -37,9 +37,10 @@ def ranking_matrix(city_officer, enterprise, login):
             "compute": lambda: services.ranking_compute_start(ranking=r, actor=city_officer, queue=False),
             "publish": lambda: services.ranking_publish(ranking=r, actor=city_officer),
             "withdraw": lambda: services.ranking_withdraw(ranking=r, actor=city_officer, reason="数据来源有误"),
+            "reopen": lambda: services.ranking_reopen(ranking=r, actor=city_officer),
         }[step]()
 
-    urls = {"parameters": "parameters", "compute": "compute", "publish": "publish", "withdraw": "withdraw"}
+    urls = {"parameters": "parameters", "compute": "compute", "publish": "publish", "withdraw": "withdraw", "reopen": "reopen"}
     return {
         "make": make, "call": call,
         "page": lambda step, r: client.get(f"/staff/rankings/{r.year}/").content.decode(),
@@ -50,9 +51,9 @@ def ranking_matrix(city_officer, enterprise, login):
 
 def test_every_form_and_every_service_follow_the_ranking_table(ranking_matrix):
     steps = [s.name for s in RANKING.steps if s.button]
-    assert steps == ["parameters", "compute", "publish", "withdraw"]
+    assert steps == ["parameters", "compute", "publish", "withdraw", "reopen"]
     counts = assert_buttons_and_services_follow_the_table(RANKING, steps=steps, **ranking_matrix)
-    assert counts == {"shown": 6, "hidden": 14, "done": 6, "refused": 14}
+    assert counts == {"shown": 7, "hidden": 18, "done": 7, "refused": 18}
 
 
 def test_a_preview_on_stale_figures_offers_no_publish_form_and_the_service_refuses(city_officer, enterprise, login):

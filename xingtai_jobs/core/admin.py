@@ -151,7 +151,7 @@ class CalendarOverrideAdmin(PortalModelAdmin):
 @admin.register(TaskRun)
 class TaskRunAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ("created_at", "kind", "label", "status", "progress", "started_by")
-    list_filter = ("kind", "status")
+    list_filter = ("kind", "status", "created_at")  # created_at: the workbench links "failed in the last 7 days"
     readonly_fields = ("kind", "label", "status", "total", "done", "message", "result", "started_by", "finished_at")
 
     @admin.display(description=_("progress"))

@@ -31,6 +31,10 @@ class CoreConfig(AppConfig):
         from xingtai_jobs.core import pagecache
 
         pagecache.discover()
+        # The staff workbench: each app's workbench.py declares its kinds of work (ADR 0021).
+        from xingtai_jobs.core import workbench
+
+        workbench.discover()
 
         def _user_saved(sender, instance, **kwargs):
             if not kwargs.get("raw"):

@@ -26,12 +26,16 @@ def _collect(audience: str) -> list[dict]:
 
 
 def portal(request):
+    user = getattr(request, "user", None)
     return {
         "BUREAU_NAME": BUREAU_NAME,
         "PORTAL_NAME": PORTAL_NAME,
         "public_nav": _collect("public"),
         "enterprise_nav": _collect("enterprise"),
         "staff_nav": _collect("staff"),
+        # staff pages (/staff/...) show the staff's own navigation: work areas, not the public menu
+        "staff_area": bool(request.path.startswith("/staff/") and user is not None and user.is_authenticated
+                           and user.is_staff),
     }
 
 
