@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprises import services as enterprise_services
 from enterprises.models import Enterprise, InsuranceMonth
 from rankings import rules
 from rankings.cache import bump_public_version
@@ -378,11 +379,9 @@ def correction_request_resolve(*, request: CorrectionRequest, actor, accept: boo
         raise DomainError(_("This correction request has already been resolved."), code="conflict")
     request.refresh_from_db()
     if accept:
-        record = InsuranceMonth.objects.select_for_update().get(enterprise_id=request.enterprise_id, month=request.month)
-        before = {request.field: getattr(record, request.field)}
-        InsuranceMonth.objects.filter(pk=record.pk).update(**{request.field: request.claimed_value, "updated_at": timezone.now()})
-        audit("rankings.insurance_month.corrected", record, actor=actor, region=request.region_id, before=before,
-              after={request.field: request.claimed_value}, message=f"correction request {request.pk}")
+        enterprise_services.insurance_month_correct(
+            enterprise=request.enterprise, month=request.month, field=request.field, value=request.claimed_value,
+            actor=actor, audit_action="rankings.insurance_month.corrected", message=f"correction request {request.pk}")
         Ranking.objects.filter(pk=ranking.pk).update(needs_recompute=True)
     audit("rankings.correction.accepted" if accept else "rankings.correction.rejected", request, actor=actor,
           region=request.region_id, after={"note": note})
@@ -412,9 +411,8 @@ def key_enterprise_designate(*, enterprise: Enterprise, actor, reason: str, desi
     designation = KeyEnterpriseDesignation.objects.create(
         enterprise=locked, region_id=locked.region_id, reason=reason, designated_on=designated_on, designated_by=actor
     )
-    E.objects.filter(pk=locked.pk).update(key_enterprise=True, updated_at=timezone.now())
-    audit("rankings.key_enterprise.designated", locked, actor=actor, before={"key_enterprise": locked.key_enterprise},
-          after={"key_enterprise": True, "reason": reason, "designated_on": designated_on})
+    enterprise_services.enterprise_set_key(enterprise=locked, actor=actor, key=True, audit_action="rankings.key_enterprise.designated",
+                                           details={"reason": reason, "designated_on": designated_on})
     return designation
 
 
@@ -434,10 +432,9 @@ def key_enterprise_revoke(*, designation: KeyEnterpriseDesignation, actor, reaso
     )
     if updated != 1:
         raise DomainError(_("This designation has already been revoked."), code="conflict")
-    Enterprise.objects.filter(pk=designation.enterprise_id).update(key_enterprise=False, updated_at=timezone.now())
     designation.refresh_from_db()
-    audit("rankings.key_enterprise.revoked", designation.enterprise, actor=actor, before={"key_enterprise": True},
-          after={"key_enterprise": False, "reason": reason})
+    enterprise_services.enterprise_set_key(enterprise=designation.enterprise, actor=actor, key=False,
+                                           audit_action="rankings.key_enterprise.revoked", details={"reason": reason})
     return designation
 
 
