@@ -82,7 +82,8 @@ def _sets() -> list[dict]:
     for figure_set in policy.figure_sets():
         owners = figure_set.listing()
         out.append({"app": apps.get_app_config(figure_set.name.split(".", 1)[0]).verbose_name, "set": figure_set,
-                    "owners": owners, "editable": figure_set.change is not None})
+                    "owners": owners, "editable": figure_set.change is not None,
+                    "together": bool(figure_set.together and figure_set.change_together is not None)})
     return out
 
 
@@ -182,6 +183,54 @@ def policy_set_edit(request, set_name: str, owner_id: int, name: str):
         return done
     return render(request, "core/policy_edit.html", {"form": form, "figure": figure, "owner": owner, "figure_set": figure_set,
                                                      "mode": "set"}, status=status)
+
+
+class TogetherForm(forms.Form):
+    """Every figure of a set's ``together`` group in one form (e.g. weights that must add up to 1)."""
+
+    def __init__(self, *args, figures: list[policy.Figure], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.figures = figures
+        for figure in figures:
+            self.fields[figure.name] = forms.CharField(label=figure.label, max_length=policy.TEXT_MAX,
+                                                       help_text=str(figure.unit) if figure.unit else "")
+        self.fields["confirmed"] = forms.BooleanField(label=_("Source confirmed by the bureau"), required=False)
+
+    def clean(self):
+        data = super().clean() or {}
+        for figure in self.figures:
+            if figure.name in data:
+                try:
+                    figure.parse(data[figure.name])
+                except ValueError as exc:
+                    self.add_error(figure.name, str(exc))
+        return data
+
+
+@bureau_staff_required
+@require_http_methods(["GET", "POST"])
+def policy_set_together_edit(request, set_name: str, owner_id: int):
+    """The figures of a set that only change together (its ``together`` names), in one form."""
+    _city_only(request)
+    from django.http import Http404
+
+    figure_set = next((s for s in policy.figure_sets() if s.name == set_name), None)
+    if figure_set is None or figure_set.change_together is None or not figure_set.together:
+        raise Http404
+    owner = next((o for o in figure_set.listing() if o.pk == owner_id), None)
+    if owner is None:
+        raise Http404
+    figures = [figure_set.spec(name) for name in figure_set.together]
+    initial = {f.name: owner.values.get(f.name, "") for f in figures}
+    initial["confirmed"] = not (set(figure_set.together) & set(owner.provisional))
+    form = TogetherForm(request.POST or None, figures=figures, initial=initial)
+    done, status = _submit(request, form, lambda data: figure_set.change_together(
+        owner_id=owner_id, values={f.name: data[f.name] for f in figures}, confirmed=data["confirmed"],
+        actor=request.user, request=request), f"{set_name}-{owner_id}")
+    if done:
+        return done
+    return render(request, "core/policy_edit.html", {"form": form, "figure": None, "owner": owner, "figure_set": figure_set,
+                                                     "mode": "together"}, status=status)
 
 
 def _list_url() -> str:
