@@ -117,6 +117,7 @@ def employment_report_submit(
 
     The report is checked against the previous month; an inconsistency is recorded with a note for
     staff, never silently accepted. Returns (report, created)."""
+    ensure_actor_may_see(actor, enterprise)
     month = month.replace(day=1)
     _validate_report(month=month, headcount=headcount, new_hires=new_hires, separations=separations, layoffs=layoffs,
                      vacancies=vacancies)
