@@ -1,4 +1,5 @@
-"""Every write of the enterprise registry: imports, monthly employment reports, size recomputation."""
+"""Every write of the enterprise registry: imports, monthly employment reports, size recomputation,
+and the figures other apps change (a ranking correction, the key-enterprise flag)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import ImportReport, run_import, run_import_upload
+from xingtai_jobs.core.inputs import MAX_COUNT
+from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 from . import rules
 from .imports import SPECS
@@ -114,6 +117,7 @@ def employment_report_submit(
 
     The report is checked against the previous month; an inconsistency is recorded with a note for
     staff, never silently accepted. Returns (report, created)."""
+    ensure_actor_may_see(actor, enterprise)
     month = month.replace(day=1)
     _validate_report(month=month, headcount=headcount, new_hires=new_hires, separations=separations, layoffs=layoffs,
                      vacancies=vacancies)
@@ -177,3 +181,45 @@ def employment_report_review(*, report_id: int, actor, request=None) -> Employme
     audit("enterprises.report.reviewed", report, actor=actor, request=request, region=report.enterprise.region_id,
           after={"consistency": report.consistency})
     return report
+
+
+# --- figures another app changes (rankings: corrections accepted, key-enterprise designations) ----
+# The caller names why in ``audit_action`` (its own code, e.g. "rankings.insurance_month.corrected"):
+# the write and its audit entry stay here, the reason with the app that decided it.
+
+INSURANCE_CORRECTABLE = ("insured_count", "new_insured", "ui_new_claimants")
+
+
+@transaction.atomic
+def insurance_month_correct(*, enterprise: Enterprise, month: dt.date, field: str, value: int, actor, audit_action: str,
+                            message: str = "") -> InsuranceMonth:
+    """Set one whole-number figure of an enterprise's monthly insurance record (e.g. a ranking
+    correction staff accepted): scoped to the actor, row-locked, audited before/after."""
+    ensure_actor_may_see(actor, enterprise)
+    if field not in INSURANCE_CORRECTABLE:
+        raise DomainError(_("This figure cannot be corrected."), field="field")
+    if value is None or not 0 <= int(value) <= MAX_COUNT:
+        raise DomainError(_("The correct value must be a whole number, not negative."), field="claimed_value")
+    record = InsuranceMonth.objects.select_for_update().filter(enterprise=enterprise, month=month).first()
+    if record is None:
+        raise DomainError(_("There is no monthly record for %(month)s to correct.") % {"month": f"{month:%Y-%m}"},
+                          code="not_found", field="month")
+    before = {field: getattr(record, field)}
+    InsuranceMonth.objects.filter(pk=record.pk).update(**{field: int(value), "updated_at": timezone.now()})
+    record.refresh_from_db()
+    audit(audit_action, record, actor=actor, region=enterprise.region_id, before=before, after={field: int(value)},
+          message=message)
+    return record
+
+
+@transaction.atomic
+def enterprise_set_key(*, enterprise: Enterprise, actor, key: bool, audit_action: str, details: dict | None = None) -> Enterprise:
+    """Set or clear an enterprise's key-enterprise flag (kept by the rankings' designations): scoped
+    to the actor, row-locked, audited before/after with the caller's ``details``."""
+    ensure_actor_may_see(actor, enterprise)
+    locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+    before = {"key_enterprise": locked.key_enterprise}
+    Enterprise.objects.filter(pk=locked.pk).update(key_enterprise=bool(key), updated_at=timezone.now())
+    locked.refresh_from_db()
+    audit(audit_action, locked, actor=actor, before=before, after={"key_enterprise": bool(key), **(details or {})})
+    return locked

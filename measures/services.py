@@ -17,6 +17,7 @@ from measures.models import Indicator, Report, Snapshot
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 MAX_FIGURE = Decimal("1000000000000")
 HUNDRED_PERCENT = Decimal(100)  # arithmetic, not a policy figure
@@ -87,6 +88,7 @@ def report_submit(*, indicator: Indicator, region, actor, period_start: dt.date,
     it is the correction of an approved report (a reason is required); the old one keeps counting
     until the new one is approved."""
     _require_bureau(actor)
+    ensure_actor_may_see(actor, indicator, region, supersedes)
     today = clock.today()
     _check_report_input(indicator=indicator, region=region, actor=actor, period_start=period_start, period_end=period_end,
                         value=value, evidence=evidence, evidence_link=evidence_link, today=today)
@@ -120,6 +122,7 @@ def report_submit(*, indicator: Indicator, region, actor, period_start: dt.date,
 
 def _decidable(report: Report, actor) -> Report:
     _require_city(actor)
+    ensure_actor_may_see(actor, report)
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.status != Report.Status.SUBMITTED:
         raise DomainError(_("Only a submitted report can be decided; this one is %(status)s.")
@@ -182,8 +185,10 @@ def registry_save(*, obj, actor, request=None):
     _require_bureau(actor)
     if actor.is_county_staff and obj.region_id != actor.region_id:
         raise DomainError(_("County staff enter rows only for their own county."), field="region", code="forbidden")
+    ensure_actor_may_see(actor, getattr(obj, "region", None))
     before = None
     if obj.pk:
+        ensure_actor_may_see(actor, type(obj).objects.get(pk=obj.pk))
         old = type(obj).objects.select_for_update().get(pk=obj.pk)
         if actor.is_county_staff and old.region_id != actor.region_id:
             raise DomainError(_("County staff enter rows only for their own county."), field="region", code="forbidden")
@@ -209,6 +214,7 @@ def registry_save(*, obj, actor, request=None):
 @transaction.atomic
 def registry_approve(*, obj, actor, request=None):
     _require_city(actor)
+    ensure_actor_may_see(actor, obj)
     locked = type(obj).objects.select_for_update().get(pk=obj.pk)
     if locked.approved:
         raise DomainError(_("This row is already approved."), code="conflict")
@@ -221,6 +227,7 @@ def registry_approve(*, obj, actor, request=None):
 @transaction.atomic
 def registry_delete(*, obj, actor, request=None) -> None:
     _require_bureau(actor)
+    ensure_actor_may_see(actor, obj)
     if actor.is_county_staff and (obj.region_id != actor.region_id or obj.approved):
         raise DomainError(_("County staff delete only unapproved rows of their own county."), code="forbidden")
     audit(f"measures.{obj._meta.model_name}.deleted", obj, actor=actor, request=request, before=_registry_fields(obj))

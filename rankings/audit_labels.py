@@ -7,6 +7,7 @@ LABELS = {
     "rankings.correction.accepted": pgettext_lazy("audit action", "accepted the correction"),
     "rankings.correction.filed": pgettext_lazy("audit action", "filed a correction"),
     "rankings.correction.rejected": pgettext_lazy("audit action", "rejected the correction"),
+    "rankings.method.weights_changed": pgettext_lazy("audit action", "changed the ranking weights"),
     "rankings.insurance_month.corrected": pgettext_lazy("audit action", "corrected the insurance figures"),
     "rankings.job_demand.filed": pgettext_lazy("audit action", "filed the job demand"),
     "rankings.key_enterprise.designated": pgettext_lazy("audit action", "designated a key enterprise"),

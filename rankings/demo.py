@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from enterprises import services as enterprise_services
 from enterprises.models import Enterprise
 from rankings import services
 from rankings.models import JobDemand, KeyEnterpriseDesignation, Ranking
@@ -40,6 +41,8 @@ def seed(stdout) -> None:
     if top and not KeyEnterpriseDesignation.objects.filter(enterprise=top.enterprise).exists():
         KeyEnterpriseDesignation.objects.create(enterprise=top.enterprise, region_id=top.enterprise.region_id,
                                                 reason="2024年度最具就业带动力企业第一名", designated_on=dt.date(2025, 1, 15))
-        Enterprise.objects.filter(pk=top.enterprise_id).update(key_enterprise=True)
+        enterprise_services.enterprise_set_key(enterprise=top.enterprise, actor=None, key=True,
+                                               audit_action="rankings.key_enterprise.designated",
+                                               details={"reason": "2024年度最具就业带动力企业第一名"})
     stdout.write(f"rankings: {YEAR} ranking {ranking.get_status_display()} ({ranking.population_count} ranked), "
                  f"{JobDemand.objects.count()} job-demand rows")

@@ -1,7 +1,7 @@
 """The figures of the ranking method (measure 1: 最具就业带动力), declared for the kernel's policy
 register as a parameter set kept on each ``RankingMethod`` version; the default data is
 ``policy_defaults.toml`` (``[set.method]``). City staff see and change them on /staff/policy/ (the
-weights together in the admin's method form, as they must add up to 1)."""
+five weights together in one form, as they must add up to 1)."""
 
 from __future__ import annotations
 
@@ -49,5 +49,13 @@ def _change(**kwargs):
     return method_set_parameter(method_id=kwargs.pop("owner_id"), **kwargs)
 
 
+def _change_weights(**kwargs):
+    from rankings.services import method_set_weights
+
+    return method_set_weights(method_id=kwargs.pop("owner_id"), **kwargs)
+
+
 METHOD.owners = _owners
 METHOD.change = _change
+METHOD.together = tuple(f"weight_{m}" for m in METRICS)  # they must add up to 1: one form for the five
+METHOD.change_together = _change_weights

@@ -16,6 +16,7 @@ from xingtai_jobs.core.audit import audit_personal_data_view, timeline_for
 from xingtai_jobs.core.documents import pdf_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
+from xingtai_jobs.core.pages import form_error
 from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.workbench import region_from_query
 
@@ -243,7 +244,7 @@ def _action_forms(complaint, user, bound=None):
 
 
 @staff_required
-def staff_case(request, pk: int, bound=None):
+def staff_case(request, pk: int, bound=None, status: int = 400):
     complaint = selectors.complaint_for_staff(request.user, pk)
     if complaint is None:
         raise Http404
@@ -263,7 +264,7 @@ def staff_case(request, pk: int, bound=None):
         "timeline": timeline_for(complaint),
         "candidates": candidates,
         "group": selectors.group_summary(complaint.group_id) if complaint.group_id else None,
-    }, status=400 if bound else 200)
+    }, status=status if bound else 200)
 
 
 @staff_required
@@ -280,15 +281,16 @@ def staff_case_action(request, pk: int, action: str):
         form.fields["session"].queryset = selectors.sessions_visible_to(request.user).filter(region_id=complaint.region_id)
     if action == "assign":
         form.limit_to(complaint)
+    status = 400
     if form.is_valid():
         try:
             service(complaint.pk, request.user, form.cleaned_data, request)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            status = form_error(form, exc)  # 403 / 404 / 409 by the error's code, 400 for bad input
         else:
             messages.success(request, _("Saved."))
             return redirect("wage_arrears:staff-case", pk=pk)
-    return staff_case(request, pk, bound=(action, form))
+    return staff_case(request, pk, bound=(action, form), status=status)
 
 
 @staff_required
@@ -325,12 +327,15 @@ def staff_evidence(request, pk: int):
 def staff_intake(request):
     sessions = selectors.sessions_visible_to(request.user).filter(date__gte=services.today()).order_by("date")[:200]
     sessions = selectors.sessions_visible_to(request.user).filter(pk__in=[s.pk for s in sessions])
+    status = 200
     if request.method == "POST":
         form = forms.StaffIntakeForm(request.POST, request.FILES, sessions=sessions)
+        status = 400
         if form.is_valid():
             region = form.cleaned_data["region_code"]
             if not selectors.regions_for_user(request.user).filter(pk=region.pk).exists():
                 form.add_error("region_code", _("You may only register complaints of your own region."))
+                status = 403
             else:
                 try:
                     complaint, _created = services.complaint_submit(
@@ -338,6 +343,7 @@ def staff_intake(request):
                         session=form.cleaned_data.get("session"), request=request)
                 except DomainError as exc:
                     form.add_error(form.error_field(exc.field), str(exc.message))
+                    status = exc.status
                 else:
                     messages.success(request, _("Complaint registered with tracking code %(code)s.")
                                      % {"code": complaint.tracking_code})
@@ -349,7 +355,7 @@ def staff_intake(request):
         if session is not None:
             initial.update(channel=Channel.SESSION, session=session.pk, region_code=session.region.code)
         form = forms.StaffIntakeForm(sessions=sessions, initial=initial)
-    return render(request, "wage_arrears/staff_intake.html", {"form": form})
+    return render(request, "wage_arrears/staff_intake.html", {"form": form}, status=status)
 
 
 @staff_required
@@ -424,11 +430,12 @@ def staff_session(request, pk: int):
                 services.session_record_outcomes(session_id=session.pk, actor=request.user,
                                                  outcomes=form.cleaned_data["outcomes"], request=request)
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+                status = form_error(form, exc)
             else:
                 messages.success(request, _("Outcomes recorded."))
                 return redirect("wage_arrears:staff-session", pk=session.pk)
-        status = 400
+        else:
+            status = 400
     else:
         form = forms.SessionOutcomesForm(initial={"outcomes": session.outcomes})
     scheduled, walk_ins = selectors.session_cases(request.user, session)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enterprises import services as enterprise_services
 from enterprises.models import Enterprise, InsuranceMonth
 from rankings import rules
 from rankings.cache import bump_public_version
@@ -33,6 +34,7 @@ from rankings.workflows import RANKING
 from xingtai_jobs.core import clock, progress, workdays
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -134,6 +136,40 @@ def method_set_parameter(*, method_id: int, name: str, value, confirmed: bool, a
     method.provisional, method.changed_by, method.changed_at = provisional, actor, timezone.now()
     method.save()
     audit("rankings.method.figure_changed", method, actor=actor, request=request, before=before, after=after, message=name)
+    return method
+
+
+@transaction.atomic
+def method_set_weights(*, method_id: int, values: dict, confirmed: bool, actor, request=None) -> RankingMethod:
+    """Change the five weights of a method version together from /staff/policy/ (they must add up
+    to 1, so one at a time rarely can): city staff only, validated against the declared set,
+    audited with before/after."""
+    from rankings.policy import METHOD, method_values
+
+    if actor is None or not getattr(actor, "is_city_staff", False):
+        raise DomainError(_("Only city-level staff may change the ranking method."), code="forbidden")
+    method = RankingMethod.objects.select_for_update().filter(pk=method_id).first()
+    if method is None:
+        raise DomainError(_("This ranking method does not exist."), code="not_found")
+    names = set(METHOD.together)
+    if not isinstance(values, dict) or set(values) != names:
+        raise DomainError(_("Give one weight for each of: %(names)s.") % {"names": ", ".join(METRICS)}, field="weights")
+    current = method_values(method)
+    try:
+        clean = METHOD.validate({**current, **values})
+    except ValueError as exc:
+        raise DomainError(str(exc), field="weights") from None
+    weights = rules.weights_as_json(rules.parse_weights({m: clean[f"weight_{m}"] for m in METRICS}))
+    was_provisional = names & set(method.provisional or ())
+    before = {"weights": {n: current[n] for n in sorted(names)}, "confirmed": not was_provisional}
+    after = {"weights": {n: clean[n] for n in sorted(names)}, "confirmed": bool(confirmed)}
+    if before == after:
+        return method
+    method.weights = weights
+    method.provisional = sorted((set(method.provisional or ()) - names) | (set() if confirmed else names))
+    method.changed_by, method.changed_at = actor, timezone.now()
+    method.save()
+    audit("rankings.method.weights_changed", method, actor=actor, request=request, before=before, after=after)
     return method
 
 
@@ -401,11 +437,9 @@ def correction_request_resolve(*, request: CorrectionRequest, actor, accept: boo
         raise DomainError(_("This correction request has already been resolved."), code="conflict")
     request.refresh_from_db()
     if accept:
-        record = InsuranceMonth.objects.select_for_update().get(enterprise_id=request.enterprise_id, month=request.month)
-        before = {request.field: getattr(record, request.field)}
-        InsuranceMonth.objects.filter(pk=record.pk).update(**{request.field: request.claimed_value, "updated_at": timezone.now()})
-        audit("rankings.insurance_month.corrected", record, actor=actor, region=request.region_id, before=before,
-              after={request.field: request.claimed_value}, message=f"correction request {request.pk}")
+        enterprise_services.insurance_month_correct(
+            enterprise=request.enterprise, month=request.month, field=request.field, value=request.claimed_value,
+            actor=actor, audit_action="rankings.insurance_month.corrected", message=f"correction request {request.pk}")
         Ranking.objects.filter(pk=ranking.pk).update(needs_recompute=True)
     audit("rankings.correction.accepted" if accept else "rankings.correction.rejected", request, actor=actor,
           region=request.region_id, after={"note": note})
@@ -424,6 +458,7 @@ def key_enterprise_designate(*, enterprise: Enterprise, actor, reason: str, desi
         E.objects.filter(pk=enterprise.pk), actor
     ).exists():
         raise DomainError(_("You may not designate this enterprise."), code="forbidden")
+    ensure_actor_may_see(actor, enterprise)
     reason = (reason or "").strip()
     if not reason:
         raise DomainError(_("Give the reason for the designation."), field="reason")
@@ -435,9 +470,8 @@ def key_enterprise_designate(*, enterprise: Enterprise, actor, reason: str, desi
     designation = KeyEnterpriseDesignation.objects.create(
         enterprise=locked, region_id=locked.region_id, reason=reason, designated_on=designated_on, designated_by=actor
     )
-    E.objects.filter(pk=locked.pk).update(key_enterprise=True, updated_at=timezone.now())
-    audit("rankings.key_enterprise.designated", locked, actor=actor, before={"key_enterprise": locked.key_enterprise},
-          after={"key_enterprise": True, "reason": reason, "designated_on": designated_on})
+    enterprise_services.enterprise_set_key(enterprise=locked, actor=actor, key=True, audit_action="rankings.key_enterprise.designated",
+                                           details={"reason": reason, "designated_on": designated_on})
     return designation
 
 
@@ -457,10 +491,9 @@ def key_enterprise_revoke(*, designation: KeyEnterpriseDesignation, actor, reaso
     )
     if updated != 1:
         raise DomainError(_("This designation has already been revoked."), code="conflict")
-    Enterprise.objects.filter(pk=designation.enterprise_id).update(key_enterprise=False, updated_at=timezone.now())
     designation.refresh_from_db()
-    audit("rankings.key_enterprise.revoked", designation.enterprise, actor=actor, before={"key_enterprise": True},
-          after={"key_enterprise": False, "reason": reason})
+    enterprise_services.enterprise_set_key(enterprise=designation.enterprise, actor=actor, key=False,
+                                           audit_action="rankings.key_enterprise.revoked", details={"reason": reason})
     return designation
 
 
@@ -476,6 +509,8 @@ def job_demand_file(
 
     if actor is None or not scope_queryset(Enterprise.objects.filter(pk=enterprise.pk), actor, enterprise_path="pk").exists():
         raise DomainError(_("You may only file job demand for your own enterprise."), code="forbidden")
+    if region is not None and region.pk != enterprise.region_id:
+        ensure_actor_may_see(actor, region)
     occupation = (occupation or "").strip()
     if not occupation:
         raise DomainError(_("Name the occupation."), field="occupation")

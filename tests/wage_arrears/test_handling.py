@@ -443,7 +443,7 @@ def test_county_officer_cannot_register_for_another_region(login, other_county_o
     from tests.wage_arrears.conftest import form_data
 
     response = login(other_county_officer).post("/staff/wage-arrears/intake/", {**form_data(), "channel": "hotline"})
-    assert response.status_code == 200 and Complaint.objects.count() == 0
+    assert response.status_code == 403 and Complaint.objects.count() == 0
 
 
 def test_substantiated_case_and_blacklist_feed_the_contract(clock, file_complaint, county_officer, city_officer,
@@ -603,7 +603,7 @@ def test_staff_link_an_unrecognised_employer_then_list_and_unlist_it_from_the_ca
     clock(dt.date(2024, 10, 8))
     too_early = city.post(url + "unlist/", {"unlist-paid_on": "2024-06-01", "unlist-requested_on": "2024-10-08",
                                            "unlist-reason": "已支付并承诺"})
-    assert too_early.status_code == 400 and selectors.blacklisted_enterprise_ids(dt.date(2024, 10, 9)) == {enterprise.pk}
+    assert too_early.status_code == 409 and selectors.blacklisted_enterprise_ids(dt.date(2024, 10, 9)) == {enterprise.pk}
     done = city.post(url + "unlist/", {"unlist-paid_on": "2024-04-01", "unlist-requested_on": "2024-10-08",
                                       "unlist-reason": "已支付并承诺"})
     assert done.status_code == 302 and selectors.blacklisted_enterprise_ids(dt.date(2024, 10, 9)) == set()

@@ -16,6 +16,7 @@ from xingtai_jobs.core import workdays
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Department
+from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 from .. import rules
 from ..models import Complaint, DeadlineFlag, NotAcceptedReason, Outcome
@@ -84,6 +85,7 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
                      reason: str = "", request=None) -> Complaint:
     """交办: hand the accepted case to the handling department (the routed one, or another one with a
     reason) and optionally to a named assignee."""
+    ensure_actor_may_see(actor, department)
     on = common.today()
     policy = policy_on(on)
     updates = {"assigned_on": on, "deadline_flag": DeadlineFlag.OK, "escalated_on": None,
@@ -98,6 +100,7 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
         if not rules.assignee_fits(assignee, region_id=current.get("region_id"), department_id=department_id):
             raise DomainError(_("The assignee must be staff of the case's region (or the handling department's "
                                 "liaison there)."), field="assignee")
+        ensure_actor_may_see(actor, assignee)
         updates["assignee_id"] = assignee.pk
     complaint = _transition(
         complaint_id=complaint_id, actor=actor, step="assign", request=request, updates=updates,

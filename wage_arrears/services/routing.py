@@ -11,6 +11,7 @@ from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Department, Region
 from xingtai_jobs.core.refcache import reference_memo
+from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 from ..models import Complaint, SectorRoute
 from ..workflows import COMPLAINT
@@ -39,6 +40,7 @@ def complaint_reroute(*, complaint_id: int, actor, department: Department, reaso
     staff, the responsible region (a complaint filed under the wrong county). A reason is required."""
     reason = required_text(reason, "reason", _("Give the reason for changing the department."))
     complaint = locked_case(actor, complaint_id)
+    ensure_actor_may_see(actor, department, region)
     COMPLAINT.check("reroute", actor, complaint, label=complaint.tracking_code)
     moves_region = region is not None and region.pk != complaint.region_id
     if moves_region and not actor.is_city_staff:

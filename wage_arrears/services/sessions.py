@@ -12,6 +12,7 @@ from xingtai_jobs.core import workdays
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Department, Region
+from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 from ..models import Complaint, ReceptionSession
 from ..workflows import COMPLAINT
@@ -26,6 +27,7 @@ def complaint_schedule_session(*, complaint_id: int, actor, session_id: int, req
     session = ReceptionSession.objects.filter(pk=session_id, region_id=complaint.region_id).first()
     if session is None:
         raise DomainError(_("Choose a reception session of the case's region."), field="session")
+    ensure_actor_may_see(actor, session)
     if session.date < common.today():
         raise DomainError(_("This session is already over."), field="session", code="conflict")
     COMPLAINT.move("schedule", complaint, updates={"session": session}, audited=False)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from xingtai_jobs.core.models import AuditEvent
@@ -24,6 +25,38 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return value.pk
     return value
+
+
+# A row without a region of its own is filed under its owner's: these relations are tried first.
+REGION_OWNERS = ("enterprise", "person", "complaint", "application", "event", "entry", "ledger_entry", "notice",
+                 "ranking", "host", "post", "placement", "registration", "session", "indicator", "batch")
+
+
+def region_of(obj: models.Model, depth: int = 2) -> int | None:
+    """The region an audit entry files ``obj`` under: its own ``region_id``, else that of the first
+    owner (enterprise, person, complaint, …) with one, followed at most ``depth`` foreign keys. Users
+    are never followed (an actor's region is not the row's)."""
+    if hasattr(obj, "region_id"):
+        return obj.region_id
+    if depth <= 0:
+        return None
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    links = {f.name: f for f in obj._meta.concrete_fields
+             if f.many_to_one and f.related_model is not None and f.related_model is not user_model}
+    order = [n for n in REGION_OWNERS if n in links] + sorted(set(links) - set(REGION_OWNERS))
+    for name in order:
+        if getattr(obj, links[name].attname, None) is None:
+            continue
+        try:
+            owner = getattr(obj, name)
+        except ObjectDoesNotExist:
+            continue
+        found = region_of(owner, depth - 1)
+        if found is not None:
+            return found
+    return None
 
 
 def client_ip(request) -> str | None:
@@ -46,10 +79,7 @@ def audit(
     """Record that ``actor`` did ``action`` (e.g. ``subsidies.application.approved``) to ``obj``."""
     if actor is None and request is not None and getattr(request, "user", None) is not None:
         actor = request.user if request.user.is_authenticated else None
-    if region is None and obj is not None:
-        region_id = getattr(obj, "region_id", None)
-    else:
-        region_id = getattr(region, "pk", region)
+    region_id = region_of(obj) if region is None and obj is not None else getattr(region, "pk", region)
     return AuditEvent.objects.create(
         actor=actor if (actor is not None and getattr(actor, "pk", None)) else None,
         actor_repr=(actor.get_username() if actor is not None and hasattr(actor, "get_username") else "system")[:150],

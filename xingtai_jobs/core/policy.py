@@ -224,12 +224,16 @@ class FigureSet:
     figures: tuple[Figure, ...]
     owners: Any = None
     change: Any = None
+    # Names that only change together (e.g. weights adding up to 1), edited in one form, and the
+    # service that takes them: ``change_together(*, owner_id, values, confirmed, actor, request)``.
+    together: tuple[str, ...] = ()
+    change_together: Any = None
 
     def listing(self) -> list[SetOwner]:
         owners = list(self.owners()) if self.owners else []
         for owner in owners:
-            owner.items = [{"spec": f, "value": owner.values.get(f.name), "provisional": f.name in owner.provisional}
-                           for f in self.figures]
+            owner.items = [{"spec": f, "value": owner.values.get(f.name), "provisional": f.name in owner.provisional,
+                            "together": f.name in self.together} for f in self.figures]
         return owners
 
     def spec(self, name: str) -> Figure:

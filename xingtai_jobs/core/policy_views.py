@@ -82,7 +82,8 @@ def _sets() -> list[dict]:
     for figure_set in policy.figure_sets():
         owners = figure_set.listing()
         out.append({"app": apps.get_app_config(figure_set.name.split(".", 1)[0]).verbose_name, "set": figure_set,
-                    "owners": owners, "editable": figure_set.change is not None})
+                    "owners": owners, "editable": figure_set.change is not None,
+                    "together": bool(figure_set.together and figure_set.change_together is not None)})
     return out
 
 
@@ -99,6 +100,20 @@ def _city_only(request) -> None:
         raise PermissionDenied(_("Only city-level staff may change policy figures."))
 
 
+def _submit(request, form, call, anchor: str):
+    """A policy form's POST: valid input goes to the service ``call(cleaned_data)``, then back to the
+    list at ``anchor``; returns (redirect or None, the status to render the form with)."""
+    if request.method != "POST":
+        return None, 200
+    if not form.is_valid():
+        return None, 400
+    try:
+        call(form.cleaned_data)
+    except DomainError as exc:
+        return None, form_error(form, exc)
+    return redirect(f"{_list_url()}#{anchor}"), 200
+
+
 @bureau_staff_required
 @require_http_methods(["GET", "POST"])
 def policy_edit(request, pk: int):
@@ -111,20 +126,11 @@ def policy_edit(request, pk: int):
     initial = {"value": row.value, "valid_from": row.valid_from, "valid_to": row.valid_to, "source": row.source,
                "confirmed": row.confirmed, "version": row.version}
     form = FigureForm(request.POST or None, figure=figure, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                policy.change_figure(row_id=row.pk, actor=request.user, value=data["value"], valid_from=data["valid_from"],
-                                     valid_to=data["valid_to"], source=data["source"], confirmed=data["confirmed"],
-                                     expected_version=data["version"], request=request)
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                return redirect(f"{_list_url()}#{row.key}")
-        else:
-            status = 400
+    done, status = _submit(request, form, lambda data: policy.change_figure(
+        row_id=row.pk, actor=request.user, value=data["value"], valid_from=data["valid_from"], valid_to=data["valid_to"],
+        source=data["source"], confirmed=data["confirmed"], expected_version=data["version"], request=request), row.key)
+    if done:
+        return done
     return render(request, "core/policy_edit.html", {"form": form, "figure": figure, "row": row, "mode": "edit"},
                   status=status)
 
@@ -143,19 +149,11 @@ def policy_new_period(request, key: str):
     current = state.in_force(clock.today()) if state else None
     initial = {"value": current.value if current else "", "source": current.source if current else "", "confirmed": False}
     form = NewPeriodForm(request.POST or None, figure=figure, initial=initial)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                policy.add_period(key=key, actor=request.user, value=data["value"], valid_from=data["valid_from"],
-                                  valid_to=data["valid_to"], source=data["source"], confirmed=data["confirmed"], request=request)
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                return redirect(f"{_list_url()}#{key}")
-        else:
-            status = 400
+    done, status = _submit(request, form, lambda data: policy.add_period(
+        key=key, actor=request.user, value=data["value"], valid_from=data["valid_from"], valid_to=data["valid_to"],
+        source=data["source"], confirmed=data["confirmed"], request=request), key)
+    if done:
+        return done
     return render(request, "core/policy_edit.html", {"form": form, "figure": figure, "row": current, "mode": "new"},
                   status=status)
 
@@ -178,20 +176,61 @@ def policy_set_edit(request, set_name: str, owner_id: int, name: str):
         raise Http404
     form = SetValueForm(request.POST or None, figure=figure, initial={
         "value": owner.values.get(name, ""), "confirmed": name not in owner.provisional})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                figure_set.change(owner_id=owner_id, name=name, value=form.cleaned_data["value"],
-                                  confirmed=form.cleaned_data["confirmed"], actor=request.user, request=request)
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                return redirect(f"{_list_url()}#{set_name}-{owner_id}")
-        else:
-            status = 400
+    done, status = _submit(request, form, lambda data: figure_set.change(
+        owner_id=owner_id, name=name, value=data["value"], confirmed=data["confirmed"], actor=request.user,
+        request=request), f"{set_name}-{owner_id}")
+    if done:
+        return done
     return render(request, "core/policy_edit.html", {"form": form, "figure": figure, "owner": owner, "figure_set": figure_set,
                                                      "mode": "set"}, status=status)
+
+
+class TogetherForm(forms.Form):
+    """Every figure of a set's ``together`` group in one form (e.g. weights that must add up to 1)."""
+
+    def __init__(self, *args, figures: list[policy.Figure], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.figures = figures
+        for figure in figures:
+            self.fields[figure.name] = forms.CharField(label=figure.label, max_length=policy.TEXT_MAX,
+                                                       help_text=str(figure.unit) if figure.unit else "")
+        self.fields["confirmed"] = forms.BooleanField(label=_("Source confirmed by the bureau"), required=False)
+
+    def clean(self):
+        data = super().clean() or {}
+        for figure in self.figures:
+            if figure.name in data:
+                try:
+                    figure.parse(data[figure.name])
+                except ValueError as exc:
+                    self.add_error(figure.name, str(exc))
+        return data
+
+
+@bureau_staff_required
+@require_http_methods(["GET", "POST"])
+def policy_set_together_edit(request, set_name: str, owner_id: int):
+    """The figures of a set that only change together (its ``together`` names), in one form."""
+    _city_only(request)
+    from django.http import Http404
+
+    figure_set = next((s for s in policy.figure_sets() if s.name == set_name), None)
+    if figure_set is None or figure_set.change_together is None or not figure_set.together:
+        raise Http404
+    owner = next((o for o in figure_set.listing() if o.pk == owner_id), None)
+    if owner is None:
+        raise Http404
+    figures = [figure_set.spec(name) for name in figure_set.together]
+    initial = {f.name: owner.values.get(f.name, "") for f in figures}
+    initial["confirmed"] = not (set(figure_set.together) & set(owner.provisional))
+    form = TogetherForm(request.POST or None, figures=figures, initial=initial)
+    done, status = _submit(request, form, lambda data: figure_set.change_together(
+        owner_id=owner_id, values={f.name: data[f.name] for f in figures}, confirmed=data["confirmed"],
+        actor=request.user, request=request), f"{set_name}-{owner_id}")
+    if done:
+        return done
+    return render(request, "core/policy_edit.html", {"form": form, "figure": None, "owner": owner, "figure_set": figure_set,
+                                                     "mode": "together"}, status=status)
 
 
 def _list_url() -> str:

@@ -13,6 +13,8 @@ urlpatterns = [
     path("staff/policy/", policy_views.policy_list, name="policy-list"),
     path("staff/policy/<int:pk>/edit/", policy_views.policy_edit, name="policy-edit"),
     path("staff/policy/new/<str:key>/", policy_views.policy_new_period, name="policy-new-period"),
+    path("staff/policy/sets/<str:set_name>/<int:owner_id>/together/", policy_views.policy_set_together_edit,
+         name="policy-set-together-edit"),
     path("staff/policy/sets/<str:set_name>/<int:owner_id>/<str:name>/", policy_views.policy_set_edit, name="policy-set-edit"),
     path("bench/trivial/", views.trivial, name="bench-trivial"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
