@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "wage_arrears",
     "rankings",
     "measures",
+    "entitlements",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
