@@ -25,7 +25,10 @@ def forwards(apps, schema_editor):
     Scheme = apps.get_model("subsidies", "Scheme")
     SchemeRound = apps.get_model("subsidies", "SchemeRound")
     for code, name, clause, description, budget in ROUNDS:
-        scheme, _ = Scheme.objects.update_or_create(code=code, defaults={"name": name, "clause": clause, "description": description})
+        scheme, _ = Scheme.objects.update_or_create(code=code, defaults={
+            "name": name, "clause": clause, "description": description, "beneficiary_kind": "enterprise",
+            # one payout item groups a period's lines of many persons: no single subject person
+            "has_subject": False})
         SchemeRound.objects.update_or_create(scheme=scheme, assessment_year=2024, defaults={
             "name": f"2024年{name}", "opens_on": dt.date(2024, 1, 1), "closes_on": dt.date(2027, 12, 31), "budget": budget,
             "parameters": round_defaults(code), "source": "邢人社办〔2024〕84号",
@@ -33,5 +36,5 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("entitlements", "0001_initial"), ("subsidies", "0004_person_scheme_rounds")]
+    dependencies = [("entitlements", "0001_initial"), ("subsidies", "0007_generalised_item_constraints")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
