@@ -21,4 +21,13 @@ class EntitlementsConfig(AppConfig):
     beat_schedule = {
         # the social-insurance system delivers a month's rows in the first days of the next month
         "entitlements-monthly-lines": {"task": "entitlements.compute_lines", "schedule": crontab(minute=30, hour=2, day_of_month=8)},
+        # the full recomputation: late months, and corrections of paid months flagged as adjustments
+        "entitlements-quarterly-reconcile": {"task": "entitlements.reconcile_lines",
+                                             "schedule": crontab(minute=30, hour=3, day_of_month=9, month_of_year="1,4,7,10")},
     }
+
+    def ready(self):
+        from entitlements.services_payouts import on_item_moved
+        from xingtai_jobs.core.workflow import moved
+
+        moved.connect(on_item_moved, dispatch_uid="entitlements.lines_follow_items")  # sender: a machine name (checked there)

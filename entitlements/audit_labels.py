@@ -12,5 +12,6 @@ LABELS = {
     "entitlements.entitlement.ended": pgettext_lazy("audit action", "entitlement ended"),
     "entitlements.entitlement.revoked": pgettext_lazy("audit action", "entitlement revoked"),
     "entitlements.line.adjustment_flagged": pgettext_lazy("audit action", "paid month's facts changed: adjustment flagged"),
+    "entitlements.lines.grouped": pgettext_lazy("audit action", "monthly lines grouped into a payout item"),
     "entitlements.line.adjustment_resolved": pgettext_lazy("audit action", "adjustment resolved"),
 }

@@ -11,21 +11,36 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from entitlements import facts as loaders
 from entitlements.models import Entitlement, EntitlementLine, LineAdjustment
 from entitlements.policy import SCHEMES
-from entitlements.rules import SKIP_TEXT, STOP_TEXT, Outcome, si_graduate, si_hardship, ym
+from entitlements.rules import (
+    CONTRACT_END,
+    MAX_MONTHS,
+    RETIREMENT,
+    SKIP_TEXT,
+    STOP_TEXT,
+    Outcome,
+    Row,
+    codes,
+    si_graduate,
+    si_hardship,
+    social_insurance,
+    ym,
+)
 from entitlements.rules import internship as internship_rule
 from entitlements.workflows import ENTITLEMENT
+from persons.models import PersonContribution
 from subsidies.models import SchemeRound
 from subsidies.rules import rule_for
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.retirement import add_months
+from xingtai_jobs.core.retirement import add_months, retirement_month_for
 from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 S = Entitlement.State
@@ -221,7 +236,7 @@ def _record_lines(code: str, pairs: list[tuple[Entitlement, Outcome]]) -> None:
                 continue  # the month is on the person's clock through another entitlement
             if current.amount == line.amount and current.facts == line.facts and current.months == line.months:
                 continue
-            if current.state == L.COMPUTED:
+            if current.state == L.COMPUTED and current.application_id is None:
                 current.amount, current.facts, current.months = line.amount, line.facts, line.months
                 update.append(current)
             else:
@@ -229,13 +244,13 @@ def _record_lines(code: str, pairs: list[tuple[Entitlement, Outcome]]) -> None:
         for (pid, month), current in list(held.items()):
             if pid != ent.person_id or current.entitlement_id != ent.pk or current.pk is None or month in desired:
                 continue
-            if current.state == L.COMPUTED:
+            if current.state == L.COMPUTED and current.application_id is None:
                 delete.append(current.pk)
                 del held[(pid, month)]
             else:
                 adjust.append((current, Decimal("0.00"), {"missing": True}))
     if delete:
-        EntitlementLine.objects.filter(pk__in=delete, state=L.COMPUTED).delete()
+        EntitlementLine.objects.filter(pk__in=delete, state=L.COMPUTED, application__isnull=True).delete()
     if create:
         EntitlementLine.objects.bulk_create(create)
     if update:
@@ -312,7 +327,7 @@ def entitlement_reject(*, entitlement: Entitlement, actor, reason: str) -> Entit
         raise DomainError(_("Give the reason for the rejection."), field="reason")
     ENTITLEMENT.move("reject", current, actor=actor, message=reason.strip(),
                      updates={"staff_message": reason.strip(), "reviewed_by": actor, "updated_at": timezone.now()})
-    current.lines.filter(state=L.COMPUTED).delete()
+    current.lines.filter(state=L.COMPUTED, application__isnull=True).delete()
     return current
 
 
@@ -338,15 +353,92 @@ def entitlement_revoke(*, entitlement: Entitlement, actor, reason: str) -> Entit
         raise DomainError(_("Give the reason for the revocation."), field="reason")
     ENTITLEMENT.move("revoke", current, actor=actor, message=reason.strip(), updates={
         "end_reason": Entitlement.EndReason.REVOKED, "staff_message": reason.strip(), "updated_at": timezone.now()})
-    current.lines.filter(state=L.COMPUTED).delete()
+    current.lines.filter(state=L.COMPUTED, application__isnull=True).delete()
     return current
 
 
-def compute_all(*, through: dt.date | None = None) -> dict[str, int]:
-    """The monthly task: every round of the three schemes whose window has started, up to the last
-    month whose facts are in."""
+# --- the monthly fast path ------------------------------------------------------------------------------
+
+
+def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
+    """One month's lines of the round's approved and running social-insurance entitlements (the
+    monthly task's fast path; ``record_plan`` recomputes whole histories and gives the same lines).
+    Set-based: one query each for the entitlements, the month's contribution rows, the persons'
+    used months and the month's existing lines; the new lines written with COPY; the entitlements
+    whose clock, contract or working life ends this month moved to ``ended``."""
+    from subsidies.bulk import bulk_insert
+
+    code = round_.scheme.code
+    if code not in SI_RULES:
+        raise DomainError(_("The monthly fast path covers the social-insurance schemes; use the full plan."), field="scheme")
+    month = month.replace(day=1)
+    params = rule_for(code).prepare(round_.parameters)
+    insurances = sorted(codes(params["insurances"]))
+    with transaction.atomic():
+        ents = list(Entitlement.objects.filter(round=round_, state__in=(S.APPROVED, S.RUNNING), eligible=True, start_month__lte=month)
+                    .values_list("pk", "person_id", "enterprise_id", "contract__ends_on", "max_months", "person__birth_date",
+                                 "person__sex", "person__retirement_base_age"))
+        rows = {(pid, eid): Row(pension, medical, ui, arrears) for pid, eid, pension, medical, ui, arrears in
+                PersonContribution.objects.filter(month=month).values_list("person_id", "enterprise_id", "pension_unit", "medical_unit",
+                                                                           "ui_unit", "in_arrears")}
+        used = dict(EntitlementLine.objects.filter(scheme_code=code).order_by().values("person_id").annotate(n=Count("id"))
+                    .values_list("person_id", "n"))
+        held = set(EntitlementLine.objects.filter(scheme_code=code, month=month).values_list("person_id", flat=True))
+        new: list[dict[str, Any]] = []
+        ended: dict[str, list[int]] = defaultdict(list)
+        started: list[int] = []
+        for pk, pid, eid, ends_on, max_months, birth, sex, base in ents:
+            retirement = retirement_month_for(birth, base or (60 if sex == "male" else 50))
+            n = used.get(pid, 0)
+            if n >= (max_months or 0):
+                ended[MAX_MONTHS].append(pk)
+                continue
+            if ends_on is not None and month > ends_on.replace(day=1):
+                ended[CONTRACT_END].append(pk)
+                continue
+            if month >= retirement:
+                ended[RETIREMENT].append(pk)
+                continue
+            row = rows.get((pid, eid))
+            if pid in held or row is None or row.in_arrears:
+                continue
+            amount = social_insurance.line_amount(row, params)
+            if amount <= 0:
+                continue
+            new.append({"entitlement_id": pk, "scheme_code": code, "person_id": pid, "month": month, "months": 1, "amount": amount,
+                        "facts": {"pension_unit": str(row.pension_unit), "medical_unit": str(row.medical_unit),
+                                  "ui_unit": str(row.ui_unit), "insurances": insurances},
+                        "state": L.COMPUTED, "attempts": 0, "application_id": None})
+            held.add(pid)
+            started.append(pk)
+        bulk_insert(EntitlementLine, new)
+        ENTITLEMENT.move_all("start", Entitlement.objects.filter(pk__in=started), updates={"updated_at": timezone.now()})
+        for reason, pks in ended.items():
+            ENTITLEMENT.move_all("end", Entitlement.objects.filter(pk__in=pks), updates={
+                "end_reason": reason, "ended_month": add_months(month, -1), "updated_at": timezone.now()})
+    return {"lines": len(new), "ended": sum(len(p) for p in ended.values())}
+
+
+def compute_all(*, through: dt.date | None = None, full: bool = False) -> dict[str, int]:
+    """The monthly task: for every round of the three schemes, the new month's lines of the running
+    social-insurance entitlements on the fast path (``compute_month``), the full plan of everyone
+    else (new contracts and placements, candidates), then the lines grouped into payout items.
+    ``full`` (the quarterly reconciliation) recomputes every history, which also flags the
+    corrections of paid months as adjustments."""
+    from entitlements.services_payouts import group_lines
+
     through = through or clock.today()
     counts: dict[str, int] = defaultdict(int)
     for round_ in SchemeRound.objects.select_related("scheme").filter(scheme__code__in=SCHEMES).order_by("scheme__code", "assessment_year"):
-        counts[round_.scheme.code] += len(record_plan(round_=round_, through=through))
+        code = round_.scheme.code
+        if code in SI_RULES and not full:
+            month = effective_through(code, through)
+            counts[code] += compute_month(round_=round_, month=month)["lines"]
+            running = set(Entitlement.objects.filter(round=round_, state__in=(S.APPROVED, S.RUNNING, S.ENDED))
+                          .values_list("person_id", flat=True))
+            others = [p for p in loaders.si_person_ids(rule_for(code).prepare(round_.parameters)) if p not in running]
+            record_plan(round_=round_, through=through, person_ids=others)
+        else:
+            record_plan(round_=round_, through=through)
+        counts[f"{code}_items"] += len(group_lines(round_=round_, through=through))
     return dict(counts)

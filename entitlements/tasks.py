@@ -7,3 +7,11 @@ def compute_lines() -> dict:
     from entitlements.services import compute_all
 
     return compute_all()
+
+
+@shared_task(name="entitlements.reconcile_lines")
+def reconcile_lines() -> dict:
+    """Quarterly (beat): every history recomputed; corrections of paid months become adjustments."""
+    from entitlements.services import compute_all
+
+    return compute_all(full=True)

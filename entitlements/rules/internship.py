@@ -22,6 +22,7 @@ from xingtai_jobs.core.retirement import add_months, months_between
 from . import HIRED, MAX_MONTHS, PLACEMENT_END, STOP_TEXT, Line, Outcome, add_months_to_date, month_of, ym
 
 SCHEME = "internship"
+ENTITLEMENT = True  # paid through entitlements (one approval, monthly lines), not screened or applied for as items
 
 
 @dataclass(frozen=True)

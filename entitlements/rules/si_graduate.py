@@ -16,6 +16,7 @@ from . import Outcome, codes
 from .social_insurance import ContractFacts, contract_checks, describe_clock, plan_person
 
 SCHEME = "si_graduate"
+ENTITLEMENT = True  # paid through entitlements (one approval, monthly lines), not screened or applied for as items
 HIGHER_EDUCATION = frozenset({"junior_college", "bachelor", "master", "doctor"})
 SIZE_TEXT = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 

@@ -18,6 +18,7 @@ from . import Outcome
 from .social_insurance import ContractFacts, contract_checks, describe_clock, plan_person
 
 SCHEME = "si_hardship"
+ENTITLEMENT = True  # paid through entitlements (one approval, monthly lines), not screened or applied for as items
 
 
 def checks(facts: ContractFacts, params: dict) -> list[Check]:
