@@ -77,9 +77,11 @@ def load(n: int) -> None:
     from xingtai_jobs.core.models import Region
 
     synth.load(2000, "2024-01", "2024-01")  # its TRUNCATE … CASCADE also empties the rounds: ensured again below
-    from django.apps import apps as django_apps
-    from entitlements.migrations import __path__ as _mig  # noqa: F401 - the package exists
     import importlib
+
+    from django.apps import apps as django_apps
+
+    from entitlements.migrations import __path__ as _mig  # noqa: F401 - the package exists
 
     importlib.import_module("entitlements.migrations.0002_rounds_2024").forwards(django_apps, None)
     round_ = SchemeRound.objects.get(scheme__code="si_hardship", assessment_year=2024)
