@@ -376,7 +376,7 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
     insurances = sorted(codes(params["insurances"]))
     with transaction.atomic():
         ents = list(Entitlement.objects.filter(round=round_, state__in=(S.APPROVED, S.RUNNING), eligible=True, start_month__lte=month)
-                    .values_list("pk", "person_id", "enterprise_id", "contract__ends_on", "max_months", "person__birth_date",
+                    .values_list("pk", "state", "person_id", "enterprise_id", "contract__ends_on", "max_months", "person__birth_date",
                                  "person__sex", "person__retirement_base_age"))
         rows = {(pid, eid): Row(pension, medical, ui, arrears) for pid, eid, pension, medical, ui, arrears in
                 PersonContribution.objects.filter(month=month).values_list("person_id", "enterprise_id", "pension_unit", "medical_unit",
@@ -387,7 +387,7 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
         new: list[dict[str, Any]] = []
         ended: dict[str, list[int]] = defaultdict(list)
         started: list[int] = []
-        for pk, pid, eid, ends_on, max_months, birth, sex, base in ents:
+        for pk, state, pid, eid, ends_on, max_months, birth, sex, base in ents:
             retirement = retirement_month_for(birth, base or (60 if sex == "male" else 50))
             n = used.get(pid, 0)
             if n >= (max_months or 0):
@@ -410,7 +410,8 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
                                   "ui_unit": str(row.ui_unit), "insurances": insurances},
                         "state": L.COMPUTED, "attempts": 0, "application_id": None})
             held.add(pid)
-            started.append(pk)
+            if state == S.APPROVED:  # running ones stay running (no 100,000-id UPDATE each month)
+                started.append(pk)
         bulk_insert(EntitlementLine, new)
         ENTITLEMENT.move_all("start", Entitlement.objects.filter(pk__in=started), updates={"updated_at": timezone.now()})
         for reason, pks in ended.items():

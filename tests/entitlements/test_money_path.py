@@ -88,3 +88,26 @@ def test_candidates_lines_are_not_paid(region_a, employer, monkeypatch):
     round_ = services.round_for("si_hardship", 2024)
     services.record_plan(round_=round_, through=month(2024, 6))
     assert EntitlementLine.objects.count() == 6 and group_lines(round_=round_) == []
+
+
+def test_monthly_fast_path_gives_the_lines_of_the_full_plan(region_a, employer, county_officer, monkeypatch):
+    from persons.models import PersonContribution
+    from tests.entitlements.conftest import pay
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2024, 7, 10))
+    people = [hardship_case(region_a, employer, birth=dt.date(1975 + i, 5, 17)) for i in range(4)]
+    round_ = services.round_for("si_hardship", 2024)
+    services.record_plan(round_=round_, through=month(2024, 6))
+    for ent in Entitlement.objects.all():
+        services.entitlement_review_start(entitlement=ent, actor=county_officer)
+        services.entitlement_approve(entitlement=ent, actor=county_officer)
+    for p in people:
+        pay(p, employer, month(2024, 7))
+    PersonContribution.objects.filter(person=people[1], month=month(2024, 7)).update(in_arrears=True)
+    PersonContribution.objects.filter(person=people[2], month=month(2024, 7)).delete()
+    assert services.compute_month(round_=round_, month=month(2024, 7)) == {"lines": 2, "ended": 0}
+    assert services.compute_month(round_=round_, month=month(2024, 7))["lines"] == 0  # nothing twice
+    fast = sorted(EntitlementLine.objects.values_list("entitlement_id", "month", "amount", "facts"))
+    services.record_plan(round_=round_, through=month(2024, 7))  # the full recomputation changes nothing
+    assert sorted(EntitlementLine.objects.values_list("entitlement_id", "month", "amount", "facts")) == fast
+    assert len(fast) == 4 * 6 + 2
