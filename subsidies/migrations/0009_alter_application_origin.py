@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('subsidies', '0007_generalised_item_constraints'),
+        ('subsidies', '0008_person_rounds_money_path'),
     ]
 
     operations = [
