@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Folders outside an app whose strings an app's catalogue carries: the site-wide templates
 # (base layout, error pages, admin overrides) are the core app's.
 EXTRA_DIRS = {"xingtai_jobs/core": ["templates"]}
-APPS = ["xingtai_jobs/core", "enterprises", "persons", "subsidies", "recruitment", "wage_arrears", "rankings", "measures"]
+APPS = ["xingtai_jobs/core", "enterprises", "persons", "subsidies", "recruitment", "wage_arrears", "rankings", "measures", "entitlements"]
 
 
 def untranslated(po: Path) -> list[str]:

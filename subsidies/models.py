@@ -190,6 +190,7 @@ class Application(models.Model):
     class Origin(models.TextChoices):
         SCREENING = "screening", _("Screening (免申即享)")
         APPLICATION = "application", _("Application")
+        ENTITLEMENT = "entitlement", _("Monthly lines of approved entitlements")
 
     class State(models.TextChoices):
         CANDIDATE = "candidate", _("Screened candidate")

@@ -65,13 +65,22 @@ def notice_items(notice: PublicNotice):
 def notice_rows(notice: PublicNotice, items) -> tuple[list, list[dict]]:
     """The public rows of a notice (headers, rows) — never a hire's name or anyone's ID:
     稳岗返还: enterprise, masked USCC, amount; job expansion: one row per enterprise with the number
-    of hires and the total; skills upgrade: masked name, occupation, level, amount."""
+    of hires and the total; skills upgrade: masked name, occupation, level, amount; an entitlement
+    scheme's period items: enterprise, masked USCC, number of persons, amount."""
     from django.utils.translation import gettext as _
 
     from xingtai_jobs.core.masking import mask_uscc
 
     scheme = notice.round.scheme
     rows: list[dict] = []
+    items = list(items)
+    if items and all(a.origin == Application.Origin.ENTITLEMENT for a in items):
+        # an entitlement scheme's period items (issue 13): the employer, masked USCC, the number of
+        # persons the period pays for, the amount — never the persons
+        for a in items:
+            rows.append({"pk": a.pk, "cells": [a.enterprise.name, mask_uscc(a.enterprise.uscc), (a.facts or {}).get("persons", "")],
+                         "amount": a.amount})
+        return [_("Enterprise"), _("Unified social credit code"), _("Number of persons")], rows
     if scheme.beneficiary_kind == "person":
         for a in items:
             cert = a.certificate

@@ -123,6 +123,14 @@ def _transition(app: Application, step: str, **fields) -> Application:
     return Application.objects.select_related("round__scheme", "enterprise").get(pk=app.pk)
 
 
+def _refuse_entitlement_round(round_: SchemeRound) -> None:
+    """Schemes paid through entitlements (one approval, monthly lines) are neither applied for nor
+    screened as items: their items are made from the approved lines."""
+    if getattr(rule_for(round_.scheme.code), "ENTITLEMENT", False):
+        raise DomainError(_("%(round)s is paid month by month through approved entitlements: see the entitlement review.") % {
+            "round": round_.name}, code="conflict")
+
+
 def round_for_year(scheme_code: str, year: int) -> SchemeRound:
     try:
         return SchemeRound.objects.select_related("scheme").get(scheme__code=scheme_code, assessment_year=year)
@@ -220,6 +228,7 @@ def screening_run(*, round_: SchemeRound, actor=None, run_id: int | None = None,
 @transaction.atomic
 def screening_start(*, round_: SchemeRound, actor, as_of: dt.date | None = None) -> int:
     """Queue a chunked screening in Celery; returns the TaskRun id shown with a progress bar."""
+    _refuse_entitlement_round(round_)
     from subsidies import tasks
     from xingtai_jobs.core import progress
 
@@ -240,6 +249,7 @@ def screening_start(*, round_: SchemeRound, actor, as_of: dt.date | None = None)
 
 @transaction.atomic
 def application_submit(*, enterprise: Enterprise, round_: SchemeRound, actor, note: str = "") -> Application:
+    _refuse_entitlement_round(round_)
     if not round_.is_open(_today()):
         raise DomainError(_("Applications for %(round)s are closed.") % {"round": round_.name}, code="conflict")
     if Application.objects.filter(round=round_, enterprise=enterprise).exclude(state=S.CANDIDATE).exists():

@@ -17,6 +17,7 @@ from subsidies import selectors, services
 from subsidies.cache import PAGES, SUBMIT_KEY_SENTINEL
 from subsidies.forms import BankAccountForm, NoteForm, ObjectionForm, ReasonForm, ResolveForm, UploadForm
 from subsidies.models import Application, Objection, PayoutBatch, PublicNotice, SchemeRound
+from subsidies.rules import rule_for
 from subsidies.workflows import BATCH, ITEM, NOTICE
 from xingtai_jobs.core import clock, pagecache, ratelimits
 from xingtai_jobs.core.access import bureau_staff_required, city_staff_required, enterprise_required
@@ -106,7 +107,8 @@ def portal(request):
     enterprise = request.user.enterprise
     items = list(selectors.applications_for(request.user))
     taken = {a.round_id for a in items}
-    rounds = [r for r in selectors.open_rounds(clock.today()) if r.pk not in taken]
+    rounds = [r for r in selectors.open_rounds(clock.today()) if r.pk not in taken
+              and not getattr(rule_for(r.scheme.code), "ENTITLEMENT", False)]
     account = selectors.bank_account_for(enterprise.pk)
     return render(request, "subsidies/portal.html", {
         "items": items, "rounds": rounds, "account": account, "masked_account": mask_bank_account(account.account_number) if account else "",

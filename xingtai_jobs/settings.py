@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "wage_arrears",
     "rankings",
     "measures",
+    "entitlements",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

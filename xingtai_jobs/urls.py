@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("wage_arrears.urls")),
     path("", include("rankings.urls")),
     path("", include("measures.urls")),
+    path("", include("entitlements.urls")),
 ]
 
 # The site's own error pages (templates/403.html …), in the portal's layout and language.

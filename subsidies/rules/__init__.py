@@ -45,9 +45,12 @@ class Decision:
 
 
 def rule_for(scheme_code: str) -> ModuleType:
+    from entitlements.rules import internship, si_graduate, si_hardship
     from subsidies.rules import job_expansion, skill_upgrade, stable_job_refund
 
-    rules = {"stable_job_refund": stable_job_refund, "job_expansion": job_expansion, "skill_upgrade": skill_upgrade}
+    rules = {"stable_job_refund": stable_job_refund, "job_expansion": job_expansion, "skill_upgrade": skill_upgrade,
+             # whole-period entitlements (the entitlements app): one approval, monthly lines
+             "si_hardship": si_hardship, "si_graduate": si_graduate, "internship": internship}
     try:
         return rules[scheme_code]
     except KeyError:

@@ -35,6 +35,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Model, Q
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from .audit import audit
@@ -43,6 +44,19 @@ from .errors import DomainError
 Predicate = Callable[[Any, Any], bool]  # (user, obj) -> bool
 
 CONFLICT = "conflict"
+
+
+# Sent after every successful move of a machine's rows: sender = the machine's name (connect
+# without a sender and compare it: names are not interned), ``step`` = the step's name, and ``pks``
+# (the moved rows' ids) or ``queryset`` (a set-based step: the caller's queryset, without the state
+# filter). Another app keeps rows that follow a machine's state in step (the entitlements' lines
+# follow their subsidy item). Sent only when someone listens.
+moved = Signal()
+
+
+def _announce(machine: str, step: str, **kwargs) -> None:
+    if moved.has_listeners(machine):
+        moved.send(sender=machine, step=step, **kwargs)
 
 
 def anyone(user, obj) -> bool:
@@ -217,6 +231,7 @@ class Machine:
                          **(after or {})})
         for key, value in updates.items():
             setattr(obj, key, value)
+        _announce(self.name, step.name, pks=[obj.pk])
         return obj
 
     def move_many(self, step: str | Step, pks: Sequence[int], *, updates: dict | None = None,
@@ -233,6 +248,7 @@ class Machine:
         if changed != len(set(pks)):
             raise DomainError(str(conflict_message or self.wrong_state_message or _("Some items changed in the meantime; nothing was done. "
                                                             "Try again.")), code=CONFLICT)
+        _announce(self.name, step.name, pks=pks)
         return changed
 
     def move_all(self, step: str | Step, queryset, *, updates: dict | None = None, to: str | None = None) -> int:
@@ -243,7 +259,10 @@ class Machine:
         target = self._target(step, to)
         if target is not None and self.state_filters is None:
             updates[self.field] = target
-        return queryset.filter(self.state_q(step.sources)).update(**updates)
+        changed = queryset.filter(self.state_q(step.sources)).update(**updates)
+        if changed:
+            _announce(self.name, step.name, queryset=queryset)
+        return changed
 
     # --- documentation -------------------------------------------------------------------------
 
