@@ -6,7 +6,7 @@
 
 Pages: the home page, the complaint form, the ranking year page and, when the portal has it, the
 staff workbench (/staff/, signed in as the demo city officer). Playwright drives Debian's Chromium
-(XT_CHROMIUM overrides the path). Full-page PNGs, so a reader sees the whole page."""
+(XT_CHROMIUM overrides the path). Full-page PNGs (at most 3000 px tall)."""
 
 from __future__ import annotations
 
@@ -59,6 +59,14 @@ def _ranking_year(base: str) -> int | None:
     return max(years) if years else None
 
 
+MAX_HEIGHT = 3000  # px: a long list is shown by its first screens, not all its rows
+
+
+def _shot(page, path: Path) -> None:
+    height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT)
+    page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height})
+
+
 def shoot(base: str) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -76,7 +84,7 @@ def shoot(base: str) -> list[Path]:
             shots.append(("ranking-year.png", f"/rankings/{year}/"))
         for name, path in shots:
             page.goto(base + path)
-            page.screenshot(path=str(OUT / name), full_page=True)
+            _shot(page, OUT / name)
             written.append(OUT / name)
         page.goto(base + "/accounts/login/")
         page.fill("#id_username", "city")
@@ -85,7 +93,7 @@ def shoot(base: str) -> list[Path]:
         page.wait_for_load_state("load")
         response = page.goto(base + "/staff/")
         if response is not None and response.status == 200:  # the workbench, where the portal has it
-            page.screenshot(path=str(OUT / "workbench.png"), full_page=True)
+            _shot(page, OUT / "workbench.png")
             written.append(OUT / "workbench.png")
         browser.close()
     return written
@@ -98,6 +106,9 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xingtai_jobs.settings")
     os.environ.setdefault("DJANGO_DEBUG", "true")
     sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()  # for the demo password (xingtai_jobs.core.demo)
     if args.base:
         written = shoot(args.base.rstrip("/"))
     else:
