@@ -57,7 +57,7 @@ def test_a_county_officer_submits_a_report_that_city_staff_approve(browser_page,
     page.wait_for_url(f"**/staff/measures/reports/{report.pk}/")
     page.get_by_role("button", name="核准").click()  # the kernel catalogue translates "Approve"
     page.wait_for_load_state("networkidle")
-    assert page.locator("#report-status").inner_text().strip() == "已核准"
+    assert page.locator("#report-status").inner_text().strip() == "已批准"
     report.refresh_from_db()
     assert report.status == Report.Status.APPROVED and report.decided_by_id == city_officer.pk
     page.goto(page.base + f"/measures/16/?year=2024&as_of={dt.date(2024, 9, 30)}")
