@@ -108,3 +108,16 @@ def detail_pages() -> list[tuple[str, str]]:
         if own_item:
             add("enterprise", f"/enterprise/subsidies/{own_item.pk}/")
     return pages
+
+
+def seed_demo_after_flush() -> None:
+    """seed_demo in a transactional test: a flush by an earlier test removed the rows of the
+    persons data migration (hardship categories) that the demo needs; put them back first."""
+    import importlib
+    import io
+
+    from django.apps import apps
+    from django.core.management import call_command
+
+    importlib.import_module("persons.migrations.0002_hardship_categories").forwards(apps, None)
+    call_command("seed_demo", stdout=io.StringIO())

@@ -8,15 +8,13 @@ practices); a page's violations are listed with the rule, the node and axe's hel
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from tests.pages import detail_pages, static_pages
+from tests.pages import detail_pages, seed_demo_after_flush, static_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]  # the demo needs the data migrations' rows
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = (Path(__file__).resolve().parents[1] / "assets" / "axe.min.js").read_text(encoding="utf-8")
 LOGINS = {"staff": "city", "enterprise": "ent_1", "citizen": None}
@@ -44,7 +42,7 @@ def _login(page, base, username):
 
 @pytest.fixture
 def demo_world(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo_after_flush()
 
 
 def _walk(_browser, live_server, viewport, **context_kw):

@@ -4,12 +4,11 @@ bullets, badges and dates never break."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]  # the demo needs the data migrations' rows
+from tests.pages import seed_demo_after_flush
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -22,7 +21,7 @@ def page_390(_browser, live_server):
 
 
 def test_the_ranking_year_page_has_no_horizontal_scroll_on_a_390_px_phone(page_390):
-    call_command("seed_demo", stdout=io.StringIO())
+    seed_demo_after_flush()
     page = page_390
     page.goto(page.base + "/rankings/2024/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
