@@ -170,7 +170,7 @@ class TrainingClass(RegistryRecord):
         APPRENTICE = "apprentice", _("New enterprise apprenticeship (企业新型学徒制)")
         OTHER = "other", _("Other")
 
-    school = models.CharField(_("school"), max_length=100)
+    school = models.CharField(pgettext_lazy("registry", "school"), max_length=100)
     enterprise = models.CharField(_("enterprise"), max_length=200)
     mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices)
     category = models.CharField(_("class category"), max_length=60,
@@ -207,7 +207,7 @@ class EvaluationBody(RegistryRecord):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     filing_number = models.CharField(_("filing number (备案)"), max_length=60)
-    filed_on = models.DateField(_("filed on"))
+    filed_on = models.DateField(pgettext_lazy("registry", "filed on"))
     occupations = models.CharField(_("occupations evaluated"), max_length=300, blank=True)
     quality = models.CharField(_("quality evaluation"), max_length=12, choices=Quality.choices, default=Quality.PENDING)
     evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rankings.models import METRICS, CorrectionRequest, Education, SkillLevel
 from xingtai_jobs.core import clock
@@ -60,7 +61,7 @@ class CorrectionForm(forms.Form):
 
 
 class ResolveForm(forms.Form):
-    accept = forms.TypedChoiceField(label=_("Decision"), choices=[("1", _("Accept")), ("0", _("Reject"))], coerce=lambda v: v == "1")
+    accept = forms.TypedChoiceField(label=_("Decision"), choices=[("1", _("Accept")), ("0", pgettext_lazy("correction decision", "Reject"))], coerce=lambda v: v == "1")
     note = TextField(label=_("Note (required when rejecting)"), required=False, max_length=2000)
 
 

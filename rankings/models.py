@@ -116,7 +116,7 @@ class RankingEntry(models.Model):
     insured_sum = models.PositiveIntegerField(_("sum of monthly insured headcounts"))
     growth = models.IntegerField(_("headcount growth"))
     growth_base = models.CharField(_("growth compared with"), max_length=10, help_text=_("prev_dec or jan"))
-    hires = models.PositiveIntegerField(_("new hires"))
+    hires = models.PositiveIntegerField(pgettext_lazy("insurance figure", "new hires"))
     claims = models.PositiveIntegerField(_("new unemployment-benefit claimants"))
     disputes = models.PositiveIntegerField(_("labour disputes"))
     p_total = models.DecimalField(max_digits=9, decimal_places=6, null=True)
@@ -197,7 +197,7 @@ class PublishedEntry(models.Model):
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
     total = models.DecimalField(_("average insured headcount"), max_digits=12, decimal_places=2)
     growth = models.IntegerField(_("headcount growth"))
-    hires = models.PositiveIntegerField(_("new hires"))
+    hires = models.PositiveIntegerField(pgettext_lazy("insurance figure", "new hires"))
     layoff_rate = models.DecimalField(_("layoff rate"), max_digits=12, decimal_places=4)
     dispute_rate = models.DecimalField(_("dispute rate"), max_digits=12, decimal_places=4)
 
@@ -223,8 +223,8 @@ class CorrectionRequest(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
-        ACCEPTED = "accepted", _("Accepted")
-        REJECTED = "rejected", _("Rejected")
+        ACCEPTED = "accepted", pgettext_lazy("correction status", "Accepted")
+        REJECTED = "rejected", pgettext_lazy("correction status", "Rejected")
 
     ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="corrections")
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="+")

@@ -6,6 +6,7 @@ five weights together in one form, as they must add up to 1)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rankings.models import METRICS
 from xingtai_jobs.core import policy
@@ -21,7 +22,7 @@ WEIGHT_LABELS = {
 
 METHOD = policy.declare_set("rankings.method", _("Employment-driving ranking method (最具就业带动力)"), [
     *(Figure(f"weight_{m}", WEIGHT_LABELS[m], RATE, Unit.SHARE) for m in METRICS),
-    Figure("top_n", _("Size of the published top list"), INT, _("enterprises"), min=1, max=100000),
+    Figure("top_n", _("Size of the published top list"), INT, pgettext_lazy("unit", "enterprises"), min=1, max=100000),
     Figure("correction_window_days", _("Correction window after the preview"), INT, Unit.WORKING_DAYS, min=0, max=60),
 ])
 

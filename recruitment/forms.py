@@ -86,8 +86,8 @@ class PostingForm(forms.Form):
     pay_max = MoneyField(label=_("Maximum pay (yuan/month)"), min_value=0, max_digits=9, decimal_places=2)
     region = forms.ModelChoiceField(label=_("Work region"), queryset=Region.objects.all())
     description = TextField(label=_("Description"), widget=forms.Textarea, required=False)
-    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
-    valid_to = forms.DateField(label=_("Valid to"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_from = forms.DateField(label=pgettext_lazy("job posting", "Valid from"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(label=pgettext_lazy("job posting", "Valid to"), widget=forms.DateInput(attrs={"type": "date"}))
     events = forms.ModelMultipleChoiceField(label=_("Show at events"), queryset=Event.objects.none(), required=False,
                                             widget=forms.CheckboxSelectMultiple)
 

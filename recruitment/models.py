@@ -107,7 +107,7 @@ class EventParticipant(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending approval")
         APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("review status", "Rejected")
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="participants")
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("enterprise"), on_delete=models.PROTECT, related_name="event_participations")
@@ -424,7 +424,7 @@ class InternshipPost(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending approval")
         APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("review status", "Rejected")
 
     host = models.ForeignKey("enterprises.Enterprise", verbose_name=_("host unit"), on_delete=models.PROTECT, related_name="internship_posts")
     title = models.CharField(_("title"), max_length=120)

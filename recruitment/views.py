@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recruitment import selectors, services
@@ -506,7 +507,7 @@ def staff_officer_compliance(request):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             "officer-compliance.xlsx",
-            [_("Region"), _("Unified social credit code"), _("Enterprise"), _("Officers"), _("Required")],
+            [_("Region"), _("Unified social credit code"), _("Enterprise"), _("Officers"), pgettext("officers", "Required")],
             ((e.region.name, e.uscc, e.name, e.officer_count, minimum) for e in rows.iterator()),
         )
     page = Paginator(rows, 100).get_page(request.GET.get("page"))

@@ -12,10 +12,10 @@ from xingtai_jobs.core import clock
 
 
 class Sector(models.TextChoices):
-    CONSTRUCTION = "construction", _("Construction")
+    CONSTRUCTION = "construction", pgettext_lazy("kind of work", "Construction")
     MANUFACTURING = "manufacturing", _("Manufacturing")
-    SERVICES = "services", _("Services")
-    TRANSPORT = "transport", _("Transport")
+    SERVICES = "services", pgettext_lazy("kind of work", "Services")
+    TRANSPORT = "transport", pgettext_lazy("kind of work", "Transport")
     WATER = "water", _("Water works")
     URBAN = "urban", _("Urban works")
     OTHER = "other", _("Other")
@@ -141,7 +141,7 @@ class ClearanceSnapshot(models.Model):
     region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.CASCADE,
                                related_name="wage_snapshots")
     on = models.DateField(_("date"))
-    open = models.PositiveIntegerField(_("open"))
+    open = models.PositiveIntegerField(pgettext_lazy("cases", "open"))
     overdue = models.PositiveIntegerField(_("overdue"))
 
     class Meta:

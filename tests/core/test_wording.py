@@ -116,3 +116,32 @@ def test_the_industry_table_is_gbt_4754_2017_and_agrees_with_the_section_ranges(
 def test_the_enterprise_portal_names_its_industry(login, enterprise_user):
     html = login(enterprise_user).get("/enterprise/").content.decode()
     assert "C30 非金属矿物制品业" in html
+
+
+def test_no_english_string_has_two_chinese_translations_in_two_catalogues():
+    """Django merges the catalogues (the first app wins): a msgid translated two ways shows one of
+    them everywhere. Two meanings need a msgctxt; one meaning needs one term (docs/glossary.md)."""
+    seen: dict[str, dict[str, str]] = {}
+    for mo in CATALOGUES:
+        with mo.open("rb") as fh:
+            catalogue = gettext.GNUTranslations(fh)._catalog  # type: ignore[attr-defined]
+        for key, value in catalogue.items():
+            if key and isinstance(value, str):
+                seen.setdefault(str(key), {})[mo.relative_to(ROOT).parts[0]] = value
+    twice = {key.replace("\x04", " | "): apps for key, apps in seen.items() if len(set(apps.values())) > 1}
+    assert twice == {}
+
+
+@pytest.mark.parametrize(("msgid", "context", "chinese"), [
+    ("Published", None, "已发布"),
+    ("Published", "date of publication", "发布日期"),
+    ("Open", None, "处理中"),
+    ("Accepted", None, "已受理"),
+    ("Accepted", "correction status", "已采纳"),
+    ("Paid", "wages recovered", "已支付"),
+    ("Construction", "kind of work", "工程建设"),
+])
+def test_the_merged_catalogue_gives_each_context_its_own_term(msgid, context, chinese):
+    with translation.override("zh-hans"):
+        text = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+    assert text == chinese

@@ -120,7 +120,7 @@ def test_an_enterprise_cannot_file_for_another_and_evidence_is_checked_by_conten
     from xingtai_jobs.core.models import User
 
     user = UserFactory(username="ent_a3", role=User.Role.ENTERPRISE_USER, enterprise=a)
-    with pytest.raises(DomainError, match="PDF、JPEG或PNG"):
+    with pytest.raises(DomainError, match="PDF、JPEG 或 PNG"):
         services.correction_request_file(ranking=ranking, enterprise=a, actor=user, month=dt.date(2023, 3, 1), field="new_insured",
                                          claimed_value=3, explanation="x", evidence=evidence(b"MZ\x90\x00 not a pdf", "证明.pdf"))
     assert not CorrectionRequest.objects.exists()

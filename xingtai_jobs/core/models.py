@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Region(models.Model):
@@ -243,7 +244,7 @@ class PolicyFigure(models.Model):
     its canonical text, parsed by the declared kind. A figure may have several rows with windows that
     do not overlap; ``version`` grows by one at every edit (the audit log keeps each before/after)."""
 
-    key = models.CharField(_("figure"), max_length=120, db_index=True)
+    key = models.CharField(pgettext_lazy("policy figure", "figure"), max_length=120, db_index=True)
     value = models.CharField(_("value"), max_length=300)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)

@@ -45,7 +45,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.errors import DomainError
@@ -65,10 +65,10 @@ class Unit:
 
     PEOPLE = gettext_lazy("people")
     TIMES = gettext_lazy("times")
-    ITEMS = gettext_lazy("items")
-    EVENTS = gettext_lazy("events")
+    ITEMS = pgettext_lazy("unit", "items")
+    EVENTS = pgettext_lazy("unit", "events")
     DAYS = gettext_lazy("days")
-    WORKING_DAYS = gettext_lazy("working days")
+    WORKING_DAYS = pgettext_lazy("unit", "working days")
     WEEKS = gettext_lazy("weeks")
     MONTHS = gettext_lazy("months")
     YEARS = gettext_lazy("years")
