@@ -124,7 +124,7 @@ class LineAdjustment(models.Model):
 
     class State(models.TextChoices):
         OPEN = "open", _("Open")
-        RESOLVED = "resolved", _("Resolved")
+        RESOLVED = "resolved", pgettext_lazy("adjustment status", "Resolved")
 
     line = models.ForeignKey(EntitlementLine, verbose_name=_("line"), on_delete=models.CASCADE, related_name="adjustments")
     region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")

@@ -22,7 +22,7 @@ from xingtai_jobs.core.audit import action_label, action_labels
 from xingtai_jobs.core.models import AuditEvent, User
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-OUR_APPS = {"core", "enterprises", "subsidies", "recruitment", "wage_arrears", "rankings", "persons", "measures"}
+OUR_APPS = {"core", "enterprises", "subsidies", "recruitment", "wage_arrears", "rankings", "persons", "measures", "entitlements"}
 
 
 def _value(value):

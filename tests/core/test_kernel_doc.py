@@ -7,7 +7,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE_DIRS = ["xingtai_jobs", "enterprises", "persons", "subsidies", "recruitment", "wage_arrears", "rankings",
-             "measures", "scripts", "tests", "bench"]
+             "measures", "entitlements", "scripts", "tests", "bench"]
 NAME = re.compile(r"^@?([A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*)(\(.*\))?$")
 PATH = re.compile(r"^[\w./-]+\.(py|html|md|toml|txt|sh|yml)$")
 # words in backticks that are values, options or third-party names, not the portal's own code

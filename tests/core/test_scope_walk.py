@@ -29,7 +29,7 @@ from xingtai_jobs.core.admin_mixins import AuditedAdminMixin, ScopedAdminMixin, 
 from xingtai_jobs.core.models import Department, Region, User
 from xingtai_jobs.core.scoping import is_registered, visible_rows
 
-OUR_APPS = {"core", "enterprises", "subsidies", "recruitment", "wage_arrears", "rankings", "persons", "measures"}
+OUR_APPS = {"core", "enterprises", "subsidies", "recruitment", "wage_arrears", "rankings", "persons", "measures", "entitlements"}
 ROLES = ("city", "county_a", "county_b", "liaison", "enterprise", "citizen", "anonymous")
 STAFF_ROLES = ("city", "county_a", "county_b", "liaison")
 

@@ -30,6 +30,7 @@ def test_a_county_officer_lands_on_the_workbench_and_follows_a_count(phone_390, 
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     staff_menu = page.locator("nav.staff-nav")
     assert staff_menu.count() == 1 and page.locator("nav.main-nav:not(.staff-nav)").count() == 0
+    page.locator("label.nav-toggle-label").click()  # on a phone the menu opens from 菜单 (no JavaScript needed)
     assert staff_menu.get_by_role("link", name="工作台").get_attribute("aria-current") == "page"
     link = page.locator("#work-wage-arrears-complaints a", has_text="待受理的投诉")
     assert link.locator(".work-count").inner_text() == "1"
