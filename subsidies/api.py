@@ -24,17 +24,23 @@ class RoundSerializer(serializers.ModelSerializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     round = serializers.CharField(source="round.name")
     scheme = serializers.CharField(source="round.scheme.code")
-    enterprise_name = serializers.CharField(source="enterprise.name")
+    # a person-paid item (技能提升补贴) has no enterprise: both fields are then empty, and the
+    # beneficiary appears only as the masked name
+    enterprise_name = serializers.SerializerMethodField()
+    beneficiary_name = serializers.CharField(read_only=True)
     uscc = serializers.SerializerMethodField()
     region = serializers.CharField(source="region.code")
 
     class Meta:
         model = Application
-        fields = ["id", "scheme", "round", "enterprise_name", "uscc", "region", "origin", "state", "eligible", "rate", "base",
+        fields = ["id", "scheme", "round", "enterprise_name", "beneficiary_name", "uscc", "region", "origin", "state", "eligible", "rate", "base",
                   "amount", "checks", "staff_message", "decision_reason", "updated_at"]
 
+    def get_enterprise_name(self, obj) -> str:
+        return obj.enterprise.name if obj.enterprise_id else ""
+
     def get_uscc(self, obj) -> str:
-        return mask_uscc(obj.enterprise.uscc)
+        return mask_uscc(obj.enterprise.uscc) if obj.enterprise_id else ""
 
 
 class TextSerializer(serializers.Serializer):
@@ -55,7 +61,7 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["state", "round", "origin"]
 
     def get_queryset(self):
-        return selectors.applications_for(self.request.user).order_by("-id")
+        return selectors.applications_for(self.request.user).select_related("round__scheme", "region", "enterprise", "person").order_by("-id")
 
     def _act(self, request, fn):
         app = self.get_object()

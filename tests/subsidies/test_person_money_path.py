@@ -146,3 +146,12 @@ def test_rounds_of_person_schemes_carry_the_money_path_figures():
     for r in SchemeRound.objects.filter(scheme__code__in=["job_expansion", "skill_upgrade"]):
         assert {"notice_working_days", "max_payment_attempts", "batch_max_items"} <= set(r.parameters)
         assert "max_payment_attempts" in r.provisional
+
+
+def test_the_items_api_answers_a_person_paid_item_with_the_masked_name_only(world, skill_item, county_officer, login):  # noqa: F811
+    """A 技能提升补贴 item has no enterprise: the API listed it by reading one and failed (500)."""
+    response = login(county_officer).get("/api/v1/subsidies/items/")
+    assert response.status_code == 200
+    row = next(r for r in response.json()["results"] if r["id"] == skill_item.pk)
+    assert row["enterprise_name"] == "" and row["uscc"] == ""
+    assert row["beneficiary_name"] == skill_item.beneficiary_name and skill_item.person.name not in response.content.decode()
