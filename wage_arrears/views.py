@@ -58,9 +58,25 @@ def _keep_evidence(request, form, kept: list) -> list:
     return [f.name for f in kept]
 
 
+def _challenge_refused(request) -> int | None:
+    """A page that shows a new captcha challenge (the form opened, "换一张", the text question or the
+    picture again) counts one under the declared limit; the seconds to wait when over it."""
+    asks = request.method == "GET" or request.POST.get("captcha_refresh") or request.POST.get("captcha_mode")
+    return protection.captcha_refresh_wait(request) if asks else None
+
+
 def complaint_new(request):
-    form_class = forms.complaint_form_class(with_captcha=protection.captcha_required(request),
-                                            text=protection.captcha_text_mode(request))
+    with_captcha = protection.captcha_required(request)
+    refused = _challenge_refused(request) if with_captcha else None
+    if refused:
+        # over the limit no new challenge is stored: the form again (what was typed kept), the message
+        # in place of the picture, 429; a submit then asks for a captcha again under the submit limit
+        messages.error(request, protection.retry_message(refused))
+        shown = {k: request.POST.get(k) for k in forms.ComplaintForm.base_fields if k != "evidence"} \
+            if request.method == "POST" else _prefill(request)
+        return render(request, "wage_arrears/complaint_form.html",
+                      {"form": forms.ComplaintForm(initial=shown), "site": shown.get("site") or ""}, status=429)
+    form_class = forms.complaint_form_class(with_captcha=with_captcha, text=protection.captcha_text_mode(request))
     kept: list = []
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
@@ -123,6 +139,19 @@ def complaint_new(request):
     names = _keep_evidence(request, form, kept) if form.is_bound else []
     return render(request, "wage_arrears/complaint_form.html", {"form": form, "site": site, "kept_names": names},
                   status=400 if form.is_bound and form.errors else 200)
+
+
+def captcha_refresh(request):
+    """django-simple-captcha's ``/captcha/refresh/`` (a new key as JSON), behind the declared limit."""
+    from captcha.views import captcha_refresh as refresh
+    from django.http import JsonResponse
+
+    wait = protection.captcha_refresh_wait(request)
+    if wait:
+        response = JsonResponse({"detail": protection.retry_message(wait), "retry_after": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    return refresh(request)
 
 
 def complaint_done(request):
