@@ -28,7 +28,10 @@ def hire(region_a):
     return person, ent
 
 
-def decide(as_of=month(2024, 10)):
+OCTOBER = month(2024, 10)
+
+
+def decide(as_of=OCTOBER):
     return [(s, d) for s, _f, d in screen_job_expansion(JE, as_of_month=as_of)]
 
 
