@@ -249,3 +249,40 @@ def test_me_apply_is_for_linked_citizens_only(world, holder, login, county_offic
     assert login(county_officer).post(url, {"certificate": "C-A"}).status_code == 403
     assert login(ent_user).post(url, {"certificate": "C-A"}).status_code == 403
     assert not Application.objects.exists()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_portal_me_and_the_items_api_do_not_query_per_hire_or_item(world, ent_user, holder, login, api_client):  # noqa: F811
+    from persons.models import Person
+    from tests.factories import make_resident_id
+
+    def more_hires(n, first):
+        for i in range(n):
+            p = Person.objects.create(resident_id=make_resident_id(dt.date(2004, 1, 1), "130502", first + i), name=f"新{i}",
+                                      region=world["ent"].region)
+            LabourContract.objects.create(person=p, enterprise=world["ent"], starts_on=dt.date(2024, 9, 1), kind="fixed")
+
+    def counts():
+        portal = _queries(login(ent_user), reverse("subsidies:portal"))
+        me = _queries(login(holder), reverse("persons-me"))
+        api_client.force_authenticate(ent_user)
+        api = _queries(api_client, "/api/v1/subsidies/items/")
+        return portal, me, api
+
+    services.application_submit(round_=je_round(), actor=ent_user, basis=contract(world["youth"], world["ent"], dt.date(2024, 7, 1)))
+    cert(world["old_grad"], number="C-Q1")
+    more_hires(1, 100)
+    before = counts()
+    more_hires(3, 200)
+    services.application_submit(round_=je_round(), actor=ent_user, basis=contract(world["old_grad"], world["ent"]))
+    cert(world["old_grad"], number="C-Q2", code="Y")
+    cert(world["old_grad"], number="C-Q3", code="Z")
+    assert counts() == before
