@@ -108,12 +108,34 @@ def me_card_account(request):
 
 
 @citizen_required
+@require_http_methods(["GET", "POST"])
 def me_item(request, pk: int):
+    """One of the person's items, check by check; when staff returned it for more information, the
+    person answers here (the same resubmit step as an enterprise's)."""
     from subsidies import selectors as subsidy_selectors
+    from subsidies import services as subsidy_services
+    from subsidies.forms import NoteForm
     from subsidies.views import _has_letter
+    from subsidies.workflows import ITEM
+    from xingtai_jobs.core.pages import form_error
 
     app = get_object_or_404(subsidy_selectors.applications_for(request.user), pk=pk)
-    return render(request, "persons/me_item.html", {"app": app, "letter": _has_letter(app)})
+    form = NoteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                subsidy_services.application_resubmit(app=app, actor=request.user, note=form.cleaned_data["note"])
+            except DomainError as exc:
+                status = form_error(form, exc)
+            else:
+                messages.success(request, _("Your information was sent to the reviewer."))
+                return redirect("persons-me-item", pk=app.pk)
+        else:
+            status = 400
+    steps = {s.name for s in ITEM.available(request.user, app)}
+    return render(request, "persons/me_item.html", {"app": app, "letter": _has_letter(app), "form": form, "steps": steps},
+                  status=status)
 
 
 @citizen_required

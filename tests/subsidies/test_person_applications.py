@@ -286,3 +286,23 @@ def test_portal_me_and_the_items_api_do_not_query_per_hire_or_item(world, ent_us
     cert(world["old_grad"], number="C-Q2", code="Y")
     cert(world["old_grad"], number="C-Q3", code="Z")
     assert counts() == before
+
+
+def test_a_citizen_answers_a_return_for_more_information_on_me(world, holder, county_officer, login):  # noqa: F811
+    c = cert(world["old_grad"])
+    app = services.application_submit(round_=su_round(), actor=holder, basis=c)
+    url = reverse("persons-me-item", args=[app.pk])
+    client = login(holder)
+    assert 'id="resubmit"' not in client.get(url).content.decode()  # nothing asked yet
+    assert client.post(url, {"note": "补充"}).status_code == 409 and Application.objects.get(pk=app.pk).state == S.APPLIED
+    services.application_return(app=services.application_review_start(app=app, actor=county_officer), actor=county_officer,
+                                message="请上传证书照片")
+    page = client.get(url).content.decode()
+    assert 'id="resubmit"' in page and "请上传证书照片" in page
+    assert client.post(url, {"note": "   "}).status_code == 400 and Application.objects.get(pk=app.pk).state == S.RETURNED
+    other = UserFactory(username="citizen-other-reply", role="citizen")
+    assert login(other).post(url, {"note": "冒充"}).status_code == 404
+    response = login(holder).post(url, {"note": "已补充证书照片"})
+    assert response.status_code == 302
+    app.refresh_from_db()
+    assert (app.state, app.note) == (S.UNDER_REVIEW, "已补充证书照片")
