@@ -40,7 +40,7 @@ from subsidies.rules import rule_for
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.retirement import add_months, retirement_month_for
+from xingtai_jobs.core.retirement import add_months
 from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 S = Entitlement.State
@@ -152,6 +152,7 @@ def _schedule(outcome: Outcome) -> dict[str, Any]:
         "months_left": max((outcome.max_months or 0) - outcome.months_used, 0) if outcome.eligible else 0,
         "end_month": ym(outcome.end_month), "end_reason": outcome.end_reason or "",
         "end_text": STOP_TEXT.get(outcome.end_reason or "", ""), "stop_reason": outcome.stop_reason or "",
+        "clock_end": outcome.clock_end,
     }
 
 
@@ -377,7 +378,7 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
     with transaction.atomic():
         ents = list(Entitlement.objects.filter(round=round_, state__in=(S.APPROVED, S.RUNNING), eligible=True, start_month__lte=month)
                     .values_list("pk", "state", "person_id", "enterprise_id", "contract__ends_on", "max_months", "person__birth_date",
-                                 "person__sex", "person__retirement_base_age"))
+                                 "person__sex", "person__retirement_base_age", "schedule__clock_end"))
         rows = {(pid, eid): Row(pension, medical, ui, arrears) for pid, eid, pension, medical, ui, arrears in
                 PersonContribution.objects.filter(month=month).values_list("person_id", "enterprise_id", "pension_unit", "medical_unit",
                                                                            "ui_unit", "in_arrears")}
@@ -387,11 +388,11 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
         new: list[dict[str, Any]] = []
         ended: dict[str, list[int]] = defaultdict(list)
         started: list[int] = []
-        for pk, state, pid, eid, ends_on, max_months, birth, sex, base in ents:
-            retirement = retirement_month_for(birth, base or (60 if sex == "male" else 50))
+        for pk, state, pid, eid, ends_on, max_months, birth, sex, base, clock_end in ents:
+            retirement = loaders.retirement_of(birth, sex, base)
             n = used.get(pid, 0)
             if n >= (max_months or 0):
-                ended[MAX_MONTHS].append(pk)
+                ended[clock_end if clock_end in (MAX_MONTHS, RETIREMENT) else MAX_MONTHS].append(pk)
                 continue
             if ends_on is not None and month > ends_on.replace(day=1):
                 ended[CONTRACT_END].append(pk)

@@ -80,6 +80,7 @@ class Outcome:
     stop_reason: str | None = None  # why the lines stopped by the month computed (None: still running)
     end_month: dt.date | None = None  # the last month it can pay for, as far as known now
     end_reason: str | None = None
+    clock_end: str = MAX_MONTHS  # what the end of the clock is called (retirement when the clock runs until retirement)
 
     @property
     def total(self) -> Decimal:

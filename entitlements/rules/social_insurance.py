@@ -118,13 +118,14 @@ def plan_person(contracts: Sequence[ContractFacts], params: dict, *, through: dt
         if failed:
             out.append(Outcome(False, failed, checks, facts.start_month))
             continue
-        outcome = Outcome(True, [], checks, facts.start_month, max_months=max_months)
+        outcome = Outcome(True, [], checks, facts.start_month, max_months=max_months,
+                          clock_end=RETIREMENT if until_retirement else MAX_MONTHS)
         rows = facts.rows or {}
         end_m = month_of(facts.ends_on) if facts.ends_on else None
         m = facts.start_month
         while True:
             if used >= max_months:
-                outcome.stop_reason = RETIREMENT if until_retirement else MAX_MONTHS
+                outcome.stop_reason = outcome.clock_end
                 break
             if end_m is not None and m > end_m:
                 outcome.stop_reason = CONTRACT_END
@@ -154,7 +155,7 @@ def plan_person(contracts: Sequence[ContractFacts], params: dict, *, through: dt
             m = add_months(m, 1)
         if outcome.stop_reason is None:
             left = max_months - used
-            candidates = [(add_months(m, left - 1), RETIREMENT if until_retirement else MAX_MONTHS),
+            candidates = [(add_months(m, left - 1), outcome.clock_end),
                           (add_months(facts.retirement_month, -1), RETIREMENT)]
             if end_m is not None:
                 candidates.append((end_m, CONTRACT_END))
