@@ -37,7 +37,7 @@ STOP_TEXT = {
     CONTRACT_END: "劳动合同期满",
     MAX_MONTHS: "享受期限届满",
     RETIREMENT: "达到法定退休年龄",
-    NO_CONTRIBUTION: "停止缴费",
+    NO_CONTRIBUTION: "连续多月未缴纳社会保险费",
     REVOKED: "撤销认定",
     PLACEMENT_END: "见习结束",
     HIRED: "见习期内签订劳动合同，剩余期限一次性发放",

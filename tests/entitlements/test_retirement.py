@@ -13,6 +13,7 @@ from entitlements import services
 from entitlements.models import Entitlement, EntitlementLine
 from tests.entitlements.conftest import certify, contract, month, months, pay, person
 from tests.factories import EnterpriseFactory, make_uscc
+from tests.pg import require_postgres  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -80,10 +81,13 @@ def test_each_cap_in_the_decision(region_a, birth, female, base_age, retires):
     assert ent.max_months == 36 and ent.schedule["end_reason"] == "max_months"
 
 
+@pytest.mark.postgres_only
+@pytest.mark.usefixtures("require_postgres")
 def test_monthly_fast_path_ends_at_the_recorded_base_age(region_a, city_officer):
-    """Two women born 1974-06 hired in 2024-01: with no base age recorded she retires in 2024-06,
-    with 55 recorded in 2030-08. Approved with the rows through April; the fast path computes May
-    for both, June for the second only, and ends the first."""
+    """Two women born 1974-06 hired in 2024-01: with no base age recorded she retires in 2024-06
+    (5 months from 2024-01: until retirement), with 55 recorded in 2030-08. Approved with the rows
+    through April; the fast path computes May for both and ends the first (her clock runs out at
+    retirement), then June for the second only."""
     worker = hired(region_a, 3, dt.date(1974, 6, 1), female=True, paid_through=month(2024, 4))
     cadre = hired(region_a, 4, dt.date(1974, 6, 1), female=True, base_age=55, paid_through=month(2024, 4))
     round_ = services.round_for("si_hardship", 2024)
@@ -95,8 +99,8 @@ def test_monthly_fast_path_ends_at_the_recorded_base_age(region_a, city_officer)
     assert EntitlementLine.objects.count() == 8
     for p in (worker, cadre):  # May's and June's rows arrive
         pay(p, p.entitlements.get().enterprise, month(2024, 5), month(2024, 6))
-    assert services.compute_month(round_=round_, month=month(2024, 5)) == {"lines": 2, "ended": 0}
-    assert services.compute_month(round_=round_, month=month(2024, 6)) == {"lines": 1, "ended": 1}
+    assert services.compute_month(round_=round_, month=month(2024, 5)) == {"lines": 2, "ended": 1}
+    assert services.compute_month(round_=round_, month=month(2024, 6)) == {"lines": 1, "ended": 0}
     assert list(EntitlementLine.objects.filter(month=month(2024, 6)).values_list("person", flat=True)) == [cadre.pk]
     ended = Entitlement.objects.get(person=worker)
     assert (ended.state, ended.end_reason, ended.ended_month) == ("ended", "retirement", month(2024, 5))
