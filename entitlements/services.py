@@ -58,6 +58,14 @@ def round_for(scheme_code: str, year: int) -> SchemeRound:
             "scheme": scheme_code, "year": year}, code="not_found") from None
 
 
+def _refuse_item_round(round_: SchemeRound) -> None:
+    """Only the rounds of entitlement schemes (``ENTITLEMENT = True`` on the rule) are planned here;
+    the other schemes' items are screened or applied for in the subsidies app."""
+    if not getattr(rule_for(round_.scheme.code), "ENTITLEMENT", False):
+        raise DomainError(_("%(round)s is not paid through entitlements: its items are screened or applied for as subsidy items.") % {
+            "round": round_.name}, code="conflict", field="scheme")
+
+
 def effective_through(scheme_code: str, through: dt.date) -> dt.date:
     """The social-insurance schemes stop at the last month whose contributions are in."""
     through = through.replace(day=1)
@@ -91,6 +99,7 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 def plan_chunks(round_: SchemeRound, *, through: dt.date, person_ids: Iterable[int] | None = None,
                 chunk: int = CHUNK) -> Iterator[list[tuple[loaders.Subject, Outcome]]]:
     """The outcomes of the round, chunk by chunk of persons, in person, start-date, USCC order."""
+    _refuse_item_round(round_)
     code = round_.scheme.code
     params = rule_for(code).prepare(round_.parameters)
     if code in SI_RULES:
@@ -162,6 +171,7 @@ def record_plan(*, round_: SchemeRound, through: dt.date, actor=None, person_ids
     """Compute (and unless ``dry_run`` record) the round's entitlements and their lines up to
     ``through``. Each chunk is its own transaction; a rerun, or a rerun after a kill, converges on
     the same rows (unique per round and basis, per scheme, person and month)."""
+    _refuse_item_round(round_)
     through = effective_through(round_.scheme.code, through)
     results: list[tuple[loaders.Subject, Outcome]] = []
     for part in plan_chunks(round_, through=through, person_ids=person_ids, chunk=chunk):
@@ -371,37 +381,36 @@ _MONTH_SQL = """
 WITH ret AS (
     SELECT * FROM unnest(%(births)s::date[], %(sexes)s::text[], %(bases)s::int[], %(retires)s::date[])
         AS r(birth_date, sex, base, retires)),
-used AS (
-    SELECT l.person_id, count(*) AS n FROM entitlements_entitlementline l
-    WHERE l.scheme_code = %(scheme)s AND l.month < %(month)s GROUP BY l.person_id),
-base AS (
+base AS MATERIALIZED (
     SELECT e.id, e.state, e.person_id, e.start_month, coalesce(e.max_months, 0) AS max_months,
            coalesce(e.schedule ->> 'clock_end', '') AS clock_end, k.starts_on, ent.uscc,
-           date_trunc('month', k.ends_on)::date AS end_month, r.retires, coalesce(u.n, 0) AS used,
-           c.pension_unit, c.medical_unit, c.ui_unit,
-           (c.person_id IS NOT NULL AND NOT c.in_arrears AND ({amount_c}) > 0) AS paid,
-           EXISTS (SELECT 1 FROM entitlements_entitlementline h
-                   WHERE h.scheme_code = %(scheme)s AND h.person_id = e.person_id AND h.month = %(month)s) AS held,
-           (%(gap_from)s::date >= e.start_month AND NOT EXISTS (
-                SELECT 1 FROM persons_personcontribution g
-                WHERE g.person_id = e.person_id AND g.enterprise_id = e.enterprise_id AND g.month >= %(gap_from)s
-                  AND g.month < %(month)s AND NOT g.in_arrears AND ({amount_g}) > 0)) AS gap_before
+           date_trunc('month', k.ends_on)::date AS end_month, p.birth_date, p.sex, coalesce(p.retirement_base_age, 0) AS base_age,
+           u.used, u.held, c.pension_unit, c.medical_unit, c.ui_unit,
+           coalesce(NOT c.in_arrears AND ({amount_c}) > 0, false) AS paid,
+           CASE WHEN c.person_id IS NOT NULL AND NOT c.in_arrears AND ({amount_c}) > 0 THEN false
+                ELSE %(gap_from)s::date >= e.start_month AND NOT EXISTS (
+                    SELECT 1 FROM persons_personcontribution g
+                    WHERE g.person_id = e.person_id AND g.enterprise_id = e.enterprise_id AND g.month >= %(gap_from)s
+                      AND g.month < %(month)s AND NOT g.in_arrears AND ({amount_g}) > 0) END AS gap_before
     FROM entitlements_entitlement e
     JOIN persons_labourcontract k ON k.id = e.contract_id
     JOIN persons_person p ON p.id = e.person_id
     JOIN enterprises_enterprise ent ON ent.id = e.enterprise_id
-    JOIN ret r ON r.birth_date = p.birth_date AND r.sex = p.sex AND r.base = coalesce(p.retirement_base_age, 0)
-    LEFT JOIN used u ON u.person_id = e.person_id
     LEFT JOIN persons_personcontribution c
            ON c.person_id = e.person_id AND c.enterprise_id = e.enterprise_id AND c.month = %(month)s
-    WHERE e.round_id = %(round)s AND e.state IN ('approved', 'running') AND e.eligible AND e.start_month <= %(month)s),
+    CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE l.month < %(month)s) AS used, count(*) FILTER (WHERE l.month = %(month)s) > 0 AS held
+        FROM entitlements_entitlementline l
+        WHERE l.scheme_code = %(scheme)s AND l.person_id = e.person_id AND l.month <= %(month)s) u
+    WHERE e.round_id = %(round)s AND e.state IN ('approved', 'running') AND e.eligible AND e.start_month <= %(month)s
+      AND NOT ent.dishonest),  -- an employer flagged 失信 after the approval gets no more lines (the rule's not_dishonest check)
 d AS MATERIALIZED (
-    SELECT b.*, CASE
+    SELECT b.*, r.retires, CASE
         WHEN b.used >= b.max_months THEN CASE WHEN b.clock_end = 'retirement' THEN 'retirement' ELSE 'max_months' END
         WHEN b.end_month < %(month)s THEN 'contract_end'
-        WHEN %(month)s >= b.retires THEN 'retirement'
+        WHEN %(month)s >= r.retires THEN 'retirement'
         ELSE NULL END AS ends_before
-    FROM base b),
+    FROM base b JOIN ret r ON r.birth_date = b.birth_date AND r.sex = b.sex AND r.base = b.base_age),
 lines AS (
     SELECT DISTINCT ON (d.person_id) d.* FROM d
     WHERE d.ends_before IS NULL AND d.paid AND NOT d.held
@@ -418,10 +427,11 @@ ins AS (
     RETURNING entitlement_id, person_id),
 after AS (
     SELECT d.id, d.state, d.ends_before, d.paid, d.gap_before, d.max_months, d.clock_end, d.end_month, d.retires,
-           d.used + (CASE WHEN bool_or(d.held) OVER w OR bool_or(i.entitlement_id IS NOT NULL) OVER w THEN 1 ELSE 0 END) AS used_after,
+           d.used + (CASE WHEN d.held OR n.person_id IS NOT NULL THEN 1 ELSE 0 END) AS used_after,
            i.entitlement_id IS NOT NULL AS got_line
-    FROM d LEFT JOIN ins i ON i.entitlement_id = d.id
-    WINDOW w AS (PARTITION BY d.person_id))
+    FROM d
+    LEFT JOIN ins i ON i.entitlement_id = d.id
+    LEFT JOIN (SELECT DISTINCT person_id FROM ins) n ON n.person_id = d.person_id)
 SELECT a.id, a.state, a.got_line, CASE
     WHEN a.ends_before IS NOT NULL THEN a.ends_before
     WHEN NOT a.paid AND a.gap_before THEN 'no_contribution'
@@ -449,6 +459,7 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
     from django.db import connection
 
     code = round_.scheme.code
+    _refuse_item_round(round_)
     if code not in SI_RULES:
         raise DomainError(_("The monthly fast path covers the social-insurance schemes; use the full plan."), field="scheme")
     if not settings.IS_POSTGRES:
@@ -467,6 +478,7 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
                       .order_by().values_list("person__birth_date", "person__sex", "person__retirement_base_age").distinct())
         retires = [loaders.retirement_of(birth, sex, base) for birth, sex, base in people]
         with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")  # the statement's sorts and hashes of ~100,000 rows in memory
             cursor.execute(sql, {
                 "births": [p[0] for p in people], "sexes": [p[1] for p in people], "bases": [p[2] or 0 for p in people],
                 "retires": retires, "scheme": code, "round": round_.pk, "month": month, "next": add_months(month, 1),

@@ -106,5 +106,16 @@ def ym(month: dt.date | None) -> str:
     return f"{month:%Y-%m}" if month else ""
 
 
+def month_ranges(months: list[dt.date]) -> str:
+    """Months as runs: 2024-01—2024-03、2024-05 (sorted, each month once)."""
+    runs: list[list[dt.date]] = []
+    for m in sorted(set(months)):
+        if runs and add_months(runs[-1][-1], 1) == m:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return "、".join(ym(r[0]) if len(r) == 1 else f"{ym(r[0])}—{ym(r[-1])}" for r in runs)
+
+
 def codes(text: str) -> frozenset[str]:
     return frozenset(t.strip() for t in str(text).split(",") if t.strip())

@@ -129,3 +129,21 @@ def test_the_monthly_task_computes_the_new_month(region_a, employer, city_office
     assert line.amount == 626 and line.facts["medical_unit"] == "210.00" and line.state == "computed"
     compute_lines.delay().get()
     assert EntitlementLine.objects.filter(person=p).count() == 7
+
+
+@pytest.mark.usefixtures("require_postgres")
+def test_an_employer_flagged_dishonest_after_the_approval_gets_no_more_lines(region_a, employer, city_officer, monkeypatch):
+    from tests.entitlements.conftest import hardship_case
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2024, 7, 5))
+    p = hardship_case(region_a, employer)
+    round_ = services.round_for("si_hardship", 2024)
+    services.record_plan(round_=round_, through=month(2024, 6))
+    ent = services.entitlement_review_start(entitlement=Entitlement.objects.get(person=p), actor=city_officer)
+    services.entitlement_approve(entitlement=ent, actor=city_officer)
+    pay(p, employer, month(2024, 7))
+    employer.dishonest = True
+    employer.save()
+    assert services.compute_month(round_=round_, month=month(2024, 7)) == {"lines": 0, "ended": 0}
+    [outcome] = [o for _s, o in services.record_plan(round_=round_, through=month(2024, 7), dry_run=True)]
+    assert outcome.failed_checks == ["not_dishonest"]  # the pure rule: no line either
