@@ -3,13 +3,15 @@
 Loaded by migration 0002 and re-ensured after every migrate/flush; never overwrites staff edits.
 The yearly targets are policy figures (``measures/policy.py``, defaults in
 ``measures/policy_defaults.toml`` with the clause each comes from; a target the text gives no
-figure for is provisional). The lead offices are the bureau's usual assignment, edited in the admin."""
+figure for is provisional). The policy text names no lead office for any measure (邢人社办〔2024〕84号 is addressed to "局属各相关科室、
+单位" as a whole): the offices below are the bureau's usual assignment, loaded as provisional
+(``lead_office_confirmed`` false, shown as such on the pages) until staff confirm them in the admin."""
 
 from __future__ import annotations
 
 DOC = "邢人社办〔2024〕84号"
 
-# number, title, lead office, clause (abridged from the policy text)
+# number, title, provisional lead office (not in the policy text), clause (abridged from the policy text)
 MEASURES = [
     (1, "定期发布“最具就业带动力”企业榜单", "就业促进科",
      "建立拉动就业重点企业名单……每年评选一次“最具就业带动力”优秀用工企业，并在市人社局官网张榜发布。"),
@@ -163,7 +165,7 @@ def load_catalogue(Measure, Indicator) -> None:  # noqa: N803 - model classes (h
     measures = {}
     for number, title, office, clause in MEASURES:
         measures[number], _c = Measure.objects.get_or_create(
-            number=number, defaults={"title": title, "lead_office": office, "clause": clause})
+            number=number, defaults={"title": title, "lead_office": office, "clause": clause})  # lead_office_confirmed: False
     for order, spec in enumerate(INDICATORS):
         Indicator.objects.get_or_create(code=spec["code"], defaults={
             "measure": measures[spec["measure"]], "name": spec["name"], "unit": spec["unit"], "kind": spec["kind"],
