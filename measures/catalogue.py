@@ -62,6 +62,10 @@ MEASURES = [
 ]
 
 C, R, P = "computed", "registry", "reported"
+SI_DEFINITION_BEFORE = ("补贴模块中社保补贴项目（代码 social_insurance_subsidy）已对账批次里支付成功的金额；数据日期为批次对账日。"
+                        "门户尚未开办该项目时显示“无数据”。")
+SI_DEFINITION = ("补贴模块中社保补贴项目（代码 social_insurance_subsidy）已对账批次里支付成功的金额；数据日期为批次对账日。"
+                 "门户尚未开办该项目时，取市局（或各县）报送并经审核的社保经办机构实际发放金额，按报送期末日计；尚无审核通过的报送时显示“无数据”。")
 COUNT, YUAN, PERCENT = "count", "yuan", "percent"
 
 
@@ -78,7 +82,7 @@ INDICATORS = [
     ind(2, "ui_policies_continued", "失业保险稳就业促就业政策延续实施", "项", COUNT, P, "ui_policies_continued",
       "市级报送：延续实施的失业保险政策项数（降费率、稳岗返还、技能提升补贴、一次性扩岗补助），附文件或链接，经市局审核。"),
     ind(3, "si_subsidy_paid", "“直补快办”发放吸纳就业社保补贴", "元", YUAN, C, "subsidies.si_subsidy_paid",
-      "补贴模块中社保补贴项目（代码 social_insurance_subsidy）已对账批次里支付成功的金额；数据日期为批次对账日。门户尚未开办该项目时显示“无数据”。"),
+      SI_DEFINITION),
     ind(4, "school_enterprise_classes", "校企合作班次", "个", COUNT, R, "training_classes.count",
       "校企合作班登记册中已审核、当年开班（开班日期）的班次数。"),
     ind(4, "school_enterprise_categories", "校企合作类别", "类", COUNT, R, "training_classes.categories",

@@ -119,6 +119,9 @@ REPORTED_CITY = [  # code, periods (start, end, value)
     ("policies_on_code", [(D(YEAR, 1, 1), D(YEAR, 6, 30), 210), (D(YEAR, 7, 1), D(YEAR, 12, 31), 181)]),
     ("loan_publicity_weeks", [(D(YEAR, mo, 1), D(YEAR, mo, 28), 1) for mo in (3, 5, 7, 9, 12)]),
     ("startup_project_batches", [(D(YEAR, 4, 1), D(YEAR, 4, 30), 1), (D(YEAR, 10, 1), D(YEAR, 10, 31), 1)]),
+    # measure 3: paid by the social-insurance agency (the portal does not pay this subsidy), reported by quarter
+    ("si_subsidy_paid", [(D(YEAR, 1, 1), D(YEAR, 3, 31), "2136400.00"), (D(YEAR, 4, 1), D(YEAR, 6, 30), "2618500.00"),
+                         (D(YEAR, 7, 1), D(YEAR, 9, 30), "2894200.00"), (D(YEAR, 10, 1), D(YEAR, 12, 31), "3012700.00")]),
 ]
 REPORTED_COUNTY = [  # code, yearly total per county split by quarter
     ("hr_agencies_engaged", 5),
@@ -342,8 +345,24 @@ def _wage_arrears(regions, city) -> int:
     return made
 
 
+def _last_years_ranking() -> int:
+    """Measure 1 in 2024: the 2023 ranking (from the enterprises demo's 2023 figures), published in April 2024."""
+    from rankings import services as ranking_services
+    from rankings.models import Ranking
+    from rankings.services import compute
+
+    year = YEAR - 1
+    if (Ranking.objects.filter(year=year).exclude(status__in=(Ranking.Status.DRAFT, Ranking.Status.PREVIEW)).exists()
+            or not compute.year_has_data(year)):
+        return 0
+    ranking = ranking_services.ranking_compute(year=year)
+    ranking = ranking_services.ranking_publish(ranking=ranking, force=True, reason="演示数据：2024年4月已在局官网张榜发布")
+    Ranking.objects.filter(pk=ranking.pk).update(published_at=_at(D(YEAR, 4, 10), 10))
+    return 1
+
+
 def _portal_data(stdout, regions, city) -> None:
-    counts = {"events": _events(regions), "internship posts": _internship_posts(regions),
+    counts = {"published rankings": _last_years_ranking(), "events": _events(regions), "internship posts": _internship_posts(regions),
               "graduate ledger entries": _graduate_ledger(regions), "recommendation officers": _officers(),
               "wage-arrears sessions and complaints": _wage_arrears(regions, city)}
     stdout.write("measures: 2024 portal data added: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
