@@ -682,6 +682,7 @@ def payout_items_reconcile(*, batch: PayoutBatch, rows: list[dict], actor=None) 
 
 
 def payout_batch_after_reconcile(*, batch: PayoutBatch, actor, summary: dict) -> None:
+    BATCH.check("reconciled", actor, batch)  # only a locked batch's import reconciles it
     if not batch.items.filter(status=PayoutItem.Status.PENDING).exists():
         BATCH.move_all("reconciled", PayoutBatch.objects.filter(pk=batch.pk), updates={"reconciled_at": timezone.now()})
     audit("subsidies.batch.reconciled", batch, actor=actor, after=summary)
