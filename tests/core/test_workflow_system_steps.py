@@ -28,6 +28,7 @@ WALKED_ELSEWHERE = {
     ("enterprises.report_review", "review"): "tests/enterprises/test_report_review_machine.py",
     ("recruitment.registration", "cancel"): "tests/recruitment/test_registration_machine.py",
     ("recruitment.registration", "check_in"): "tests/recruitment/test_registration_machine.py",
+    ("measures.report", "supersede"): "tests/measures/test_workflow.py",
 }
 WALKED_HERE = {
     "subsidies.item": ["apply", "publish", "object", "uphold", "release", "notice_closed", "batch", "paid", "failed"],
