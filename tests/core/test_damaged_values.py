@@ -8,7 +8,7 @@ The damage, per field kind of the main models (the demo data's rows):
 - decimals out of range (on SQLite, which stores them: 25 digits, positive and negative, and too
   many decimal places; on PostgreSQL, which refuses them, the column's largest and smallest values);
 - choice fields holding a code that is not a choice (and the empty code);
-- JSON that is not what the reader expects (a string, a list, an object with text for numbers);
+- JSON that is not what the reader expects (a string, a list, null, an object with text for numbers);
 - dates at the calendar's bounds (0001-01-01 and 9999-12-31);
 - names and titles empty, free text 5,000 characters long (on SQLite, past max_length).
 """
@@ -46,58 +46,63 @@ LONG = "长" * 5000
 DATE_MIN, DATE_MAX = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 
 
-def _decimal_damage(field: models.DecimalField, variant: int):
+def _decimal_damage(field: models.DecimalField, kind: int):
     if connection.vendor == "sqlite":
-        return ["1" * 25, "-" + "9" * 25, "12345678901234567890.123"][variant % 3]
+        return ["1" * 25, "-" + "9" * 25, "12345678901234567890.123", "1" * 25][kind]
     whole = field.max_digits - field.decimal_places
     top = "9" * whole + ("." + "9" * field.decimal_places if field.decimal_places else "")
-    return [top, "-" + top][variant % 2]
+    return [top, "-" + top, "-" + top, top][kind]
 
 
-def _json_damage(variant: int):
-    return ['"damaged"', "[1, 2]", '{"rate": "abc", "max_months": "x", "clause": 5}', "null"][variant % 4]
+JSON_DAMAGE = ['"damaged"', '{"rate": "abc", "max_months": "x", "clause": 5, "total": null}', "[1, 2]", "null"]
+
+
+def _value(field, kind: int):
+    """The damage of ``kind`` (0..3) for ``field``, or None to leave it."""
+    if isinstance(field, models.DecimalField):
+        return _decimal_damage(field, kind)
+    if isinstance(field, models.JSONField):
+        return JSON_DAMAGE[kind]
+    if isinstance(field, models.DateTimeField):
+        return None  # timestamps come from the clock, not from input
+    if isinstance(field, models.DateField):
+        return (DATE_MIN if kind in (0, 3) else DATE_MAX).isoformat()
+    if field.choices and isinstance(field, models.CharField):
+        return ("zz_not_a_choice" if kind in (0, 3) else "")[: field.max_length]
+    if isinstance(field, (models.CharField, models.TextField)):
+        if NAME_FIELDS.search(field.name) and kind in (0, 3):
+            return ""
+        if connection.vendor == "sqlite" or isinstance(field, models.TextField) or not field.max_length:
+            return LONG
+        return LONG[: field.max_length]
+    if isinstance(field, models.IntegerField) and not field.choices:
+        return 2147483647 if kind in (0, 3) else 0
+    return None
 
 
 def _damage(label: str, variant: int) -> list[str]:
-    """Write the damage into every row of the model with raw SQL; the columns damaged."""
+    """Write the damage into every row of the model with raw SQL (rows of even id one kind, of odd
+    id another: variant 0 kinds 0 and 1, variant 1 kinds 2 and 3); the columns damaged."""
     model = apps.get_model(label)
-    sets, names = [], []
+    table, pk = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(model._meta.pk.column)
+    names = []
     for field in model._meta.concrete_fields:
         if field.primary_key or field.is_relation or KEYS.search(field.name) or getattr(field, "unique", False):
             continue
-        value = None
-        if isinstance(field, models.DecimalField):
-            value = _decimal_damage(field, variant)
-        elif isinstance(field, models.JSONField):
-            value = _json_damage(variant)
-        elif isinstance(field, models.DateTimeField):
-            continue  # timestamps come from the clock, not from input
-        elif isinstance(field, models.DateField):
-            value = (DATE_MIN if variant % 2 == 0 else DATE_MAX).isoformat()
-        elif field.choices and isinstance(field, models.CharField):
-            value = ["zz_not_a_choice", ""][variant % 2][: field.max_length]
-        elif isinstance(field, (models.CharField, models.TextField)):
-            if NAME_FIELDS.search(field.name) and variant % 2 == 0:
-                value = ""
-            elif connection.vendor == "sqlite" or isinstance(field, models.TextField) or not field.max_length:
-                value = LONG
-            else:
-                value = LONG[: field.max_length]
-        elif isinstance(field, (models.IntegerField,)) and not field.choices:
-            value = 2147483647 if variant % 2 == 0 else 0
-        if value is None:
-            continue
-        if field.null is False and value == "null":
-            continue
-        sets.append((field, value))
-    table = connection.ops.quote_name(model._meta.db_table)
-    for field, value in sets:  # one column at a time: a CHECK refusing one damage keeps the others
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(f"UPDATE {table} SET {connection.ops.quote_name(field.column)} = %s", [value])
-        except DatabaseError:  # the database itself refuses this value: it cannot be stored
-            continue
-        names.append(field.name)
+        stored = False
+        for parity, kind in ((0, 2 * variant), (1, 2 * variant + 1)):
+            value = _value(field, kind)
+            if value is None:
+                continue
+            try:  # one column at a time: a CHECK refusing one damage keeps the others
+                with transaction.atomic(), connection.cursor() as cursor:
+                    cursor.execute(f"UPDATE {table} SET {connection.ops.quote_name(field.column)} = %s "
+                                   f"WHERE {pk} %% 2 = {parity}", [value])
+            except DatabaseError:  # the database itself refuses this value: it cannot be stored
+                continue
+            stored = True
+        if stored:
+            names.append(field.name)
     return names
 
 
@@ -156,7 +161,7 @@ def demo_world(db):
     seed_demo_after_flush()
 
 
-@pytest.mark.parametrize("variant", [0, 1, 2, 3])
+@pytest.mark.parametrize("variant", [0, 1])
 def test_no_stored_value_makes_a_page_fail(demo_world, variant, settings):
     settings.RATELIMIT_ENABLE = False
     from wage_arrears.models import Complaint
