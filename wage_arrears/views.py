@@ -15,6 +15,7 @@ from xingtai_jobs.core.access import staff_required
 from xingtai_jobs.core.audit import audit_personal_data_view, timeline_for
 from xingtai_jobs.core.documents import pdf_response
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.forms import make_form
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 from xingtai_jobs.core.pages import form_error
 from xingtai_jobs.core.reference import regions_by_code
@@ -262,7 +263,7 @@ def _action_forms(complaint, user, bound=None):
     for step in COMPLAINT.available(user, complaint):
         form_class, _service = ACTIONS[step.name]
         form = bound if bound is not None and bound[0] == step.name else None
-        form = form[1] if form else form_class(prefix=step.name)
+        form = form[1] if form else make_form(form_class, user, prefix=step.name)
         if step.name == "schedule":
             form.fields["session"].queryset = selectors.sessions_visible_to(user).filter(
                 region_id=complaint.region_id, date__gte=services.today()).order_by("date")
@@ -305,7 +306,7 @@ def staff_case_action(request, pk: int, action: str):
     if complaint is None:
         raise Http404
     form_class, service = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
+    form = make_form(form_class, request.user, request.POST, prefix=action)
     if action == "schedule":
         form.fields["session"].queryset = selectors.sessions_visible_to(request.user).filter(region_id=complaint.region_id)
     if action == "assign":
@@ -358,7 +359,7 @@ def staff_intake(request):
     sessions = selectors.sessions_visible_to(request.user).filter(pk__in=[s.pk for s in sessions])
     status = 200
     if request.method == "POST":
-        form = forms.StaffIntakeForm(request.POST, request.FILES, sessions=sessions)
+        form = forms.StaffIntakeForm(request.POST, request.FILES, sessions=sessions, user=request.user)
         status = 400
         if form.is_valid():
             region = form.cleaned_data["region_code"]
@@ -383,7 +384,7 @@ def staff_intake(request):
         session = sessions.filter(pk=int(walk_in_at)).first() if walk_in_at.isdigit() and len(walk_in_at) < 10 else None
         if session is not None:
             initial.update(channel=Channel.SESSION, session=session.pk, region_code=session.region.code)
-        form = forms.StaffIntakeForm(sessions=sessions, initial=initial)
+        form = forms.StaffIntakeForm(sessions=sessions, initial=initial, user=request.user)
     return render(request, "wage_arrears/staff_intake.html", {"form": form}, status=status)
 
 
