@@ -158,3 +158,24 @@ def test_apply_over_the_api_as_on_the_pages(phoned, api_client, enterprise_user)
     assert response.status_code == 201 and response.json()["amount"] == "1000.00"
     assert response.json()["beneficiary_kind"] == "person"
     assert set(Application.objects.values_list("basis_key", flat=True)) == {f"contract:{missed.pk}", "certificate:C-MINE"}
+
+
+def test_an_enterprise_applies_for_its_stable_job_refund_over_the_api_and_others_may_not(api_client, enterprise, enterprise_user,
+                                                                                         county_officer, monkeypatch):
+    from django.utils import timezone
+
+    from tests.subsidies.factories import eligible_enterprise, open_round
+
+    monkeypatch.setattr(clock, "today", timezone.localdate)  # the factory's round is open around the real date
+    round_ = open_round(year=2025)
+    eligible_enterprise(enterprise=enterprise)
+    refused = api(api_client, county_officer).post("/api/v1/subsidies/items/apply/", {"round": round_.pk}, format="json")
+    assert refused.status_code == 403 and not Application.objects.exists()
+    response = api(api_client, enterprise_user).post("/api/v1/subsidies/items/apply/", {"round": round_.pk, "note": "申请"},
+                                                     format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["scheme"], body["beneficiary_kind"], body["basis"], body["state"], body["eligible"]) == (
+        "stable_job_refund", "enterprise", "", "applied", True)
+    again = api(api_client, enterprise_user).post("/api/v1/subsidies/items/apply/", {"round": round_.pk}, format="json")
+    assert again.status_code == 409 and Application.objects.count() == 1
