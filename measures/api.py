@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -11,6 +10,7 @@ from rest_framework.views import APIView
 
 from measures import selectors
 from measures.cache import PUBLIC, public_period
+from xingtai_jobs.core import openapi
 from xingtai_jobs.core.pagecache import cached_json
 
 API_FIELDS = ("code", "name", "unit", "year", "target", "target_confirmed", "value", "deadline", "schedule", "expected_share",
@@ -51,7 +51,8 @@ class MeasureList(APIView):
     authentication_classes: list = []
 
     @extend_schema(
-        parameters=[OpenApiParameter("year", OpenApiTypes.INT), OpenApiParameter("as_of", OpenApiTypes.DATE)],
+        parameters=[openapi.year_parameter("year", *selectors.year_bounds()),  # the bounds it is refused outside
+                    openapi.date_in_years_parameter("as_of", *selectors.year_bounds())],
         responses={200: inline_serializer("Measure", {"number": serializers.IntegerField(), "title": serializers.CharField(),
                                                       "indicators": IndicatorOut}, many=True)},
     )

@@ -234,7 +234,7 @@ def period_from_query(query, *, strict: bool) -> tuple[int, dt.date]:
         raise DomainError(_("as_of must be a date written YYYY-MM-DD between %(low)s and %(high)s.")
                           % {"low": low, "high": high}, field="as_of")
     if raw_year:
-        if raw_year.isdigit() and low <= int(raw_year) <= high:
+        if raw_year.isascii() and raw_year.isdigit() and low <= int(raw_year) <= high:  # "²" is a digit too
             year = int(raw_year)
         elif strict:
             raise DomainError(_("The year must be between %(low)s and %(high)s.") % {"low": low, "high": high}, field="year")

@@ -104,7 +104,7 @@ class PersonChildFilter(inputs.FilterSet):
 
 
 class PersonFilter(inputs.FilterSet):
-    region = django_filters.CharFilter(field_name="region__code", max_length=12)
+    region = inputs.RegionCodeFilter(field_name="region__code")
     education = django_filters.ChoiceFilter(choices=Education.choices)
 
     class Meta:

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from rankings import rules
 from rankings.models import METRICS, CorrectionRequest, Education, SkillLevel
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.inputs import CountField, MoneyField, TextField
@@ -32,7 +31,7 @@ class ParametersForm(forms.Form):
     @classmethod
     def for_ranking(cls, ranking, data=None):
         initial = {"top_n": ranking.top_n, "correction_window_days": ranking.correction_window_days}
-        initial.update({f"w_{m}": Decimal(str(ranking.weights[m])) for m in METRICS})
+        initial.update({f"w_{m}": rules.stored_weight(ranking.weights, m) for m in METRICS})
         return cls(data, initial=initial)
 
     def weights(self) -> dict:

@@ -153,11 +153,15 @@ class RankingEntry(models.Model):
         return (Decimal(self.insured_sum) / 12).quantize(Decimal("0.01"))
 
     @property
-    def layoff_rate(self) -> Decimal:
+    def layoff_rate(self) -> Decimal | None:
+        if not self.insured_sum:  # none insured (a damaged row): no rate, a placeholder on the pages
+            return None
         return (Decimal(self.claims) * 12 / Decimal(self.insured_sum)).quantize(Decimal("0.0001"))
 
     @property
-    def dispute_rate(self) -> Decimal:
+    def dispute_rate(self) -> Decimal | None:
+        if not self.insured_sum:  # none insured (a damaged row): no rate, a placeholder on the pages
+            return None
         return (Decimal(self.disputes) * 12 / Decimal(self.insured_sum)).quantize(Decimal("0.0001"))
 
 

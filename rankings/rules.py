@@ -61,9 +61,28 @@ def score(ranks_below: dict[str, int], population: int, weights: dict[str, Decim
     return round_score(Decimal(100) * numerator / Decimal(population - 1))
 
 
+def stored_weight(weights, metric: str) -> Decimal | None:
+    """A ranking's stored weight of ``metric``; None when the stored weights are not an object of
+    numbers (a damaged row must not make a page fail: issue 11 item 4)."""
+    value = weights.get(metric) if isinstance(weights, dict) else None
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _percent(weights, metric: str) -> str:
+    """A stored weight as a percentage; "—" for one that is not a number."""
+    weight = stored_weight(weights, metric)
+    return "—" if weight is None else format((weight * 100).normalize(), "f")
+
+
 def method_text(*, version: int, weights: dict, top_n: int, window_days: int, year: int) -> list[str]:
     """The method in plain language (Chinese through the catalogue), with this ranking's parameters."""
-    w = {k: format((Decimal(str(v)) * 100).normalize(), "f") for k, v in weights.items()}
+    w = {k: _percent(weights, k) for k in METRICS}
     return [
         _("Method version %(version)s. Figures: the monthly social-insurance records and the labour-dispute records of %(year)s.")
         % {"version": version, "year": year},

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     Count,
@@ -22,7 +23,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Enterprise
@@ -278,7 +279,8 @@ def complete_q(package: Package1131) -> Q:
 
 
 def with_training_or_internship(qs: QuerySet[GraduateEntry]) -> QuerySet[GraduateEntry]:
-    return qs.annotate(tr_in=F("trainings") + F("internships"))
+    # summed as bigint: two counts at their bound would overflow PostgreSQL's integer (issue 11 item 4)
+    return qs.annotate(tr_in=Cast("trainings", BigIntegerField()) + Cast("internships", BigIntegerField()))
 
 
 def ledger_dashboard(user, *, package: Package1131, by: str = "region") -> list[dict]:

@@ -73,6 +73,12 @@ class TextSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class RequiredTextSerializer(serializers.Serializer):
+    """The reason of a refusal or a return: required (the service refuses a blank one)."""
+
+    text = serializers.CharField(allow_blank=False, max_length=2000)
+
+
 class ApplySerializer(serializers.Serializer):
     """An application: ``round`` and, for a person scheme, the basis object: ``contract`` (the id of a
     hire of the enterprise, job expansion) or ``certificate`` (the number of one's own certificate,
@@ -138,23 +144,28 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def _act(self, request, fn):
         app = self.get_object()
-        data = TextSerializer(data=request.data)
+        data = self.get_serializer_class()(data=request.data)  # the action's: reject/return require a text
         data.is_valid(raise_exception=True)
         result = fn(app, request.user, data.validated_data["text"])
         return Response(ApplicationSerializer(result).data)
 
+    @extend_schema(request=TextSerializer, responses={200: ApplicationSerializer})  # answers the item
     @action(detail=True, methods=["post"], permission_classes=[IsBureauStaff], serializer_class=TextSerializer)
     def review(self, request, pk=None):
         return self._act(request, lambda app, u, _t: services.application_review_start(app=app, actor=u))
 
+    @extend_schema(request=TextSerializer, responses={200: ApplicationSerializer})  # answers the item
     @action(detail=True, methods=["post"], permission_classes=[IsBureauStaff], serializer_class=TextSerializer)
     def approve(self, request, pk=None):
         return self._act(request, lambda app, u, _t: services.application_approve(app=app, actor=u))
 
-    @action(detail=True, methods=["post"], permission_classes=[IsBureauStaff], serializer_class=TextSerializer)
+    @extend_schema(request=RequiredTextSerializer, responses={200: ApplicationSerializer})  # answers the item
+    @action(detail=True, methods=["post"], permission_classes=[IsBureauStaff], serializer_class=RequiredTextSerializer)
     def reject(self, request, pk=None):
         return self._act(request, lambda app, u, t: services.application_reject(app=app, actor=u, reason=t))
 
-    @action(detail=True, methods=["post"], url_path="return", permission_classes=[IsBureauStaff], serializer_class=TextSerializer)
+    @extend_schema(request=RequiredTextSerializer, responses={200: ApplicationSerializer})  # answers the item
+    @action(detail=True, methods=["post"], url_path="return", permission_classes=[IsBureauStaff],
+            serializer_class=RequiredTextSerializer)
     def return_for_info(self, request, pk=None):
         return self._act(request, lambda app, u, t: services.application_return(app=app, actor=u, message=t))

@@ -57,7 +57,10 @@ def hires_to_apply_for(user, round_: SchemeRound, *, limit: int | None = 500):
     if (user is None or not user.is_authenticated or not user.is_active or user.role != user.Role.ENTERPRISE_USER
             or not user.enterprise_id or round_.scheme.code != "job_expansion"):
         return LabourContract.objects.none()
-    start, end = je.hire_window(rule_for("job_expansion").prepare(round_.parameters))
+    try:
+        start, end = je.hire_window(rule_for("job_expansion").prepare(round_.parameters))
+    except ValueError:  # the round's stored parameters are incomplete: nothing to offer (issue 11 item 4)
+        return LabourContract.objects.none()
     taken = [int(key.split(":", 1)[1]) for key in Application.objects.filter(
         round=round_, beneficiary_key=f"E{user.enterprise_id}", basis_key__startswith="contract:").values_list("basis_key", flat=True)]
     qs = (LabourContract.objects.filter(enterprise_id=user.enterprise_id, starts_on__gte=start, starts_on__lte=end)
@@ -74,7 +77,10 @@ def certificates_to_apply_for(user, round_: SchemeRound):
     if (user is None or not user.is_authenticated or not user.is_active or user.role != user.Role.CITIZEN
             or round_.scheme.code != "skill_upgrade"):
         return Certificate.objects.none()
-    params = rule_for("skill_upgrade").prepare(round_.parameters)
+    try:
+        params = rule_for("skill_upgrade").prepare(round_.parameters)
+    except ValueError:  # the round's stored parameters are incomplete: nothing to offer (issue 11 item 4)
+        return Certificate.objects.none()
     mine = Certificate.objects.filter(person__account__user=user, issued_on__gte=params["window_from"], issued_on__lte=params["window_to"])
     taken = [key.split(":", 1)[1] for key in Application.objects.filter(
         round=round_, person__account__user=user, basis_key__startswith="certificate:").values_list("basis_key", flat=True)]

@@ -124,6 +124,7 @@ try:
 except (ValueError, KeyError) as exc:  # pragma: no cover - only on a broken deployment
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["ENGINE"] = "xingtai_jobs.core.sqlite"  # Django's, reading out-of-range decimals (core/sqlite/base.py)
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"})
     _db["CONN_MAX_AGE"] = 0

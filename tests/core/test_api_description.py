@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from xingtai_jobs.core import inputs
+
 
 @pytest.fixture(scope="module")
 def schema():
@@ -17,7 +19,7 @@ def test_event_series_is_nullable_and_months_are_patterns(schema):
     assert comps["Event"]["properties"]["series"].get("nullable") is True
     for name in ("EmploymentReport", "InsuranceMonth"):
         month = comps[name]["properties"]["month"]
-        assert month["type"] == "string" and "format" not in month and month["pattern"] == r"^\d{4}-\d{2}$"
+        assert month["type"] == "string" and "format" not in month and month["pattern"] == inputs.MONTH_PATTERN
 
 
 def test_phone_fields_declare_their_format(schema):

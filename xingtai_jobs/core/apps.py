@@ -35,6 +35,10 @@ class CoreConfig(AppConfig):
         from xingtai_jobs.core import workbench
 
         workbench.discover()
+        # The API answers a stored out-of-range decimal as stored instead of failing (issue 11 item 4).
+        from xingtai_jobs.core import drf
+
+        drf.use_stored_decimals()
 
         def _user_saved(sender, instance, **kwargs):
             if not kwargs.get("raw"):

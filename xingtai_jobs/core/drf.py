@@ -3,15 +3,37 @@ DRF imports this module while it loads its own settings."""
 
 from __future__ import annotations
 
+import decimal
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django_ratelimit.exceptions import Ratelimited
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from xingtai_jobs.core.errors import Code, DomainError
+
+
+class StoredDecimalField(serializers.DecimalField):
+    """The API's decimal: a stored value wider than the field's precision, or NaN (SQLite keeps what
+    it is given; PostgreSQL keeps NaN), is answered as it is stored instead of failing the whole
+    answer (issue 11 item 4). Every model serializer maps a model DecimalField to it
+    (``use_stored_decimals``, called from ``CoreConfig.ready``)."""
+
+    def quantize(self, value):
+        try:
+            return super().quantize(value)
+        except decimal.InvalidOperation:
+            return value
+
+
+def use_stored_decimals() -> None:
+    from django.db import models
+    from rest_framework.serializers import ModelSerializer
+
+    ModelSerializer.serializer_field_mapping[models.DecimalField] = StoredDecimalField
 
 
 class StandardPagination(PageNumberPagination):
@@ -53,7 +75,9 @@ class StandardPagination(PageNumberPagination):
             if param["name"] == self.page_size_query_param:
                 param["schema"].update(minimum=1, maximum=self.max_page_size)
             if param["name"] == self.page_query_param:
-                param["schema"].update(minimum=1)
+                from xingtai_jobs.core.inputs import MAX_COUNT
+
+                param["schema"].update(minimum=1, maximum=MAX_COUNT)  # what get_page_number accepts
         return params
 
 

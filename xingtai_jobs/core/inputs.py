@@ -40,6 +40,9 @@ from xingtai_jobs.core.openapi import MOBILE_INPUT
 MAX_COUNT = 2_147_483_647
 MIN_YEAR = 1990
 MAX_YEAR = 2100
+# what the API description says a month is: YYYY-MM with a year MIN_YEAR..MAX_YEAR (checked by a test)
+MONTH_PATTERN = r"^(199\d|20\d\d|2100)-(0[1-9]|1[0-2])$"
+MONTH_FILTER_PATTERN = r"^((199\d|20\d\d|2100)-(0[1-9]|1[0-2]))?$"  # a filter may be empty (no filter)
 
 # Zero-width characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM, soft hyphen, Mongolian vowel
 # separator) and bidirectional controls (LRM, RLM, ALM, LRE..RLO, LRI..PDI).
@@ -279,7 +282,7 @@ class MoneySerializerField(serializers.DecimalField):
         return super().to_internal_value(str(value))
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2024-03"})
+@extend_schema_field({"type": "string", "pattern": MONTH_PATTERN, "example": "2024-03"})
 class MonthSerializerField(serializers.Field):
     """A month as "YYYY-MM" in and out (the first day of the month inside)."""
 
@@ -353,10 +356,20 @@ def query_choice(params, name: str, choices, *, default=None):
     return raw if isinstance(raw, str) and raw in values else default
 
 
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_COUNT})
 class BoundedNumberFilter(django_filters.NumberFilter):
     """A NumberFilter for ids and counts: digits only, 0..MAX_COUNT; anything else is a 400."""
 
     field_class = CountField
+
+
+@extend_schema_field({"type": "string", "maxLength": 12, "example": "130502"})
+class RegionCodeFilter(django_filters.CharFilter):
+    """A county's code (``?region=130502``): at most 12 characters, longer is a 400."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 12)
+        super().__init__(*args, **kwargs)
 
 
 class StrictBooleanField(forms.NullBooleanField):
@@ -381,7 +394,7 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
-@extend_schema_field({"type": "string", "pattern": r"^(\d{4}-\d{2}(-\d{2})?)?$", "example": "2024-03"})
+@extend_schema_field({"type": "string", "pattern": MONTH_FILTER_PATTERN, "example": "2024-03"})
 class MonthFilter(django_filters.Filter):
     """A month filter: "YYYY-MM" (a day is accepted and ignored), bounded years; else a 400."""
 

@@ -5,6 +5,8 @@
   signed in, not allowed, CSRF), 404 (no such object visible to the caller, or no such page) and
   429 (a rate limit, with Retry-After) — each with the error schema ``Error``.
 - ``MASKED_PHONE`` / ``MOBILE_INPUT``: phone formats for ``extend_schema_field``.
+- ``year_parameter`` / ``date_in_years_parameter``: a query parameter bounded to years low..high,
+  described with the bounds the server refuses it outside (so a schema-valid request is accepted).
 """
 
 from __future__ import annotations
@@ -13,6 +15,20 @@ MASKED_PHONE = {"type": "string", "pattern": r"^(\d{3}\*{4}\d{4}|\**)$", "exampl
                 "description": "Mobile number, masked: first 3 and last 4 digits."}
 MOBILE_INPUT = {"type": "string", "pattern": r"^1[3-9]\d{9}$", "example": "13812345678",
                 "description": "Mainland mobile number, 11 digits (+86 and spaces are accepted too)."}
+
+def year_parameter(name: str, low: int, high: int):
+    from drf_spectacular.utils import OpenApiParameter
+
+    return OpenApiParameter(name, {"type": "integer", "minimum": low, "maximum": high})
+
+
+def date_in_years_parameter(name: str, low: int, high: int):
+    """A YYYY-MM-DD date within the years low..high (OpenAPI 3.0 has no date bounds: a pattern)."""
+    from drf_spectacular.utils import OpenApiParameter
+
+    years = "|".join(str(year) for year in range(low, high + 1))
+    return OpenApiParameter(name, {"type": "string", "format": "date", "pattern": f"^({years})-"})
+
 
 ERROR_SCHEMA = {
     "type": "object",
