@@ -1,6 +1,6 @@
 """Public pages and keyword search at city scale (issue 16; not part of the test suite).
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/xt_perf REDIS_URL=redis://127.0.0.1:6391/1 \
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/xt_perf REDIS_URL=redis://127.0.0.1:6379/9 \
         .venv/bin/python bench/public_pages.py [--rounds 3] [--seconds 10] [--search-requests 200] [--no-readme]
 
 1. Loads city-scale data when the database has less: 50,000 enterprises (``bench/synth.py load``),
@@ -146,19 +146,53 @@ def pages(ids: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def http_rounds(base: str, rows, *, rounds: int, seconds: int) -> dict:
+def worker_pids(pidfile: Path) -> list[int]:
+    master = pidfile.read_text().strip()
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == master:
+            out.append(int(stat.parent.name))
+    return sorted(out)
+
+
+def workers_cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of the gunicorn workers so far (from /proc; clock ticks)."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def http_rounds(base: str, rows, *, rounds: int, seconds: int, pidfile: Path) -> dict:
+    """Per page and round: wrk's figures, the ratio to the trivial view of the round, and the
+    workers' CPU time per request (``cpu_ms``): what the page costs the server, which other work on
+    a shared machine slows down but does not add to, unlike requests/s."""
     from bench.server import wrk
+
+    pids = worker_pids(pidfile)
+
+    def measured(url: str) -> dict:
+        before = workers_cpu_seconds(pids)
+        result = wrk(url, seconds=seconds, timeout="10s")
+        result["cpu_ms"] = (workers_cpu_seconds(pids) - before) * 1000 / result["requests"] if result["requests"] else 0.0
+        return result
 
     out: dict = {label: [] for label, _ in rows}
     out["trivial"] = []
     for r in range(rounds):
-        trivial = wrk(base + "/bench/trivial/", seconds=seconds, timeout="10s")
+        trivial = measured(base + "/bench/trivial/")
         out["trivial"].append(trivial)
         for label, path in rows:
-            result = wrk(base + path, seconds=seconds, timeout="10s")
+            result = measured(base + path)
             result["ratio"] = result["rps"] / trivial["rps"] if trivial["rps"] else 0.0
+            result["cpu_ratio"] = trivial["cpu_ms"] / result["cpu_ms"] if result["cpu_ms"] else 0.0
             out[label].append(result)
-        print(f"round {r + 1}: trivial {trivial['rps']:.0f}/s", flush=True)
+        print(f"round {r + 1}: trivial {trivial['rps']:.0f}/s, {trivial['cpu_ms']:.2f} ms CPU per request", flush=True)
     return out
 
 
@@ -210,16 +244,10 @@ def search_latency(base: str, *, requests: int) -> list[dict]:
 
 
 def worker_rss(pidfile: Path) -> list[float]:
-    master = pidfile.read_text().strip()
     out = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if fields[1] == master:
-            status = (stat.parent / "status").read_text()
-            out.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
+    for pid in worker_pids(pidfile):
+        status = Path(f"/proc/{pid}/status").read_text()
+        out.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
     return sorted(out)
 
 
@@ -227,17 +255,20 @@ def tables(http: dict, searches: list[dict], *, rounds: int, seconds: int, worke
     lines = [f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, load average at the start {load}; gunicorn {workers} sync "
              f"workers, production settings, Redis cache; `wrk -t2 -c32 -d{seconds}s --timeout 10s`, {rounds} interleaved rounds "
              "(the trivial view, then every page, per round); ratio = page req/s ÷ trivial req/s of the same round.", "",
-             "| page | ratio per round | median ratio | req/s (median) | p99 ms (worst round) | non-2xx | socket errors |",
-             "|---|---|---|---|---|---|---|"]
+             "Worker CPU = the gunicorn workers' CPU time per request (median of the rounds); CPU ratio = trivial's ÷ the page's.", "",
+             "| page | ratio per round | median ratio | req/s (median) | p99 ms (worst round) | worker CPU ms/request | CPU ratio | non-2xx | socket errors |",
+             "|---|---|---|---|---|---|---|---|---|"]
     triv = http["trivial"]
     lines.append(f"| `/bench/trivial/` (reference) | — | 1 | {statistics.median(r['rps'] for r in triv):.0f} | "
-                 f"{max(r.get('p99_ms', 0) for r in triv):.1f} | {sum(r['non_2xx'] for r in triv)} | {'; '.join(filter(None, (r['socket_errors'] for r in triv))) or '—'} |")
+                 f"{max(r.get('p99_ms', 0) for r in triv):.1f} | {statistics.median(r['cpu_ms'] for r in triv):.2f} | 1 | "
+                 f"{sum(r['non_2xx'] for r in triv)} | {'; '.join(filter(None, (r['socket_errors'] for r in triv))) or '—'} |")
     for label, results in http.items():
         if label == "trivial":
             continue
         ratios = [r["ratio"] for r in results]
         lines.append(f"| `{label}` | {' / '.join(f'{x:.2f}' for x in ratios)} | {statistics.median(ratios):.2f} | "
                      f"{statistics.median(r['rps'] for r in results):.0f} | {max(r.get('p99_ms', 0) for r in results):.1f} | "
+                     f"{statistics.median(r['cpu_ms'] for r in results):.2f} | {statistics.median(r['cpu_ratio'] for r in results):.2f} | "
                      f"{sum(r['non_2xx'] for r in results)} | {'; '.join(filter(None, (r['socket_errors'] for r in results))) or '—'} |")
     lines += ["", "Keyword search over 100,000 postings, one request at a time: the search itself (capped id list + the "
               "page's 20 rows, in-process) and the whole `/jobs/?…` page uncached over HTTP (a session cookie keeps it out of "
@@ -259,7 +290,7 @@ def write_readme(text: str) -> None:
         body = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _m: block, body, flags=re.S)
     else:
         body = body.rstrip() + ("\n\n## Issue 16: public pages and keyword search (`bench/public_pages.py`)\n\n"
-                                "    DATABASE_URL=postgres://postgres@127.0.0.1:5432/xt_perf REDIS_URL=redis://127.0.0.1:6391/1 "
+                                "    DATABASE_URL=postgres://postgres@127.0.0.1:5432/xt_perf REDIS_URL=redis://127.0.0.1:6379/9 "
                                 ".venv/bin/python bench/public_pages.py\n\n" + block + "\n")
     readme.write_text(body)
 
@@ -292,9 +323,10 @@ def main() -> None:
         for _label, path in rows:  # warm up and check every page answers
             with urllib.request.urlopen(base + path, timeout=30) as resp:  # noqa: S310 - loopback only
                 assert resp.status == 200, path
-        http = http_rounds(base, rows, rounds=args.rounds, seconds=args.seconds)
+        http = http_rounds(base, rows, rounds=args.rounds, seconds=args.seconds, pidfile=pidfile)
         searches = search_latency(base, requests=args.search_requests)
         rss = worker_rss(pidfile)
+    load += ", at the end " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
     text = tables(http, searches, rounds=args.rounds, seconds=args.seconds, workers=args.workers, rss=rss, load=load)
     print(text)
     (ROOT / "bench" / "out").mkdir(exist_ok=True)

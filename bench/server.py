@@ -76,6 +76,7 @@ def wrk(url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2,
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = re.search(r"(\d+) requests in", out)
     lat = {}
     for pct in ("50", "75", "90", "99"):
         m = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)", out)
@@ -84,4 +85,4 @@ def wrk(url: str, *, connections: int = 32, seconds: int = 10, threads: int = 2,
             lat[f"p{pct}_ms"] = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
-    return {"rps": rps, **lat, "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(1) if errors else ""}
+    return {"rps": rps, "requests": int(total.group(1)) if total else 0, **lat, "non_2xx": int(non2xx.group(1)) if non2xx else 0, "socket_errors": errors.group(1) if errors else ""}

@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xingtai_jobs.core import clock
+from xingtai_jobs.core.forms import ScopedForm
 from xingtai_jobs.core.inputs import CountField, MonthField, TextField
+from xingtai_jobs.core.models import Region
 
 from . import rules
 
@@ -44,10 +46,7 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(label=_("File (.xlsx or .csv)"))
 
 
-class ReportStatusFilterForm(forms.Form):
+class ReportStatusFilterForm(ScopedForm):
     month = MonthField(label=_("Month (YYYY-MM)"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
-    region = forms.ModelChoiceField(label=_("Region"), queryset=None, required=False, empty_label=_("All my regions"))
-
-    def __init__(self, *args, regions=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions
+    # the officer's regions (``ScopedForm``: by the region selector)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All my regions"))

@@ -12,7 +12,6 @@ from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone
 from xingtai_jobs.core.pages import form_error
-from xingtai_jobs.core.scoping import regions_for
 
 from . import rules, selectors, services
 from .forms import EmploymentReportForm, MonthField, ReportStatusFilterForm, default_report_month
@@ -88,8 +87,7 @@ def report_submit(request):
 
 @staff_required
 def staff_report_status(request):
-    regions = regions_for(request.user)
-    form = ReportStatusFilterForm(request.GET or None, regions=regions)
+    form = ReportStatusFilterForm(request.GET or None, user=request.user)
     month = default_report_month()
     region = None
     if form.is_valid():

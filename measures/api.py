@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from measures import selectors
-from measures.cache import PUBLIC
+from measures.cache import PUBLIC, public_period
 from xingtai_jobs.core.pagecache import cached_json
 
 API_FIELDS = ("code", "name", "unit", "year", "target", "target_confirmed", "value", "deadline", "schedule", "expected_share",
@@ -56,10 +56,11 @@ class MeasureList(APIView):
                                                       "indicators": IndicatorOut}, many=True)},
     )
     def get(self, request):
-        year, as_of = selectors.period_from_query(request.query_params, strict=True)  # DomainError → 400 (kernel)
+        key, period = public_period(request.query_params, strict=True)  # DomainError → 400 (kernel)
+
         def build() -> bytes:
             from rest_framework.renderers import JSONRenderer
 
-            return JSONRenderer().render(payload(year, as_of))
+            return JSONRenderer().render(payload(*period()))
 
-        return cached_json(request, PUBLIC, f"api|{year}|{as_of.isoformat()}", build) or Response(payload(year, as_of))
+        return cached_json(request, PUBLIC, f"api|{key}", build) or Response(payload(*period()))

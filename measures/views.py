@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from measures import forms, selectors, services
-from measures.cache import PUBLIC
+from measures.cache import PUBLIC, public_period
 from measures.imports import RegistrySpec
 from measures.models import Indicator, Measure, Report
 from xingtai_jobs.core.access import bureau_staff_required
@@ -47,22 +47,24 @@ def _years():
 
 
 def public_index(request):
-    year, as_of = selectors.period_from_query(request.GET, strict=False)
+    key, period = public_period(request.GET)
 
     def context():
+        year, as_of = period()
         register = _decorate(selectors.register_progress(year=year, as_of=as_of))
         return {"register": register, "year": year, "as_of": as_of, "counts": selectors.status_counts(register),
                 "years": _years()}
 
-    return cached_page(request, PUBLIC, f"index|{year}|{as_of.isoformat()}", "measures/public_index.html", context)
+    return cached_page(request, PUBLIC, f"index|{key}", "measures/public_index.html", context)
 
 
 def public_detail(request, number: int):
     if not 1 <= number <= 99:
         raise Http404
-    year, as_of = selectors.period_from_query(request.GET, strict=False)
+    key, period = public_period(request.GET)
 
     def context():
+        year, as_of = period()
         register = _decorate(selectors.register_progress(year=year, as_of=as_of, number=number, with_regions=True))
         if not register:
             raise Http404(_("No such measure."))
@@ -70,7 +72,7 @@ def public_detail(request, number: int):
                 "craftsmen": list(selectors.public_craftsmen(year)) if number == 10 else None,
                 "odd_job_url": getattr(settings, "XT_ODD_JOB_MINIPROGRAM_URL", "")}
 
-    return cached_page(request, PUBLIC, f"detail|{number}|{year}|{as_of.isoformat()}", "measures/public_detail.html", context)
+    return cached_page(request, PUBLIC, f"detail|{number}|{key}", "measures/public_detail.html", context)
 
 
 def public_craftsmen(request):

@@ -110,14 +110,19 @@ def public_xlsx(request, year: int):
 
 
 def public_job_demand(request):
-    form = forms.DemandFilterForm(request.GET or None)
+    # The form is built only when the query names a filter or the page is rendered (building one
+    # costs as much as serving the cached page); other parameters (a poster's tracking tag) are ignored.
+    data = {name: request.GET[name] for name in ("year", "quarter") if request.GET.get(name)}
+    form = forms.DemandFilterForm(data) if data else None
     year = quarter = None
-    if form.is_bound and form.is_valid():
+    if form is not None and form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
-    def context():
-        return {"form": form, "table": selectors.job_demand_table(selectors.JobDemand.objects.all(), year=year, quarter=quarter)}
 
-    if form.is_bound and not form.is_valid():
+    def context():
+        return {"form": form or forms.DemandFilterForm(),
+                "table": selectors.job_demand_table(selectors.JobDemand.objects.all(), year=year, quarter=quarter)}
+
+    if form is not None and not form.is_valid():
         return render(request, "rankings/public_job_demand.html", context())  # errors are never cached
     return _cached_html(request, f"demand:{year}:{quarter}", "rankings/public_job_demand.html", context)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from recruitment.models import Education, Event
+from xingtai_jobs.core.forms import ScopedForm
 from xingtai_jobs.core.inputs import CountField, MoneyField, TextField, bounded_formfield
 from xingtai_jobs.core.models import Region
 
@@ -76,7 +77,11 @@ class IntentionForm(forms.Form):
         self.fields["posting"].choices = [(p.pk, f"{p.title}（{p.occupation}）") for p in postings]
 
 
-class PostingForm(forms.Form):
+class PostingForm(ScopedForm):
+    # The work region is a place (any county); the events are public ones the enterprise takes part
+    # in (``events_qs``, from the view): neither is a row the enterprise acts on.
+    public_choices = ("region", "events")
+
     title = TextField(label=_("Title"), max_length=120)
     occupation = TextField(label=_("Occupation"), max_length=60)
     headcount = CountField(label=pgettext_lazy("job posting", "Headcount"), min_value=1)
@@ -117,7 +122,9 @@ class LedgerImportForm(forms.Form):
     file = forms.FileField(label=_("Excel (.xlsx) or CSV file"))
 
 
-class InternshipPostForm(forms.Form):
+class InternshipPostForm(ScopedForm):
+    public_choices = ("region",)  # the post's region is a place (any county), not a row the host acts on
+
     title = TextField(label=_("Title"), max_length=120)
     positions = CountField(label=_("Positions"), min_value=1)
     duration_months = CountField(label=_("Duration (months)"), min_value=1, help_text=_("3 to 12 months."))

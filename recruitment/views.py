@@ -323,7 +323,7 @@ def enterprise_posting_edit(request, pk: int | None = None):
         initial = {f: getattr(posting, f) for f in ("title", "occupation", "headcount", "education", "experience_years", "pay_min",
                                                     "pay_max", "region", "description", "valid_from", "valid_to")}
         initial["events"] = list(posting.events.all())
-    form = PostingForm(request.POST or None, initial=initial, events_qs=events_qs)
+    form = PostingForm(request.POST or None, initial=initial, events_qs=events_qs, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -357,7 +357,7 @@ def enterprise_officer_new(request):
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def enterprise_internship_new(request):
-    form = InternshipPostForm(request.POST or None, initial={"region": request.user.enterprise.region_id})
+    form = InternshipPostForm(request.POST or None, initial={"region": request.user.enterprise.region_id}, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:

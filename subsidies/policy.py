@@ -59,17 +59,25 @@ SKILL_UPGRADE = policy.declare_set("subsidies.skill_upgrade", _("Skills-upgrade 
 ])
 
 
-def _owners(scheme_code: str):
+def _rounds_by_scheme() -> dict[str, list[policy.SetOwner]]:
+    """The rounds of every scheme in one query, as the policy page lists them."""
     from subsidies.models import SchemeRound
 
-    return [
-        policy.SetOwner(pk=r.pk, label=r.name, valid_from=r.opens_on, valid_to=r.closes_on, source=r.source,
-                        values=r.parameters if isinstance(r.parameters, dict) else {},
-                        provisional=set(r.provisional or ()), changed_by=r.parameters_changed_by,
-                        changed_at=r.parameters_changed_at)
-        for r in SchemeRound.objects.filter(scheme__code=scheme_code).select_related("parameters_changed_by")
-        .order_by("-assessment_year")
-    ]
+    out: dict[str, list[policy.SetOwner]] = {}
+    for r in (SchemeRound.objects.select_related("scheme", "parameters_changed_by")
+              .order_by("scheme__code", "-assessment_year", "pk")):
+        out.setdefault(r.scheme.code, []).append(policy.SetOwner(
+            pk=r.pk, label=r.name, valid_from=r.opens_on, valid_to=r.closes_on, source=r.source,
+            values=r.parameters if isinstance(r.parameters, dict) else {},
+            provisional=set(r.provisional or ()), changed_by=r.parameters_changed_by,
+            changed_at=r.parameters_changed_at))
+    return out
+
+
+def _owners(scheme_code: str):
+    """The rounds of one scheme (the entitlement schemes' sets use it too): read with every other
+    scheme's in one query while the policy page lists the sets (``policy.shared``)."""
+    return policy.shared("subsidies.rounds", _rounds_by_scheme).get(scheme_code, [])
 
 
 def _change(**kwargs):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from xingtai_jobs.core.forms import ScopedForm
 from xingtai_jobs.core.inputs import (
     CountField,
     MoneyField,
@@ -227,11 +228,13 @@ STAFF_LABELS = {
 STAFF_HELP = {"workers_affected": _("Enter 1 if only the complainant is owed.")}
 
 
-class StaffIntakeForm(ComplaintForm):
+class StaffIntakeForm(ScopedForm, ComplaintForm):
+    """Staff register a complaint; the walk-in's session is one the officer may see (``ScopedForm``)."""
+
     channel = forms.ChoiceField(label=_("Received by"), choices=[
         (Channel.HOTLINE, Channel.HOTLINE.label), (Channel.SESSION, Channel.SESSION.label),
         (Channel.LETTER, Channel.LETTER.label), (Channel.NATIONAL_PLATFORM, Channel.NATIONAL_PLATFORM.label)])
-    session = forms.ModelChoiceField(label=_("Reception session (walk-in)"), queryset=ReceptionSession.objects.none(),
+    session = forms.ModelChoiceField(label=_("Reception session (walk-in)"), queryset=ReceptionSession.objects.all(),
                                      required=False)
 
     def __init__(self, *args, sessions=None, **kwargs):
@@ -261,17 +264,18 @@ class NotAcceptForm(forms.Form):
     transferred_to = TextField(label=_("Transferred to (body)"), required=False, max_length=200)
 
 
-class AssignForm(forms.Form):
+class AssignForm(ScopedForm):
     department = forms.ModelChoiceField(label=_("Department (empty: keep the routed one)"),
                                         queryset=Department.objects.filter(is_active=True), required=False)
-    assignee = forms.ModelChoiceField(label=_("Assignee"), queryset=User.objects.none(), required=False)
+    assignee = forms.ModelChoiceField(label=_("Assignee"), required=False, queryset=User.objects.filter(
+        is_active=True, role__in=[User.Role.COUNTY_STAFF, User.Role.DEPARTMENT_LIAISON]).order_by("role", "username"))
     reason = TextField(label=_("Reason for another department than the routed one"), required=False,
                              max_length=300)
 
     def limit_to(self, complaint) -> None:
-        self.fields["assignee"].queryset = User.objects.filter(
-            is_active=True, region_id=complaint.region_id,
-            role__in=[User.Role.COUNTY_STAFF, User.Role.DEPARTMENT_LIAISON]).order_by("role", "username")
+        """Assignees of the complaint's county (and, as every choice, ones the officer may see)."""
+        self.fields["assignee"].queryset = self.fields["assignee"].queryset.filter(region_id=complaint.region_id)
+        self.scope_choices()
 
 
 class NoteForm(forms.Form):
@@ -301,14 +305,14 @@ class ReasonForm(forms.Form):
     reason = TextField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class RerouteForm(ReasonForm):
+class RerouteForm(ScopedForm, ReasonForm):
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.filter(is_active=True))
     region = forms.ModelChoiceField(label=_("County or district (city staff: move the case)"),
                                     queryset=Region.objects.order_by("code"), required=False)
 
 
-class ScheduleForm(forms.Form):
-    session = forms.ModelChoiceField(label=_("Reception session"), queryset=ReceptionSession.objects.none())
+class ScheduleForm(ScopedForm):
+    session = forms.ModelChoiceField(label=_("Reception session"), queryset=ReceptionSession.objects.order_by("date"))
 
 
 class SessionOutcomesForm(forms.Form):

@@ -24,6 +24,12 @@ def track_wait(request) -> int | None:
     return ratelimits.hit(request, "wage.track.ip")
 
 
+def captcha_refresh_wait(request) -> int | None:
+    """A new captcha challenge asked for ("换一张", the text question or the picture again,
+    ``/captcha/refresh/``): counted per client address; the seconds to wait when over the limit."""
+    return ratelimits.hit(request, "wage.captcha_refresh.ip")
+
+
 def retry_message(seconds: int) -> str:
     minutes = max(1, (seconds + 59) // 60)
     if minutes <= 90:

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import views
 
@@ -23,6 +23,8 @@ app_patterns = [
 
 urlpatterns = [
     path("", include((app_patterns, "wage_arrears"))),
+    # django-simple-captcha's JSON "new picture" view, counted under the captcha refresh limit
+    re_path(r"^captcha/refresh/$", views.captcha_refresh, name="captcha-refresh-limited"),
     # django-simple-captcha reverses its own un-namespaced URL names
     path("captcha/", include("captcha.urls")),
 ]

@@ -15,6 +15,7 @@ from xingtai_jobs.core.access import staff_required
 from xingtai_jobs.core.audit import audit_personal_data_view, timeline_for
 from xingtai_jobs.core.documents import pdf_response
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.forms import make_form
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 from xingtai_jobs.core.pages import form_error
 from xingtai_jobs.core.reference import regions_by_code
@@ -57,9 +58,25 @@ def _keep_evidence(request, form, kept: list) -> list:
     return [f.name for f in kept]
 
 
+def _challenge_refused(request) -> int | None:
+    """A page that shows a new captcha challenge (the form opened, "换一张", the text question or the
+    picture again) counts one under the declared limit; the seconds to wait when over it."""
+    asks = request.method == "GET" or request.POST.get("captcha_refresh") or request.POST.get("captcha_mode")
+    return protection.captcha_refresh_wait(request) if asks else None
+
+
 def complaint_new(request):
-    form_class = forms.complaint_form_class(with_captcha=protection.captcha_required(request),
-                                            text=protection.captcha_text_mode(request))
+    with_captcha = protection.captcha_required(request)
+    refused = _challenge_refused(request) if with_captcha else None
+    if refused:
+        # over the limit no new challenge is stored: the form again (what was typed kept), the message
+        # in place of the picture, 429; a submit then asks for a captcha again under the submit limit
+        messages.error(request, protection.retry_message(refused))
+        shown = {k: request.POST.get(k) for k in forms.ComplaintForm.base_fields if k != "evidence"} \
+            if request.method == "POST" else _prefill(request)
+        return render(request, "wage_arrears/complaint_form.html",
+                      {"form": forms.ComplaintForm(initial=shown), "site": shown.get("site") or ""}, status=429)
+    form_class = forms.complaint_form_class(with_captcha=with_captcha, text=protection.captcha_text_mode(request))
     kept: list = []
     if request.method == "POST":
         form = form_class(request.POST, request.FILES)
@@ -122,6 +139,19 @@ def complaint_new(request):
     names = _keep_evidence(request, form, kept) if form.is_bound else []
     return render(request, "wage_arrears/complaint_form.html", {"form": form, "site": site, "kept_names": names},
                   status=400 if form.is_bound and form.errors else 200)
+
+
+def captcha_refresh(request):
+    """django-simple-captcha's ``/captcha/refresh/`` (a new key as JSON), behind the declared limit."""
+    from captcha.views import captcha_refresh as refresh
+    from django.http import JsonResponse
+
+    wait = protection.captcha_refresh_wait(request)
+    if wait:
+        response = JsonResponse({"detail": protection.retry_message(wait), "retry_after": wait}, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    return refresh(request)
 
 
 def complaint_done(request):
@@ -233,7 +263,7 @@ def _action_forms(complaint, user, bound=None):
     for step in COMPLAINT.available(user, complaint):
         form_class, _service = ACTIONS[step.name]
         form = bound if bound is not None and bound[0] == step.name else None
-        form = form[1] if form else form_class(prefix=step.name)
+        form = form[1] if form else make_form(form_class, user, prefix=step.name)
         if step.name == "schedule":
             form.fields["session"].queryset = selectors.sessions_visible_to(user).filter(
                 region_id=complaint.region_id, date__gte=services.today()).order_by("date")
@@ -276,7 +306,7 @@ def staff_case_action(request, pk: int, action: str):
     if complaint is None:
         raise Http404
     form_class, service = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
+    form = make_form(form_class, request.user, request.POST, prefix=action)
     if action == "schedule":
         form.fields["session"].queryset = selectors.sessions_visible_to(request.user).filter(region_id=complaint.region_id)
     if action == "assign":
@@ -329,7 +359,7 @@ def staff_intake(request):
     sessions = selectors.sessions_visible_to(request.user).filter(pk__in=[s.pk for s in sessions])
     status = 200
     if request.method == "POST":
-        form = forms.StaffIntakeForm(request.POST, request.FILES, sessions=sessions)
+        form = forms.StaffIntakeForm(request.POST, request.FILES, sessions=sessions, user=request.user)
         status = 400
         if form.is_valid():
             region = form.cleaned_data["region_code"]
@@ -354,7 +384,7 @@ def staff_intake(request):
         session = sessions.filter(pk=int(walk_in_at)).first() if walk_in_at.isdigit() and len(walk_in_at) < 10 else None
         if session is not None:
             initial.update(channel=Channel.SESSION, session=session.pk, region_code=session.region.code)
-        form = forms.StaffIntakeForm(sessions=sessions, initial=initial)
+        form = forms.StaffIntakeForm(sessions=sessions, initial=initial, user=request.user)
     return render(request, "wage_arrears/staff_intake.html", {"form": form}, status=status)
 
 

@@ -54,3 +54,30 @@ def test_audited_changes_bump_the_caches_that_follow_them(django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         audit("core.test.thing", city_officer, actor=city_officer)
     assert cache.get("k") is None
+
+
+def test_cached_pages_tokens_pass_djangos_csrf_check_for_new_and_returning_visitors():
+    """``visitor_csrf_token`` draws the token faster than ``get_token``; Django's own check must take it."""
+    token = r'name="csrfmiddlewaretoken" value="([^"]+)"'
+    Client().get("/")  # the page is cached
+    visitor = Client(enforce_csrf_checks=True)
+    first = re.search(token, visitor.get("/").content.decode()).group(1)
+    cookie = visitor.cookies["csrftoken"].value
+    again = re.search(token, visitor.get("/").content.decode()).group(1)  # returning: the same secret, a new mask
+    assert len(first) == len(again) == 64 and first != again
+    assert visitor.cookies["csrftoken"].value == cookie
+    for value in (first, again):
+        assert visitor.post("/i18n/setlang/", {"csrfmiddlewaretoken": value, "language": "en", "next": "/"}).status_code == 302
+    forged = first[:32] + ("a" if first[32] != "a" else "b") + first[33:]
+    assert visitor.post("/i18n/setlang/", {"csrfmiddlewaretoken": forged, "language": "en", "next": "/"}).status_code == 403
+    stranger = Client(enforce_csrf_checks=True)
+    stranger.get("/")
+    assert stranger.post("/i18n/setlang/", {"csrfmiddlewaretoken": first, "language": "en", "next": "/"}).status_code == 403
+
+
+def test_the_tokens_characters_are_drawn_evenly():
+    counts = [0] * 62
+    for i in pagecache._random_indices(62 * 1000):
+        counts[i] += 1
+    assert min(counts) > 850 and max(counts) < 1150  # 1,000 expected each (σ ≈ 31)
+    assert sum(counts[:8]) / 8 < 1100  # a plain byte % 62 would give 0–7 a quarter more (≈ 1,210)

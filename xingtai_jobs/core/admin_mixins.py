@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
 
 from xingtai_jobs.core.audit import audit, mask_for_audit, timeline_for
+from xingtai_jobs.core.forms import scope_choice_field
 from xingtai_jobs.core.scoping import limit_to_visible
 
 # Mixins go before ``admin.ModelAdmin`` in an admin's bases: the type checker reads them as
@@ -56,7 +57,7 @@ def _scope_formfield(field, request):
     """Limit a model choice form field (and its raw-id widget) to the related model's selector."""
     if field is None or not hasattr(field, "queryset") or field.queryset is None:
         return field
-    field.queryset = limit_to_visible(field.queryset, request.user)
+    scope_choice_field(field, request.user)  # the pages' forms narrow their choices the same way
     widget = field.widget
     if isinstance(widget, ForeignKeyRawIdWidget) and not isinstance(widget, ManyToManyRawIdWidget | ScopedForeignKeyRawIdWidget):
         scoped = ScopedForeignKeyRawIdWidget(widget.rel, widget.admin_site, attrs=widget.attrs, using=widget.db,

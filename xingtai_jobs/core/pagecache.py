@@ -15,7 +15,7 @@ The design rankings started with (ADR 0006), made one kernel mechanism (ADR 0013
 - Only anonymous visitors without a session or pending messages get cached pages; a signed-in
   user, a form with errors, a POST, a registration or a complaint submission is never cached.
   Per-visitor values (the CSRF token, a form's idempotency key) are rendered as sentinels and put in
-  on the way out.
+  on the way out (the CSRF token by ``visitor_csrf_token``: Django's token, drawn faster).
 
 Tests clear the per-process layers before each test (tests/conftest.py) and move the clock with
 ``pagecache.clock``.
@@ -24,6 +24,7 @@ Tests clear the per-process layers before each test (tests/conftest.py) and move
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -35,7 +36,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
@@ -181,13 +182,43 @@ def clear_local() -> None:
         page_cache.clear_local()
 
 
+_CSRF_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
+_CSRF_BASE = len(CSRF_ALLOWED_CHARS)  # 62
+_BYTE_LIMIT = 256 - 256 % _CSRF_BASE  # bytes at or above it are dropped: every character equally likely
+
+
+def _random_indices(n: int) -> list[int]:
+    out: list[int] = []
+    while len(out) < n:
+        out.extend(b % _CSRF_BASE for b in os.urandom(2 * n) if b < _BYTE_LIMIT)
+    return out[:n]
+
+
+def visitor_csrf_token(request) -> str:
+    """The visitor's CSRF token, as ``django.middleware.csrf.get_token`` gives it: the secret of
+    the visitor's csrftoken cookie (a new secret the CSRF middleware sets as the cookie when there
+    is none), masked with a fresh random mask. Only the drawing of the random characters differs:
+    one ``os.urandom`` call instead of 64 ``secrets.choice`` calls (0.3 ms, more than the rest of
+    serving a cached page). ``tests/core/test_pagecache.py`` posts such tokens back through Django's
+    CSRF check."""
+    secret = request.META.get("CSRF_COOKIE")
+    draw = _random_indices(CSRF_SECRET_LENGTH if secret else 2 * CSRF_SECRET_LENGTH)
+    if not secret:
+        secret = "".join(CSRF_ALLOWED_CHARS[i] for i in draw[CSRF_SECRET_LENGTH:])
+        request.META["CSRF_COOKIE"] = secret
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # the middleware sets (or renews) the cookie
+    mask = draw[:CSRF_SECRET_LENGTH]
+    cipher = "".join(CSRF_ALLOWED_CHARS[(_CSRF_INDEX[c] + m) % _CSRF_BASE] for c, m in zip(secret, mask, strict=True))
+    return "".join(CSRF_ALLOWED_CHARS[m] for m in mask) + cipher
+
+
 def cacheable(request) -> bool:
     """Anonymous GET/HEAD without a session or pending messages: the page is the same for everyone."""
     if request.method not in ("GET", "HEAD"):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return False
-    if request.headers.get("Authorization"):
+    if request.META.get("HTTP_AUTHORIZATION"):  # not request.headers: building it costs a tenth of a cached page
         return False
     return not request.user.is_authenticated
 
@@ -203,14 +234,17 @@ def cached_page(request, page_cache: PageCache, key: str, template: str, build_c
         return HttpResponse(render_to_string(template, context, request=request), status=status)
     lang = get_language()
 
-    def render_page() -> str:
-        return render_to_string(template, {**build_context(), "csrf_token": CSRF_SENTINEL}, request=request)
+    def render_page() -> tuple[bytes, ...]:
+        """Stored encoded and cut at the CSRF sentinels: a hit joins the parts around the visitor's
+        token instead of searching and encoding the whole page again (an 88 KB page: 70 µs)."""
+        html = render_to_string(template, {**build_context(), "csrf_token": CSRF_SENTINEL}, request=request)
+        return tuple(part.encode() for part in html.split(CSRF_SENTINEL))
 
-    html = page_cache.get_or_set(f"{key}|{lang}|{template}", render_page)
-    html = html.replace(CSRF_SENTINEL, get_token(request))
+    parts = page_cache.get_or_set(f"{key}|{lang}|{template}|parts", render_page)
+    body = visitor_csrf_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
     for sentinel, value in per_visitor.items():
-        html = html.replace(sentinel, value())
-    response = HttpResponse(html, status=status)
+        body = body.replace(sentinel.encode(), value().encode())
+    response = HttpResponse(body, status=status)
     response["Cache-Control"] = f"private, max-age={min(page_cache.seconds, 60)}"
     return response
 

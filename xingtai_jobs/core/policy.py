@@ -31,10 +31,11 @@ Reads are served from the kernel's reference memo (``refcache``): one query per 
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import logging
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -302,6 +303,32 @@ def declare_set(name: str, label: Any, figures: Sequence[Figure]) -> FigureSet:
     figure_set = FigureSet(name, label, _bind(name, figures))
     _SETS[name] = figure_set
     return figure_set
+
+
+# Owners of several sets read in one query: while ``listings()`` runs, ``shared(name, loader)``
+# calls each loader once and hands every set the same result (outside a listing, every call loads).
+_SHARED: contextvars.ContextVar[dict | None] = contextvars.ContextVar("xt_policy_shared", default=None)
+
+
+def shared(name: str, loader: Callable[[], Any]) -> Any:
+    """The result of ``loader()``, read once per ``listings()`` pass for every set that asks for
+    ``name`` (e.g. the rounds of every scheme in one query, each set picking its scheme's)."""
+    memo = _SHARED.get()
+    if memo is None:
+        return loader()
+    if name not in memo:
+        memo[name] = loader()
+    return memo[name]
+
+
+def listings(sets: Iterable[FigureSet] | None = None) -> list[tuple[FigureSet, list[SetOwner]]]:
+    """Every set with its owners (``FigureSet.listing``), the sets' shared loaders read once: a
+    constant number of queries however many sets are declared."""
+    token = _SHARED.set({})
+    try:
+        return [(figure_set, figure_set.listing()) for figure_set in (figure_sets() if sets is None else sets)]
+    finally:
+        _SHARED.reset(token)
 
 
 def namespaces() -> list[Namespace]:

@@ -79,8 +79,7 @@ def _groups(today: dt.date) -> list[dict]:
 
 def _sets() -> list[dict]:
     out = []
-    for figure_set in policy.figure_sets():
-        owners = figure_set.listing()
+    for figure_set, owners in policy.listings():
         out.append({"app": apps.get_app_config(figure_set.name.split(".", 1)[0]).verbose_name, "set": figure_set,
                     "owners": owners, "editable": figure_set.change is not None,
                     "together": bool(figure_set.together and figure_set.change_together is not None)})

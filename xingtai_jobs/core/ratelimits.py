@@ -38,6 +38,9 @@ LIMITS: tuple[RateLimit, ...] = (
               "complaint submissions per complainant mobile number"),
     RateLimit("wage.track.ip", "XT_RATELIMIT_TRACK_IP", "30/h",
               "complaint status look-ups per client IP (form and API)"),
+    # each new picture is a stored challenge and an image drawn: bounded like the submits it guards
+    RateLimit("wage.captcha_refresh.ip", "XT_RATELIMIT_CAPTCHA_REFRESH_IP", "30/h",
+              "new captcha challenges (换一张, the text question, /captcha/refresh/) per client IP"),
     RateLimit("persons.signup.ip", "XT_RATELIMIT_SIGNUP_IP", "10/h",
               "citizen account sign-ups per client IP (/me/signup/)"),
     RateLimit("subsidies.objection.ip", "XT_RATELIMIT_OBJECTION_IP", "10/h",
