@@ -143,6 +143,7 @@ def round_for_year(scheme_code: str, year: int) -> SchemeRound:
 
 def screening_compute(*, round_: SchemeRound, id_range: tuple[int, int] | None = None) -> list[dict]:
     """Decisions for every enterprise with figures (read only): used by --dry-run and the writers."""
+    _refuse_entitlement_round(round_)
     rule = rule_for(round_.scheme.code)
     params = rule.prepare(round_.parameters)
     results = []
@@ -182,6 +183,7 @@ def screening_write_chunk(*, round_id: int, id_range: tuple[int, int], actor=Non
     (candidate) items there with the eligible ones; confirmed or later items are never touched.
     ``as_of`` (default today) is the date the round's window is checked against (demo replays)."""
     round_ = SchemeRound.objects.select_related("scheme").get(pk=round_id)
+    _refuse_entitlement_round(round_)
     if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
             "round": round_.name, "start": round_.opens_on, "end": round_.closes_on}, code="conflict")
@@ -211,6 +213,7 @@ def screening_run(*, round_: SchemeRound, actor=None, run_id: int | None = None,
     """Screen every enterprise chunk by chunk in this process (the command; Celery uses chunks)."""
     from xingtai_jobs.core import progress
 
+    _refuse_entitlement_round(round_)
     if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
             "round": round_.name, "start": round_.opens_on, "end": round_.closes_on}, code="conflict")
