@@ -22,4 +22,6 @@ class RecruitmentConfig(AppConfig):
     }
     beat_schedule = {
         "recruitment-stale-contacts": {"task": "recruitment.queue_stale_contacts", "schedule": crontab(hour=6, minute=10)},
+        "recruitment-expired-applications": {"task": "recruitment.delete_expired_applications",
+                                             "schedule": crontab(hour=3, minute=40)},
     }

@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 LABELS = {
     "recruitment.application.created": pgettext_lazy("audit action", "left their contact for the posting"),
+    "recruitment.application.expired": pgettext_lazy("audit action", "deleted job seekers' contacts past their retention"),
     "recruitment.event.capacity": pgettext_lazy("audit action", "changed the capacity"),
     "recruitment.event.status": pgettext_lazy("audit action", "changed the event status"),
     "recruitment.graduate.created": pgettext_lazy("audit action", "entered the graduate"),

@@ -12,6 +12,8 @@ from xingtai_jobs.core.policy import INT, Figure, Unit
 FIGURES = policy.declare("recruitment", _("Recruitment and graduate services"), [
     Figure("officer_minimum", _("Recommendation officers required per above-scale enterprise"), INT, Unit.PEOPLE, min=0, max=100),
     Figure("contact_gap_days", _("Graduates not contacted for this long go to the work queue"), INT, Unit.DAYS, min=1, max=365),
+    Figure("application_retention_months", _("Contacts job seekers left for employers are kept this long"), INT, Unit.MONTHS,
+           min=1, max=60),
     Figure("internship_min_months", _("Shortest internship"), INT, Unit.MONTHS, min=1, max=36),
     Figure("internship_max_months", _("Longest internship"), INT, Unit.MONTHS, min=1, max=36),
     Figure("intern_graduate_window_years", _("Interns: graduates within this many years of leaving school"), INT, Unit.YEARS, min=0, max=10),

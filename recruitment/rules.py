@@ -85,3 +85,14 @@ def intern_eligibility(*, birth_date: dt.date, start: dt.date, graduation_date: 
         "Not eligible: neither a graduate within %(n)s years of leaving school nor unemployed youth aged %(lo)s to %(hi)s "
         "(age on the start date: %(age)s).") % {"n": rules.graduate_window_years, "lo": rules.youth_min_age,
                                                "hi": rules.youth_max_age, "age": age}))
+
+
+def application_kept_from(today: dt.date, months: int) -> dt.date:
+    """The first day whose job applications are still kept, ``months`` months (policy figure
+    ``recruitment.application_retention_months``) before ``today``: an application left on
+    31 August and kept 6 months is kept until the end of 28/29 February, the month's last day."""
+    from dateutil.relativedelta import relativedelta
+
+    if months < 1:
+        raise ValueError("applications are kept at least one month")
+    return today - relativedelta(months=months)

@@ -30,7 +30,7 @@ from recruitment.models import (
     ServiceRecord,
     WorkQueueItem,
 )
-from recruitment.rules import InternRules, Package1131, intern_eligibility
+from recruitment.rules import InternRules, Package1131, application_kept_from, intern_eligibility
 from recruitment.workflows import REGISTRATION
 from xingtai_jobs.core import clock, policy
 from xingtai_jobs.core.audit import audit
@@ -334,6 +334,22 @@ def job_application_create(*, posting_id: int, name: str, phone: str, education:
     audit("recruitment.application.created", application, request=request, region=posting.region_id,
           after={"posting": posting.pk, "enterprise": posting.enterprise_id})
     return application
+
+
+def expired_applications_delete(*, today: dt.date | None = None) -> int:
+    """Delete the contacts job seekers left for employers (``JobApplication``) once they are older
+    than the policy figure ``application_retention_months`` (provisional): the employer has had
+    them to call back, and nothing is kept longer than that purpose needs (PIPL art. 19). Set-based;
+    one audit entry with the count and the cutoff, never a name or number. Returns the count."""
+    today = today or clock.today()
+    months = param_int("application_retention_months", on=today)
+    kept_from = application_kept_from(today, months)
+    cutoff = timezone.make_aware(dt.datetime.combine(kept_from, dt.time.min))  # the portal's time zone
+    with transaction.atomic():
+        deleted, _by_model = JobApplication.objects.filter(created_at__lt=cutoff).delete()
+        audit("recruitment.application.expired", None, message=f"{deleted} job applications left before {kept_from} deleted "
+              f"(kept {months} months)")
+    return deleted
 
 
 def employer_is_at_event(*, enterprise_id: int | None, event: Event) -> bool:

@@ -49,7 +49,7 @@ def seed(stdout) -> None:
     target = second_notice[0] if second_notice else None
     if target is not None:
         services.objection_file(notice=notice, app_id=target.pk, name="张三", phone="13912345678",
-                                text="该单位2024年存在较多裁员, 与公示信息不符, 请核查。")
+                                text="该单位2024年存在较多裁员，与公示信息不符，请核查。")
     for app in review:
         services.application_review_start(app=app, actor=city)
     for app in returned:

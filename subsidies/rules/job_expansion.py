@@ -135,7 +135,7 @@ def once_per_person(decided: Iterable[tuple[str, Facts, Decision]]) -> list[tupl
 
 def _with_duplicate(explain, kept: tuple[dt.date, str]) -> list[Check]:
     checks = [c for c in explain() if c.code != "once_per_person"]
-    checks.append(Check("once_per_person", False, "重复", "每人限享受一次", "邢人社办〔2024〕84号 第二条(四)",
+    checks.append(Check("once_per_person", False, "重复", "每人限享受一次", "邢人社办〔2024〕84号 第二条（四）",
                         f"同一人员本次筛查中另有更早的劳动合同（{kept[0].isoformat()} 起，单位 {kept[1][:8]}******{kept[1][-2:]}）"
                         "已认定享受，本合同不再重复享受。"))
     return checks

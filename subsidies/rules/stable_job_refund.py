@@ -110,38 +110,38 @@ def _explain(facts: Facts, prepared: tuple, verdicts: dict, small: bool, large: 
     avg_text = _fmt(total / Decimal(months))
     checks = [
         Check("full_payment_months", verdicts["full_payment_months"], str(facts.full_payment_months), f">= {min_full}",
-              f"{clause}(足额缴纳失业保险费)",
-              f"截至考核年度12月足额缴纳失业保险费 {facts.full_payment_months} 个月, 要求不少于 {min_full} 个月。"),
+              f"{clause}（足额缴纳失业保险费）",
+              f"截至考核年度12月足额缴纳失业保险费 {facts.full_payment_months} 个月，要求不少于 {min_full} 个月。"),
         Check("no_underpaid_month", verdicts["no_underpaid_month"], str(facts.underpaid_months_in_year), "= 0",
-              f"{clause}(足额缴纳失业保险费)",
-              f"考核年度内欠缴或未足额缴费的月份 {facts.underpaid_months_in_year} 个, 要求为 0 个。"),
+              f"{clause}（足额缴纳失业保险费）",
+              f"考核年度内欠缴或未足额缴费的月份 {facts.underpaid_months_in_year} 个，要求为 0 个。"),
         Check("complete_year", verdicts["complete_year"], str(facts.months_in_year), f">= {months}",
-              f"{clause}(上年度月均参保人数)",
-              f"考核年度有参保数据的月份 {facts.months_in_year} 个, 计算月均参保人数需要全部 {months} 个月。"),
+              f"{clause}（上年度月均参保人数）",
+              f"考核年度有参保数据的月份 {facts.months_in_year} 个，计算月均参保人数需要全部 {months} 个月。"),
     ]
     if small:
         threshold = f"<= {_pct(small_ratio)} × {avg_text}"
-        explanation = f"月均参保 {avg_text} 人(不超过 {small_max} 人), 裁员 {facts.layoffs} 人, 要求不超过月均参保人数的 {_pct(small_ratio)}。"
+        explanation = f"月均参保 {avg_text} 人（不超过 {small_max} 人），裁员 {facts.layoffs} 人，要求不超过月均参保人数的 {_pct(small_ratio)}。"
     else:
         threshold = f"= 0 或 <= {_pct(ratio_limit)}"
         ratio = _pct(round_money(layoffs * months * 100 / total) / 100) if total else "0%"
-        explanation = (f"月均参保 {avg_text} 人(超过 {small_max} 人), 裁员 {facts.layoffs} 人, 裁员率 {ratio}, "
+        explanation = (f"月均参保 {avg_text} 人（超过 {small_max} 人），裁员 {facts.layoffs} 人，裁员率 {ratio}，"
                        f"要求零裁员或裁员率不高于 {_pct(ratio_limit)}。")
-    checks.append(Check("layoff_rate", verdicts["layoff_rate"], f"{facts.layoffs} / {avg_text}", threshold, f"{clause}(裁员率)", explanation))
+    checks.append(Check("layoff_rate", verdicts["layoff_rate"], f"{facts.layoffs} / {avg_text}", threshold, f"{clause}（裁员率）", explanation))
     checks.append(Check(
-        "not_dishonest", verdicts["not_dishonest"], "是" if facts.dishonest else "否", "否", f"{clause}(严重失信主体除外)",
+        "not_dishonest", verdicts["not_dishonest"], "是" if facts.dishonest else "否", "否", f"{clause}（严重失信主体除外）",
         "单位被列入严重失信主体名单。" if facts.dishonest else "单位未被列入严重失信主体名单。"))
     checks.append(Check(
         "not_wage_arrears_blacklisted", verdicts["not_wage_arrears_blacklisted"], "是" if facts.wage_arrears_blacklisted else "否", "否",
-        f"{clause}(拖欠农民工工资失信联合惩戒名单)",
+        f"{clause}（拖欠农民工工资失信联合惩戒名单）",
         "单位在拖欠农民工工资失信联合惩戒名单上。" if facts.wage_arrears_blacklisted else "单位不在拖欠农民工工资失信联合惩戒名单上。"))
     checks.append(Check(
-        "not_deregistering", verdicts["not_deregistering"], "是" if facts.deregistering else "否", "否", f"{clause}(注销、破产清算单位除外)",
+        "not_deregistering", verdicts["not_deregistering"], "是" if facts.deregistering else "否", "否", f"{clause}（注销、破产清算单位除外）",
         "单位处于注销或破产清算中。" if facts.deregistering else "单位未处于注销或破产清算中。"))
     if facts.unit_type == ENTERPRISE:
         basis = "企业划型为大型" if large else "企业划型为中小微型"
     else:
-        basis = f"非企业单位月均参保 {avg_text} 人, {'不少于' if large else '少于'} {big_min} 人"
-    checks.append(Check("refund_rate", True, _pct(rate), "", f"{clause}(返还比例)",
-                        f"{basis}, 返还比例 {_pct(rate)}; 返还基数为考核年度实际缴纳失业保险费 {base} 元。"))
+        basis = f"非企业单位月均参保 {avg_text} 人，{'不少于' if large else '少于'} {big_min} 人"
+    checks.append(Check("refund_rate", True, _pct(rate), "", f"{clause}（返还比例）",
+                        f"{basis}，返还比例 {_pct(rate)}；返还基数为考核年度实际缴纳失业保险费 {base} 元。"))
     return checks

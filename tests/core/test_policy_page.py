@@ -159,7 +159,7 @@ def test_a_round_parameter_is_edited_the_same_way(login, city_officer, county_of
     assert login(county_officer).post(url, {"value": "100", "confirmed": "on"}).status_code == 403
     client = login(city_officer)
     bad = client.post(url, {"value": "0", "confirmed": "on"})
-    assert bad.status_code == 400 and "每个支付批次的最多条目" in bad.content.decode()
+    assert bad.status_code == 400 and "每个发放批次的条目上限" in bad.content.decode()
     round_.refresh_from_db()
     assert round_.parameters["batch_max_items"] == 50000 and "batch_max_items" in round_.provisional
     assert client.post(url, {"value": "20000", "confirmed": "on"}).status_code == 302

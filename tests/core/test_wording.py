@@ -145,3 +145,108 @@ def test_the_merged_catalogue_gives_each_context_its_own_term(msgid, context, ch
     with translation.override("zh-hans"):
         text = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
     assert text == chinese
+
+
+# --- The other Chinese sources: rule explanations, templates (the PDFs and letters among them) and
+# the policy figures' sources and clauses in every app's policy_defaults.toml.
+
+SOURCE_SKIP = {".venv", "node_modules", "tests", "migrations", "locale"}
+TEMPLATE_TAGS = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
+VARIABLE = re.compile(r"\{\{.*?\}\}", re.S)
+# What a template translates shows as Chinese text in the Chinese UI: it stands in as one character,
+# so an ASCII mark written after it ("{% translate "State" %}: …") is found.
+TRANSLATED = re.compile(r"\{% blocktranslate\b.*?%\}.*?\{% endblocktranslate %\}|\{% translate\b.*?%\}", re.S)
+CHINESE = re.compile("[\u3400-\u9fff]")
+
+
+def _sources(pattern: str) -> list[Path]:
+    return sorted(p for p in ROOT.glob(pattern) if not SOURCE_SKIP & set(p.relative_to(ROOT).parts))
+
+
+def chinese_literals(source: str) -> list[tuple[int, str]]:
+    """The Chinese string literals of a Python source (docstrings, written in English, left out),
+    an f-string's replacement fields taken out."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body[0].value.docstring = True  # type: ignore[attr-defined]
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else " " for v in node.values)
+            for v in node.values:
+                v.fstring_part = True  # type: ignore[attr-defined]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if getattr(node, "docstring", False) or getattr(node, "fstring_part", False):
+                continue
+            text = node.value
+        else:
+            continue
+        if CHINESE.search(text):
+            found.append((node.lineno, text))
+    return found
+
+
+def template_text(source: str) -> str:
+    """A template's text as the Chinese UI shows it: what it translates stands in as one Chinese
+    character (the msgids are English; their Chinese is checked in the catalogues), the other tags
+    are taken out and a variable (data, often digits or codes) stands in as a letter."""
+    return VARIABLE.sub("x", TEMPLATE_TAGS.sub(" ", TRANSLATED.sub("译", source)))
+
+
+def toml_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in toml_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in toml_strings(v)]
+    return []
+
+
+def test_the_source_walkers_find_half_width_marks_where_they_are():
+    assert chinese_literals('"""文档(英文)"""\nx = "金额(元)"\ny = f"{a}个月, 要求"\n') == [
+        (2, "金额(元)"), (3, " 个月, 要求")]
+    assert all(half_width_hits(t) for _, t in chinese_literals('x = "金额(元)"\ny = f"{a}个月, 要求"\n'))
+    assert half_width_hits(template_text("{{ name }}(公民身份号码 {{ id }}):"))
+    assert not half_width_hits(template_text('{% translate "Run screening (免申即享)" %}'))
+    assert half_width_hits(template_text('<p>{% translate "State" %}: {{ s }}</p>'))
+    assert half_width_hits(template_text('<h2>{% translate "Late" %} ({{ n }})</h2>'))
+    assert not half_width_hits(template_text('<p>{% translate "State" %}{% translate ": " context "label separator" %}{{ s }}</p>'))
+    assert toml_strings({"figure": [{"source": "第4条: 全年", "value": 3}]}) == ["第4条: 全年"]
+
+
+def test_rule_explanations_use_full_width_punctuation():
+    """Every Chinese string a rule module writes into a decision (figure, threshold, clause,
+    explanation): subsidies/rules, entitlements/rules and each app's rules.py."""
+    files = _sources("*/rules/*.py") + _sources("*/rules.py")
+    literals = {f: chinese_literals(f.read_text(encoding="utf-8")) for f in files}
+    assert sum(len(v) for v in literals.values()) >= 20  # the walk reads the explanations
+    hits = [(str(f.relative_to(ROOT)), line, h) for f, found in literals.items()
+            for line, text in found for h in half_width_hits(text)]
+    assert hits == []
+
+
+def test_templates_pdfs_and_letters_use_full_width_punctuation():
+    files = _sources("**/templates/**/*.html")
+    names = {f.name for f in files}
+    assert {"letter_pdf.html", "notice_pdf.html", "ranking_pdf.html", "pdf_base.html"} <= names
+    hits = [(str(f.relative_to(ROOT)), h) for f in files
+            for h in half_width_hits(template_text(f.read_text(encoding="utf-8")))]
+    assert hits == []
+
+
+def test_policy_sources_and_clauses_use_full_width_punctuation():
+    import tomllib
+
+    files = _sources("*/policy_defaults.toml")
+    assert len(files) >= 7
+    hits, chinese = [], 0
+    for f in files:
+        for text in toml_strings(tomllib.loads(f.read_text(encoding="utf-8"))):
+            chinese += bool(CHINESE.search(text))
+            hits += [(str(f.relative_to(ROOT)), text[:40], h) for h in half_width_hits(text)]
+    assert chinese >= 100
+    assert hits == []

@@ -52,7 +52,7 @@ def test_county_staff_review_and_pay_job_expansion_items(world, job_items, count
     assert page.status_code == 404  # another county: not visible
     staff = login(county_officer)
     page = staff.get(reverse("subsidies:staff_item", args=[job_items[0].pk])).content.decode()
-    assert "邢人社办〔2024〕84号 第二条(四)" in page and "本单位为其足额缴纳" in page  # check by check, clause cited
+    assert "邢人社办〔2024〕84号 第二条（四）" in page and "本单位为其足额缴纳" in page  # check by check, clause cited
     assert world["grad"].resident_id not in page and world["youth"].resident_id not in page
     for a in job_items:
         staff.post(reverse("subsidies:staff_item_action", args=[a.pk]), {"action": "review"})
@@ -109,7 +109,7 @@ def test_citizen_sees_item_confirms_card_and_is_paid(world, skill_item, citizen,
     page = me.get(reverse("persons-me")).content.decode()
     assert "技能提升补贴" in page and "焊工" in page
     detail = me.get(reverse("persons-me-item", args=[skill_item.pk])).content.decode()
-    assert "邢人社办〔2024〕84号 第二条(三)" in detail
+    assert "邢人社办〔2024〕84号 第二条（三）" in detail
     services.application_review_start(app=skill_item, actor=county_officer)
     with pytest.raises(services.DomainError):  # no card account yet
         services.application_approve(app=skill_item, actor=county_officer)

@@ -9,7 +9,7 @@ import pytest
 from subsidies.rules import job_expansion as je
 
 P = {"hire_from": dt.date(2024, 1, 1), "hire_to": dt.date(2024, 12, 31), "unit_types": "enterprise", "amount": Decimal("1500.00"),
-     "min_paid_months": 3, "graduate_window_years": 2, "youth_min_age": 16, "youth_max_age": 24, "clause": "邢人社办〔2024〕84号 第二条(四)"}
+     "min_paid_months": 3, "graduate_window_years": 2, "youth_min_age": 16, "youth_max_age": 24, "clause": "邢人社办〔2024〕84号 第二条（四）"}
 
 BASE = je.Facts(
     starts_on=dt.date(2024, 7, 1), uscc="91130502MA0A1B2C3J", birth_date=dt.date(2001, 3, 9), education="bachelor",

@@ -10,7 +10,7 @@ from subsidies.rules import skill_upgrade as su
 
 P = {"window_from": dt.date(2024, 1, 1), "window_to": dt.date(2024, 12, 31), "amount_level_5": Decimal("1000.00"),
      "amount_level_4": Decimal("1500.00"), "amount_level_3": Decimal("2000.00"), "shortage_uplift": Decimal("0"),
-     "min_ui_months": 12, "claim_window_months": 12, "max_per_year": 3, "clause": "邢人社办〔2024〕84号 第二条(三)"}
+     "min_ui_months": 12, "claim_window_months": 12, "max_per_year": 3, "clause": "邢人社办〔2024〕84号 第二条（三）"}
 
 BASE = su.Facts(certificate_no="C-1", issued_on=dt.date(2024, 3, 31), level=4, occupation_code="6-18-02-04",
                 occupation_name="焊工", shortage=False, free_training=False, ui_months=12, ui_in_issue_month=True,
@@ -108,5 +108,5 @@ def test_earlier_confirmed_grants_count():
 def test_explanations_cite_the_clause_and_name_the_figures():
     decision = d(ui_months=11)
     check = next(c for c in decision.checks if c.code == "insured_or_benefit")
-    assert not check.passed and "11" in check.explanation and check.clause.startswith("邢人社办〔2024〕84号 第二条(三)")
+    assert not check.passed and "11" in check.explanation and check.clause.startswith("邢人社办〔2024〕84号 第二条（三）")
     assert "2025-03-31" in next(c for c in decision.checks if c.code == "claim_window").threshold
