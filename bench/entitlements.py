@@ -10,10 +10,13 @@ certification and an open-ended contract starting 2024-01 with one of them, cont
 2024-01…2024-07 (one person in 50 in arrears in July, one in 100 without a July row), and N
 running entitlements with their six lines 2024-01…2024-06 already computed (6 N lines).
 
-Measured: (a) ``entitlements.services.compute_month`` for 2024-07 (the monthly task's path:
-four reads, the pure clock/contract/retirement checks in Python, COPY of the new lines, the
-``ended`` moves); then the July lines are deleted and (b) ONE hand-written INSERT … SELECT computes
-the same lines. The two sets of (entitlement, amount) must be equal.
+Measured: (a) ``entitlements.services.compute_month`` for 2024-07 (the monthly task's path: one
+read of the persons' distinct birth date/sex/base age for the kernel's retirement rule, ONE
+set-based statement that decides every entitlement and inserts the month's lines, the moves of
+what ends); then the July lines are deleted and (b) ONE hand-written INSERT … SELECT computes the
+same lines. The two sets of (entitlement, amount) must be equal, and the July lines of a sample of
+persons (one in 20) must be those of the pure rule (``services.plan_chunks``, the single source of
+truth the command and the quarterly reconciliation use).
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ SELECT e.id, e.scheme_code, e.person_id, %(month)s, 1, c.pension_unit + c.medica
        'computed', 0, now(), now()
 FROM entitlements_entitlement e
 JOIN persons_personcontribution c ON c.person_id = e.person_id AND c.enterprise_id = e.enterprise_id AND c.month = %(month)s
+JOIN enterprises_enterprise ent ON ent.id = e.enterprise_id AND NOT ent.dishonest
 LEFT JOIN persons_labourcontract k ON k.id = e.contract_id
 LEFT JOIN (SELECT person_id, count(*) AS n FROM entitlements_entitlementline WHERE scheme_code = %(scheme)s GROUP BY person_id) u
        ON u.person_id = e.person_id
@@ -94,7 +98,7 @@ def load(n: int) -> None:
         cur.execute("INSERT INTO persons_hardshipcategory (code, name, sort_order) VALUES ('bench', '基准', 0) ON CONFLICT DO NOTHING")
         cur.execute("SELECT id FROM persons_hardshipcategory WHERE code = 'bench'")
         category = cur.fetchone()[0]
-        cur.execute("SELECT id, region_id FROM enterprises_enterprise ORDER BY id")
+        cur.execute("SELECT id, region_id FROM enterprises_enterprise WHERE NOT dishonest ORDER BY id")  # employers the rule accepts
         enterprises = cur.fetchall()
         now = dt.datetime.now(dt.UTC)
         people = []
@@ -147,6 +151,18 @@ def july_lines() -> set[tuple[int, str]]:
     return {(e, str(a)) for e, a in EntitlementLine.objects.filter(month=JULY).values_list("entitlement_id", "amount")}
 
 
+def rule_july_lines(round_, every: int = 20) -> tuple[dict[str, str], set[int]]:
+    """basis → July amount by the pure rule for every ``every``-th person, and those persons."""
+    persons = list(Entitlement.objects.filter(round=round_).order_by("person_id").values_list("person_id", flat=True))[::every]
+    out = {}
+    for part in services.plan_chunks(round_, through=JULY, person_ids=persons):
+        for subject, outcome in part:
+            for line in outcome.lines:
+                if line.month == JULY:
+                    out[subject.basis_key] = str(line.amount)
+    return out, set(persons)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=100_000)
@@ -168,6 +184,12 @@ def main() -> None:
         out = services.compute_month(round_=round_, month=JULY)
         results.setdefault("service", []).append(time.perf_counter() - t)
         ours = july_lines()
+        if attempt == 0:
+            rule, sample = rule_july_lines(round_)
+            fast = {b: str(a) for b, a in EntitlementLine.objects.filter(month=JULY, person_id__in=sample)
+                    .values_list("entitlement__basis_key", "amount")}
+            assert fast == rule, (len(fast), len(rule), len(set(fast.items()) ^ set(rule.items())))
+            print(f"the pure rule agrees on the July lines of {len(sample)} sampled persons ({len(rule)} lines)")
         EntitlementLine.objects.filter(month=JULY).delete()
         t = time.perf_counter()
         with transaction.atomic(), connection.cursor() as cur:

@@ -5,6 +5,7 @@ never a query per person. The pure rules (``entitlements.rules``) do the rest.""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,9 +18,9 @@ from entitlements.policy import min_wage_for_region
 from entitlements.rules import Row, month_of
 from entitlements.rules.internship import PlacementFacts, months_needing_wage
 from entitlements.rules.social_insurance import ContractFacts
-from persons.models import HardshipCertification, LabourContract, PersonContribution
+from persons.models import HardshipCertification, LabourContract, Person, PersonContribution
 from recruitment.models import InternshipPlacement
-from xingtai_jobs.core.retirement import retirement_month_for
+from xingtai_jobs.core.retirement import retirement_month
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,15 @@ class Subject:
     uscc: str
     contract_id: int | None = None
     placement_id: int | None = None
+
+
+@functools.lru_cache(maxsize=65536)
+def retirement_of(birth_date: dt.date, sex: str, retirement_base_age: int | None) -> dt.date:
+    """The statutory retirement month of a person read set-based (birth date, sex, recorded base
+    age): the person layer's own rule (``Person.base_retirement_age``: the recorded base age, else
+    the statutory one for the sex) through ``core.retirement.retirement_month``; memoised, as
+    thousands of persons share a birth date."""
+    return retirement_month(Person(birth_date=birth_date, sex=sex, retirement_base_age=retirement_base_age))
 
 
 def latest_contribution_month() -> dt.date | None:
@@ -72,11 +82,10 @@ def si_facts(params: dict, person_ids: Iterable[int], *, through: dt.date) -> di
     out: dict[int, list[tuple[Subject, ContractFacts]]] = defaultdict(list)
     for (cid, pid, rid, birth, sex, base_age, education, degree, graduation, eid, e_region, uscc, unit_type, size, dishonest,
          starts_on, ends_on, kind, since_grad) in contracts:
-        base = base_age or (60 if sex == "male" else 50)
         subject = Subject(f"contract:{cid}", pid, rid, eid, e_region, uscc, contract_id=cid)
         facts = ContractFacts(contract_id=cid, person_id=pid, uscc=uscc, starts_on=starts_on, ends_on=ends_on, kind=kind,
                               dishonest=dishonest, unit_type=unit_type, size_class=size,
-                              retirement_month=retirement_month_for(birth, base), certifications=tuple(certs.get(pid, ())),
+                              retirement_month=retirement_of(birth, sex, base_age), certifications=tuple(certs.get(pid, ())),
                               education=education, degree_type=degree, graduation_date=graduation,
                               insured_since_graduation=since_grad if graduation else 0, rows=rows.get((pid, eid), {}))
         out[pid].append((subject, facts))

@@ -46,6 +46,9 @@ _SI_COMMON = [
     Figure("contract_from", _("Labour contracts starting from"), DATE),
     Figure("contract_to", _("Labour contracts starting up to"), DATE),
     Figure("min_contract_months", _("Shortest contract term"), INT, Unit.MONTHS, min=1, max=120),
+    Figure("no_contribution_months", _("Ends after this many consecutive months without contributions"), INT, Unit.MONTHS,
+           min=1, max=36, help=_("Months with no row of the employer, in arrears or with nothing paid, one after the other, "
+                                 "since the last paid month (or the start month).")),
     Figure("insurances", _("Insurances covered, employer part (codes, comma separated)"), TEXT),
     Figure("payout_period", _("Payout period (monthly or quarterly)"), TEXT),
     Figure("notice_working_days", _("Public notice period"), INT, Unit.WORKING_DAYS, min=0, max=60),
@@ -55,19 +58,19 @@ _SI_COMMON = [
 ]
 
 SI_HARDSHIP = policy.declare_set("entitlements.si_hardship", _("Social-insurance subsidy for hard-to-employ people (社保补贴) rounds"), [
-    *_SI_COMMON[:3],
+    *_SI_COMMON[:4],
     Figure("standard_months", _("Standard duration"), INT, Unit.MONTHS, min=1, max=120),
     Figure("until_retirement_months", _("Paid until retirement when retirement is fewer months away than"), INT, Unit.MONTHS, min=1, max=240),
-    *_SI_COMMON[3:],
+    *_SI_COMMON[4:],
 ])
 
 SI_GRADUATE = policy.declare_set("entitlements.si_graduate", _("Social-insurance subsidy for graduates (社保补贴) rounds"), [
-    *_SI_COMMON[:3],
+    *_SI_COMMON[:4],
     Figure("max_months", _("Duration"), INT, Unit.MONTHS, min=1, max=60),
     Figure("graduate_window_years", _("Graduates within this many years of leaving school"), INT, Unit.YEARS, min=0, max=5),
     Figure("unit_types", _("Unit types covered (codes, comma separated)"), TEXT),
     Figure("size_classes", _("Enterprise sizes covered (codes, comma separated)"), TEXT),
-    *_SI_COMMON[3:],
+    *_SI_COMMON[4:],
 ])
 
 INTERNSHIP = policy.declare_set("entitlements.internship", _("Internship subsidy (就业见习补贴) rounds"), [
@@ -79,7 +82,7 @@ INTERNSHIP = policy.declare_set("entitlements.internship", _("Internship subsidy
     Figure("rate", _("Monthly subsidy as a share of the minimum wage"), RATE, Unit.SHARE),
     Figure("retained_rate", _("Share of the minimum wage for hosts that retain enough interns"), RATE, Unit.SHARE),
     Figure("retention_share", _("Interns retained, at least (share of the host's interns)"), RATE, Unit.SHARE),
-    *_SI_COMMON[4:],
+    *_SI_COMMON[5:],
 ])
 
 SETS = {"si_hardship": SI_HARDSHIP, "si_graduate": SI_GRADUATE, "internship": INTERNSHIP}

@@ -5,13 +5,15 @@ atomic, guarded by the state machine (``entitlements.workflows``), audited."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,13 +21,10 @@ from entitlements import facts as loaders
 from entitlements.models import Entitlement, EntitlementLine, LineAdjustment
 from entitlements.policy import SCHEMES
 from entitlements.rules import (
-    CONTRACT_END,
-    MAX_MONTHS,
-    RETIREMENT,
+    NO_CONTRIBUTION,
     SKIP_TEXT,
     STOP_TEXT,
     Outcome,
-    Row,
     codes,
     si_graduate,
     si_hardship,
@@ -34,13 +33,12 @@ from entitlements.rules import (
 )
 from entitlements.rules import internship as internship_rule
 from entitlements.workflows import ENTITLEMENT
-from persons.models import PersonContribution
 from subsidies.models import SchemeRound
 from subsidies.rules import rule_for
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.retirement import add_months, retirement_month_for
+from xingtai_jobs.core.retirement import add_months
 from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 S = Entitlement.State
@@ -58,6 +56,14 @@ def round_for(scheme_code: str, year: int) -> SchemeRound:
     except SchemeRound.DoesNotExist:
         raise DomainError(_("There is no round of %(scheme)s for assessment year %(year)s.") % {
             "scheme": scheme_code, "year": year}, code="not_found") from None
+
+
+def _refuse_item_round(round_: SchemeRound) -> None:
+    """Only the rounds of entitlement schemes (``ENTITLEMENT = True`` on the rule) are planned here;
+    the other schemes' items are screened or applied for in the subsidies app."""
+    if not getattr(rule_for(round_.scheme.code), "ENTITLEMENT", False):
+        raise DomainError(_("%(round)s is not paid through entitlements: its items are screened or applied for as subsidy items.") % {
+            "round": round_.name}, code="conflict", field="scheme")
 
 
 def effective_through(scheme_code: str, through: dt.date) -> dt.date:
@@ -93,6 +99,7 @@ def _chunks(items: list, size: int) -> Iterator[list]:
 def plan_chunks(round_: SchemeRound, *, through: dt.date, person_ids: Iterable[int] | None = None,
                 chunk: int = CHUNK) -> Iterator[list[tuple[loaders.Subject, Outcome]]]:
     """The outcomes of the round, chunk by chunk of persons, in person, start-date, USCC order."""
+    _refuse_item_round(round_)
     code = round_.scheme.code
     params = rule_for(code).prepare(round_.parameters)
     if code in SI_RULES:
@@ -152,6 +159,7 @@ def _schedule(outcome: Outcome) -> dict[str, Any]:
         "months_left": max((outcome.max_months or 0) - outcome.months_used, 0) if outcome.eligible else 0,
         "end_month": ym(outcome.end_month), "end_reason": outcome.end_reason or "",
         "end_text": STOP_TEXT.get(outcome.end_reason or "", ""), "stop_reason": outcome.stop_reason or "",
+        "clock_end": outcome.clock_end,
     }
 
 
@@ -163,6 +171,7 @@ def record_plan(*, round_: SchemeRound, through: dt.date, actor=None, person_ids
     """Compute (and unless ``dry_run`` record) the round's entitlements and their lines up to
     ``through``. Each chunk is its own transaction; a rerun, or a rerun after a kill, converges on
     the same rows (unique per round and basis, per scheme, person and month)."""
+    _refuse_item_round(round_)
     through = effective_through(round_.scheme.code, through)
     results: list[tuple[loaders.Subject, Outcome]] = []
     for part in plan_chunks(round_, through=through, person_ids=person_ids, chunk=chunk):
@@ -360,70 +369,147 @@ def entitlement_revoke(*, entitlement: Entitlement, actor, reason: str) -> Entit
 # --- the monthly fast path ------------------------------------------------------------------------------
 
 
+# One statement computes the month for every approved or running entitlement of the round, in the
+# order of the pure rule (``rules.social_insurance.plan_person``): before the month (the clock used
+# by the earlier months, the contract's end, retirement), the month itself (a line when this
+# employer's row is paid and the person has no line this month yet: the earliest contract by start
+# date, then USCC, takes it; the end after ``no_contribution_months`` months without contributions),
+# after the month (the clock used up, the contract's last month, the month before retirement: the
+# plan ends it in the same run). The lines are inserted by the same statement (ON CONFLICT: a line
+# that exists is never written twice); what ends comes back, with the count of new lines.
+_MONTH_SQL = """
+WITH ret AS (
+    SELECT * FROM unnest(%(births)s::date[], %(sexes)s::text[], %(bases)s::int[], %(retires)s::date[])
+        AS r(birth_date, sex, base, retires)),
+base AS MATERIALIZED (
+    SELECT e.id, e.state, e.person_id, e.start_month, coalesce(e.max_months, 0) AS max_months,
+           coalesce(e.schedule ->> 'clock_end', '') AS clock_end, k.starts_on, ent.uscc,
+           date_trunc('month', k.ends_on)::date AS end_month, p.birth_date, p.sex, coalesce(p.retirement_base_age, 0) AS base_age,
+           u.used, u.held, c.pension_unit, c.medical_unit, c.ui_unit,
+           coalesce(NOT c.in_arrears AND ({amount_c}) > 0, false) AS paid,
+           CASE WHEN c.person_id IS NOT NULL AND NOT c.in_arrears AND ({amount_c}) > 0 THEN false
+                ELSE %(gap_from)s::date >= e.start_month AND NOT EXISTS (
+                    SELECT 1 FROM persons_personcontribution g
+                    WHERE g.person_id = e.person_id AND g.enterprise_id = e.enterprise_id AND g.month >= %(gap_from)s
+                      AND g.month < %(month)s AND NOT g.in_arrears AND ({amount_g}) > 0) END AS gap_before
+    FROM entitlements_entitlement e
+    JOIN persons_labourcontract k ON k.id = e.contract_id
+    JOIN persons_person p ON p.id = e.person_id
+    JOIN enterprises_enterprise ent ON ent.id = e.enterprise_id
+    LEFT JOIN persons_personcontribution c
+           ON c.person_id = e.person_id AND c.enterprise_id = e.enterprise_id AND c.month = %(month)s
+    CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE l.month < %(month)s) AS used, count(*) FILTER (WHERE l.month = %(month)s) > 0 AS held
+        FROM entitlements_entitlementline l
+        WHERE l.scheme_code = %(scheme)s AND l.person_id = e.person_id AND l.month <= %(month)s) u
+    WHERE e.round_id = %(round)s AND e.state IN ('approved', 'running') AND e.eligible AND e.start_month <= %(month)s
+      AND NOT ent.dishonest),  -- an employer flagged 失信 after the approval gets no more lines (the rule's not_dishonest check)
+d AS MATERIALIZED (
+    SELECT b.*, r.retires, CASE
+        WHEN b.used >= b.max_months THEN CASE WHEN b.clock_end = 'retirement' THEN 'retirement' ELSE 'max_months' END
+        WHEN b.end_month < %(month)s THEN 'contract_end'
+        WHEN %(month)s >= r.retires THEN 'retirement'
+        ELSE NULL END AS ends_before
+    FROM base b JOIN ret r ON r.birth_date = b.birth_date AND r.sex = b.sex AND r.base = b.base_age),
+lines AS (
+    SELECT DISTINCT ON (d.person_id) d.* FROM d
+    WHERE d.ends_before IS NULL AND d.paid AND NOT d.held
+    ORDER BY d.person_id, d.starts_on, d.uscc),
+ins AS (
+    INSERT INTO entitlements_entitlementline (entitlement_id, scheme_code, person_id, month, months, amount, facts, state,
+                                              attempts, created_at, updated_at)
+    SELECT x.id, %(scheme)s, x.person_id, %(month)s, 1, round({amount_x}, 2),
+           jsonb_build_object('pension_unit', x.pension_unit::text, 'medical_unit', x.medical_unit::text,
+                              'ui_unit', x.ui_unit::text, 'insurances', %(insurances)s::jsonb),
+           'computed', 0, now(), now()
+    FROM lines x
+    ON CONFLICT (scheme_code, person_id, month) DO NOTHING
+    RETURNING entitlement_id, person_id),
+after AS (
+    SELECT d.id, d.state, d.ends_before, d.paid, d.gap_before, d.max_months, d.clock_end, d.end_month, d.retires,
+           d.used + (CASE WHEN d.held OR n.person_id IS NOT NULL THEN 1 ELSE 0 END) AS used_after,
+           i.entitlement_id IS NOT NULL AS got_line
+    FROM d
+    LEFT JOIN ins i ON i.entitlement_id = d.id
+    LEFT JOIN (SELECT DISTINCT person_id FROM ins) n ON n.person_id = d.person_id)
+SELECT a.id, a.state, a.got_line, CASE
+    WHEN a.ends_before IS NOT NULL THEN a.ends_before
+    WHEN NOT a.paid AND a.gap_before THEN 'no_contribution'
+    WHEN a.used_after >= a.max_months THEN CASE WHEN a.clock_end = 'retirement' THEN 'retirement' ELSE 'max_months' END
+    WHEN a.end_month <= %(month)s THEN 'contract_end'
+    WHEN %(next)s >= a.retires THEN 'retirement'
+    ELSE NULL END AS ends,
+    a.ends_before IS NOT NULL AS before
+FROM after a
+WHERE a.ends_before IS NOT NULL OR (a.state = 'approved' AND a.got_line)
+   OR (NOT a.paid AND a.gap_before) OR a.used_after >= a.max_months OR a.end_month <= %(month)s OR %(next)s >= a.retires
+UNION ALL
+SELECT count(*), 'inserted', NULL, NULL, NULL FROM ins
+"""
+
+
 def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
     """One month's lines of the round's approved and running social-insurance entitlements (the
-    monthly task's fast path; ``record_plan`` recomputes whole histories and gives the same lines).
-    Set-based: one query each for the entitlements, the month's contribution rows, the persons'
-    used months and the month's existing lines; the new lines written with COPY; the entitlements
-    whose clock, contract or working life ends this month moved to ``ended``."""
-    from subsidies.bulk import bulk_insert
+    monthly task's fast path; ``record_plan`` recomputes whole histories and gives the same lines
+    and ends: tests and bench/entitlements.py compare them). Set-based: one query for the distinct
+    (birth date, sex, recorded base age) of the persons, whose retirement months the kernel's rule
+    gives (``facts.retirement_of``); one statement (``_MONTH_SQL``) that decides every entitlement,
+    inserts the month's lines and returns what ends or starts; the few last-line months of what
+    ends; the ``start`` and ``end`` moves."""
+    from django.db import connection
 
     code = round_.scheme.code
+    _refuse_item_round(round_)
     if code not in SI_RULES:
         raise DomainError(_("The monthly fast path covers the social-insurance schemes; use the full plan."), field="scheme")
+    if not settings.IS_POSTGRES:
+        raise DomainError(_("The monthly fast path needs PostgreSQL; use the full plan."), code="conflict")
     month = month.replace(day=1)
     params = rule_for(code).prepare(round_.parameters)
-    insurances = sorted(codes(params["insurances"]))
+    gap_limit = int(params["no_contribution_months"])
+    columns = [social_insurance.INSURANCE_FIELDS[c] for c in sorted(codes(params["insurances"]))]
+
+    def amount(alias: str) -> str:
+        return " + ".join(f"{alias}.{column}" for column in columns)
+
+    sql = _MONTH_SQL.format(amount_c=amount("c"), amount_g=amount("g"), amount_x=amount("x"))
     with transaction.atomic():
-        ents = list(Entitlement.objects.filter(round=round_, state__in=(S.APPROVED, S.RUNNING), eligible=True, start_month__lte=month)
-                    .values_list("pk", "state", "person_id", "enterprise_id", "contract__ends_on", "max_months", "person__birth_date",
-                                 "person__sex", "person__retirement_base_age"))
-        rows = {(pid, eid): Row(pension, medical, ui, arrears) for pid, eid, pension, medical, ui, arrears in
-                PersonContribution.objects.filter(month=month).values_list("person_id", "enterprise_id", "pension_unit", "medical_unit",
-                                                                           "ui_unit", "in_arrears")}
-        used = dict(EntitlementLine.objects.filter(scheme_code=code).order_by().values("person_id").annotate(n=Count("id"))
-                    .values_list("person_id", "n"))
-        held = set(EntitlementLine.objects.filter(scheme_code=code, month=month).values_list("person_id", flat=True))
-        new: list[dict[str, Any]] = []
-        ended: dict[str, list[int]] = defaultdict(list)
-        started: list[int] = []
-        for pk, state, pid, eid, ends_on, max_months, birth, sex, base in ents:
-            retirement = retirement_month_for(birth, base or (60 if sex == "male" else 50))
-            n = used.get(pid, 0)
-            if n >= (max_months or 0):
-                ended[MAX_MONTHS].append(pk)
-                continue
-            if ends_on is not None and month > ends_on.replace(day=1):
-                ended[CONTRACT_END].append(pk)
-                continue
-            if month >= retirement:
-                ended[RETIREMENT].append(pk)
-                continue
-            row = rows.get((pid, eid))
-            if pid in held or row is None or row.in_arrears:
-                continue
-            amount = social_insurance.line_amount(row, params)
-            if amount <= 0:
-                continue
-            new.append({"entitlement_id": pk, "scheme_code": code, "person_id": pid, "month": month, "months": 1, "amount": amount,
-                        "facts": {"pension_unit": str(row.pension_unit), "medical_unit": str(row.medical_unit),
-                                  "ui_unit": str(row.ui_unit), "insurances": insurances},
-                        "state": L.COMPUTED, "attempts": 0, "application_id": None})
-            held.add(pid)
-            if state == S.APPROVED:  # running ones stay running (no 100,000-id UPDATE each month)
-                started.append(pk)
-        bulk_insert(EntitlementLine, new)
+        people = list(Entitlement.objects.filter(round=round_, state__in=(S.APPROVED, S.RUNNING), eligible=True, start_month__lte=month)
+                      .order_by().values_list("person__birth_date", "person__sex", "person__retirement_base_age").distinct())
+        retires = [loaders.retirement_of(birth, sex, base) for birth, sex, base in people]
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")  # the statement's sorts and hashes of ~100,000 rows in memory
+            cursor.execute(sql, {
+                "births": [p[0] for p in people], "sexes": [p[1] for p in people], "bases": [p[2] or 0 for p in people],
+                "retires": retires, "scheme": code, "round": round_.pk, "month": month, "next": add_months(month, 1),
+                "gap_from": add_months(month, 1 - gap_limit), "insurances": json.dumps(sorted(codes(params["insurances"])))})
+            decided = cursor.fetchall()
+        [inserted] = [pk for pk, state, *_rest in decided if state == "inserted"]
+        decided = [row for row in decided if row[1] != "inserted"]
+        started = [pk for pk, state, got_line, ends, _before in decided if state == S.APPROVED and got_line and ends is None]
+        ending = {pk: (ends, before) for pk, _state, _got, ends, before in decided if ends is not None}
+        last = dict(EntitlementLine.objects.filter(entitlement__in=list(ending)).order_by().values("entitlement")
+                    .annotate(m=Max("month")).values_list("entitlement", "m"))
+        groups: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
+        for pk, (reason, before) in ending.items():
+            stop = month if before else add_months(month, 1)  # the month the rule stops at
+            if reason == NO_CONTRIBUTION:
+                ended = add_months(month, -gap_limit)  # the month before the months without contributions
+            else:
+                ended = last.get(pk) or add_months(stop, -1)
+            groups[(reason, ended)].append(pk)
         ENTITLEMENT.move_all("start", Entitlement.objects.filter(pk__in=started), updates={"updated_at": timezone.now()})
-        for reason, pks in ended.items():
+        for (reason, ended), pks in groups.items():
             ENTITLEMENT.move_all("end", Entitlement.objects.filter(pk__in=pks), updates={
-                "end_reason": reason, "ended_month": add_months(month, -1), "updated_at": timezone.now()})
-    return {"lines": len(new), "ended": sum(len(p) for p in ended.values())}
+                "end_reason": reason, "ended_month": ended, "updated_at": timezone.now()})
+    return {"lines": inserted, "ended": len(ending)}
 
 
 def compute_all(*, through: dt.date | None = None, full: bool = False) -> dict[str, int]:
     """The monthly task: for every round of the three schemes, the new month's lines of the running
-    social-insurance entitlements on the fast path (``compute_month``), the full plan of everyone
-    else (new contracts and placements, candidates), then the lines grouped into payout items.
+    social-insurance entitlements on the fast path (``compute_month``, PostgreSQL; elsewhere the
+    full plan, which gives the same lines), the full plan of everyone else (new contracts and
+    placements, candidates), then the lines grouped into payout items.
     ``full`` (the quarterly reconciliation) recomputes every history, which also flags the
     corrections of paid months as adjustments."""
     from entitlements.services_payouts import group_lines
@@ -432,7 +518,7 @@ def compute_all(*, through: dt.date | None = None, full: bool = False) -> dict[s
     counts: dict[str, int] = defaultdict(int)
     for round_ in SchemeRound.objects.select_related("scheme").filter(scheme__code__in=SCHEMES).order_by("scheme__code", "assessment_year"):
         code = round_.scheme.code
-        if code in SI_RULES and not full:
+        if code in SI_RULES and not full and settings.IS_POSTGRES:
             month = effective_through(code, through)
             counts[code] += compute_month(round_=round_, month=month)["lines"]
             running = set(Entitlement.objects.filter(round=round_, state__in=(S.APPROVED, S.RUNNING, S.ENDED))

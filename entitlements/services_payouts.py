@@ -46,7 +46,9 @@ def group_lines(*, round_: SchemeRound, through: dt.date | None = None, actor=No
     period is complete by ``through`` into one item per beneficiary and period. A period whose item
     has already left ``approved`` (published) takes no more lines: late lines go to the next
     period's item. The round row lock serialises two groupers; rerunning groups nothing twice."""
-    from entitlements.services import effective_through
+    from entitlements.services import _refuse_item_round, effective_through
+
+    _refuse_item_round(round_)
 
     round_ = SchemeRound.objects.select_for_update().select_related("scheme").get(pk=round_.pk)
     code = round_.scheme.code

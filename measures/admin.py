@@ -31,7 +31,8 @@ class IndicatorInline(PortalInline):
 
 @admin.register(Measure)
 class MeasureAdmin(PortalModelAdmin):
-    list_display = ("number", "title", "lead_office")
+    list_display = ("number", "title", "lead_office", "lead_office_confirmed")
+    list_filter = ("lead_office_confirmed",)
     inlines = [IndicatorInline]
 
 

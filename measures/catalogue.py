@@ -3,13 +3,15 @@
 Loaded by migration 0002 and re-ensured after every migrate/flush; never overwrites staff edits.
 The yearly targets are policy figures (``measures/policy.py``, defaults in
 ``measures/policy_defaults.toml`` with the clause each comes from; a target the text gives no
-figure for is provisional). The lead offices are the bureau's usual assignment, edited in the admin."""
+figure for is provisional). The policy text names no lead office for any measure (邢人社办〔2024〕84号 is addressed to "局属各相关科室、
+单位" as a whole): the offices below are the bureau's usual assignment, loaded as provisional
+(``lead_office_confirmed`` false, shown as such on the pages) until staff confirm them in the admin."""
 
 from __future__ import annotations
 
 DOC = "邢人社办〔2024〕84号"
 
-# number, title, lead office, clause (abridged from the policy text)
+# number, title, provisional lead office (not in the policy text), clause (abridged from the policy text)
 MEASURES = [
     (1, "定期发布“最具就业带动力”企业榜单", "就业促进科",
      "建立拉动就业重点企业名单……每年评选一次“最具就业带动力”优秀用工企业，并在市人社局官网张榜发布。"),
@@ -60,6 +62,10 @@ MEASURES = [
 ]
 
 C, R, P = "computed", "registry", "reported"
+SI_DEFINITION_BEFORE = ("补贴模块中社保补贴项目（代码 social_insurance_subsidy）已对账批次里支付成功的金额；数据日期为批次对账日。"
+                        "门户尚未开办该项目时显示“无数据”。")
+SI_DEFINITION = ("补贴模块中社保补贴项目（代码 social_insurance_subsidy）已对账批次里支付成功的金额；数据日期为批次对账日。"
+                 "门户尚未开办该项目时，取市局（或各县）报送并经审核的社保经办机构实际发放金额，按报送期末日计；尚无审核通过的报送时显示“无数据”。")
 COUNT, YUAN, PERCENT = "count", "yuan", "percent"
 
 
@@ -76,7 +82,7 @@ INDICATORS = [
     ind(2, "ui_policies_continued", "失业保险稳就业促就业政策延续实施", "项", COUNT, P, "ui_policies_continued",
       "市级报送：延续实施的失业保险政策项数（降费率、稳岗返还、技能提升补贴、一次性扩岗补助），附文件或链接，经市局审核。"),
     ind(3, "si_subsidy_paid", "“直补快办”发放吸纳就业社保补贴", "元", YUAN, C, "subsidies.si_subsidy_paid",
-      "补贴模块中社保补贴项目（代码 social_insurance_subsidy）已对账批次里支付成功的金额；数据日期为批次对账日。门户尚未开办该项目时显示“无数据”。"),
+      SI_DEFINITION),
     ind(4, "school_enterprise_classes", "校企合作班次", "个", COUNT, R, "training_classes.count",
       "校企合作班登记册中已审核、当年开班（开班日期）的班次数。"),
     ind(4, "school_enterprise_categories", "校企合作类别", "类", COUNT, R, "training_classes.categories",
@@ -163,7 +169,7 @@ def load_catalogue(Measure, Indicator) -> None:  # noqa: N803 - model classes (h
     measures = {}
     for number, title, office, clause in MEASURES:
         measures[number], _c = Measure.objects.get_or_create(
-            number=number, defaults={"title": title, "lead_office": office, "clause": clause})
+            number=number, defaults={"title": title, "lead_office": office, "clause": clause})  # lead_office_confirmed: False
     for order, spec in enumerate(INDICATORS):
         Indicator.objects.get_or_create(code=spec["code"], defaults={
             "measure": measures[spec["measure"]], "name": spec["name"], "unit": spec["unit"], "kind": spec["kind"],

@@ -110,6 +110,7 @@ def seed(stdout) -> None:
                 "insurer": "中国人寿财产保险邢台中心支公司", "period_end": end, "persons_covered": 1800 + q * 900,
                 "claims": 6 + q * 3, "claims_paid": Decimal(42000 + q * 18000), **ok})
     _reports(stdout, rnd, regions, city, admin)
+    _portal_data(stdout, regions, city)
     stdout.write("measures: registries and 2024 reports seeded")
 
 
@@ -118,6 +119,9 @@ REPORTED_CITY = [  # code, periods (start, end, value)
     ("policies_on_code", [(D(YEAR, 1, 1), D(YEAR, 6, 30), 210), (D(YEAR, 7, 1), D(YEAR, 12, 31), 181)]),
     ("loan_publicity_weeks", [(D(YEAR, mo, 1), D(YEAR, mo, 28), 1) for mo in (3, 5, 7, 9, 12)]),
     ("startup_project_batches", [(D(YEAR, 4, 1), D(YEAR, 4, 30), 1), (D(YEAR, 10, 1), D(YEAR, 10, 31), 1)]),
+    # measure 3: paid by the social-insurance agency (the portal does not pay this subsidy), reported by quarter
+    ("si_subsidy_paid", [(D(YEAR, 1, 1), D(YEAR, 3, 31), "2136400.00"), (D(YEAR, 4, 1), D(YEAR, 6, 30), "2618500.00"),
+                         (D(YEAR, 7, 1), D(YEAR, 9, 30), "2894200.00"), (D(YEAR, 10, 1), D(YEAR, 12, 31), "3012700.00")]),
 ]
 REPORTED_COUNTY = [  # code, yearly total per county split by quarter
     ("hr_agencies_engaged", 5),
@@ -160,3 +164,205 @@ def _reports(stdout, rnd, regions, city, admin) -> None:
                 value = round(total * part * (0.9 + rnd.random() * 0.25))
                 _submit_and_approve(code=code, region=region, start=start, end=end, value=value, submitter=submitter,
                                     approver=approver)
+
+
+# --- the portal data the computed indicators count (measures 12, 13, 14, 17, 21, 22) ----------------
+# Dated 2024 as the register needs; written once (each block is keyed, so a second run adds nothing).
+# The apps' services stamp today's date, so these historical rows are written through the models.
+
+BRAND = "相遇太行泉城，职来不问归期"
+DEMO_TAG = "（2024演示）"
+
+
+def _at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, 0))
+
+
+def _spread(n: int, first: dt.date, last: dt.date, k: int) -> dt.date:
+    """The k-th of n dates spread evenly from ``first`` to ``last``."""
+    return first + dt.timedelta(days=(last - first).days * k // max(n - 1, 1))
+
+
+def _events(regions) -> int:
+    from recruitment.models import Event, LivestreamResult, Series
+
+    brand, _c = Series.objects.get_or_create(name=BRAND, defaults={"is_brand": True})
+    existing = set(Event.objects.filter(title__endswith=DEMO_TAG).values_list("title", flat=True))
+    plan = []  # (title, kind, series, for_graduates, day, region)
+    for k in range(188):  # measure 17: brand events through the year (a little short of 200 at the year's end)
+        region = regions[k % len(regions)]
+        kind = [Event.Kind.ONSITE, Event.Kind.NIGHT_FAIR, Event.Kind.ONLINE][k % 3]
+        plan.append((f"“{BRAND}”{region.name}第{k // len(regions) + 1}场{DEMO_TAG}", kind, brand, False,
+                     _spread(188, D(YEAR, 1, 6), D(YEAR, 12, 28), k), region))
+    for k in range(97):  # measure 13: graduate fairs, most in the 百日千万 months (May–August)
+        region = regions[k % len(regions)]
+        day = _spread(70, D(YEAR, 5, 8), D(YEAR, 8, 30), k) if k < 70 else _spread(27, D(YEAR, 3, 1), D(YEAR, 12, 20), k - 70)
+        kind = Event.Kind.CAMPUS if k % 4 == 0 else Event.Kind.GRADUATE
+        plan.append((f"{region.name}高校毕业生专场招聘会第{k // len(regions) + 1}场{DEMO_TAG}", kind, None, True, day, region))
+    for k in range(48):  # measure 14: livestream enterprise visits
+        region = regions[k % len(regions)]
+        plan.append((f"“直播带岗企业行”{EMPLOYERS[k % len(EMPLOYERS)]}第{k // len(EMPLOYERS) + 1}期{DEMO_TAG}",
+                     Event.Kind.LIVESTREAM, None, False, _spread(48, D(YEAR, 2, 20), D(YEAR, 12, 18), k), region))
+    new = [Event(title=title, kind=kind, series=series, for_graduates=grads, region=region, starts_at=_at(day, 9 if kind != "night_fair" else 18),
+                 ends_at=_at(day, 12 if kind != "night_fair" else 21), capacity=600, status=Event.Status.CLOSED,
+                 venue=f"{region.name}人力资源市场" if kind != Event.Kind.LIVESTREAM else "",
+                 stream_url="https://live.xingtai.gov.cn/demo" if kind == Event.Kind.LIVESTREAM else "")
+           for title, kind, series, grads, day, region in plan if title not in existing]
+    Event.objects.bulk_create(new)
+    results = []
+    for n, event in enumerate(Event.objects.filter(title__endswith=DEMO_TAG, kind=Event.Kind.LIVESTREAM, livestream_result__isnull=True)
+                              .order_by("starts_at")):
+        results.append(LivestreamResult(event=event, platform=["抖音", "快手", "视频号"][n % 3], hosts="县人社局局长、企业人力资源总监",
+                                        views=8000 + (n * 1373) % 9000, applications=300 + (n * 37) % 260,
+                                        intentions=880 + (n * 53) % 260, enterprise_visits=1 + (n % 9 == 0)))
+    LivestreamResult.objects.bulk_create(results)
+    return len(new)
+
+
+def _internship_posts(regions) -> int:
+    from enterprises.models import Enterprise
+    from recruitment.models import InternshipPost
+
+    if InternshipPost.objects.filter(title__endswith=DEMO_TAG).exists():
+        return 0
+    hosts = list(Enterprise.objects.order_by("uscc")[:120])
+    if not hosts:
+        return 0
+    posts = []
+    for k in range(190):  # measure 12: ≈5,300 posts approved through the year
+        host = hosts[k % len(hosts)]
+        day = _spread(190, D(YEAR, 1, 15), D(YEAR, 12, 20), k)
+        posts.append(InternshipPost(host=host, title=f"{OCCUPATIONS[k % len(OCCUPATIONS)]}见习岗{DEMO_TAG}", positions=18 + (k * 7) % 22,
+                                    duration_months=6 if k % 3 else 12, stipend=Decimal("1900.00"), region_id=host.region_id,
+                                    status=InternshipPost.Status.APPROVED, approved_at=_at(day, 10)))
+    InternshipPost.objects.bulk_create(posts)
+    return len(posts)
+
+
+def _graduate_ledger(regions) -> int:
+    from stdnum.cn import ric
+
+    from recruitment.models import GraduateEntry, ServiceRecord
+
+    def rid(region_code: str, k: int) -> str:
+        body = f"{region_code}{D(2002, 1 + k % 12, 1 + k % 28):%Y%m%d}{500 + k // 28 % 400:03d}"
+        return body + ric.calc_check_digit(body + "0")
+
+    if GraduateEntry.objects.filter(major__endswith=DEMO_TAG).exists():
+        return 0
+    entries = []
+    for k in range(240):  # measure 13: the 2024 leavers on the ledger (1131), all but a few reached
+        region = regions[k % len(regions)]
+        entries.append(GraduateEntry(name=SURNAMES[k % len(SURNAMES)] + GIVEN[(k * 3) % len(GIVEN)], resident_id=rid(region.code, k),
+                                     phone=f"1573190{k:04d}", school=["邢台学院", "河北机电职业技术学院", "邢台医学高等专科学校", "河北师范大学"][k % 4],
+                                     degree=[GraduateEntry.Degree.BACHELOR, GraduateEntry.Degree.COLLEGE][k % 2],
+                                     major=f"{OCCUPATIONS[k % len(OCCUPATIONS)]}相关专业{DEMO_TAG}", graduation_date=D(YEAR, 6, 30),
+                                     household_region=region))
+    GraduateEntry.objects.bulk_create(entries)
+    saved = list(GraduateEntry.objects.filter(major__endswith=DEMO_TAG).order_by("id"))
+    records = []
+    for k, entry in enumerate(saved):
+        GraduateEntry.objects.filter(pk=entry.pk).update(created_at=_at(D(YEAR, 7, 1) + dt.timedelta(days=k % 45)))
+        if k % 40 == 39:  # six not reached yet
+            records.append(ServiceRecord(entry=entry, kind=ServiceRecord.Kind.CONTACT, date=D(YEAR, 8, 20), reached=False,
+                                         channel=ServiceRecord.Channel.PHONE, note="电话未接通"))
+            continue
+        day = D(YEAR, 7, 10) + dt.timedelta(days=k % 100)
+        records.append(ServiceRecord(entry=entry, kind=ServiceRecord.Kind.BRIEFING, date=day, reached=True,
+                                     channel=ServiceRecord.Channel.PHONE, note="政策宣介"))
+        GraduateEntry.objects.filter(pk=entry.pk).update(briefings=1, reached=True, last_contact_on=day)
+    ServiceRecord.objects.bulk_create(records)
+    return len(saved)
+
+
+def _officers() -> int:
+    from enterprises.models import Enterprise
+    from recruitment.models import RecommendationOfficer
+
+    if RecommendationOfficer.objects.filter(position__endswith=DEMO_TAG).exists():
+        return 0
+    above = list(Enterprise.objects.filter(above_scale=True).order_by("uscc"))
+    made = 0
+    for k, ent in enumerate(above):  # measure 14: two officers per above-scale enterprise, a few still one short
+        for j in range(1 if k % 17 == 16 else 2):
+            officer = RecommendationOfficer.objects.create(
+                enterprise=ent, name=SURNAMES[(k + j * 5) % len(SURNAMES)] + GIVEN[(k * 2 + j) % len(GIVEN)],
+                phone=f"1583190{k:02d}{j:02d}", position=f"人力资源专员{DEMO_TAG}",
+                training_date=D(YEAR, 4 + k % 7, 12))
+            RecommendationOfficer.objects.filter(pk=officer.pk).update(created_at=_at(D(YEAR, 3 + (k + j) % 9, 5 + k % 20)))
+            made += 1
+    return made
+
+
+def _wage_arrears(regions, city) -> int:
+    from wage_arrears import rules as wage_rules
+    from wage_arrears.models import Complaint, ReceptionSession, SectorRoute, Status
+    from wage_arrears.services.intake import generate_tracking_code
+    from xingtai_jobs.core.models import Department
+
+    made = 0
+    friday = D(YEAR, 1, 5)
+    week = 0
+    while friday.year == YEAR:  # measure 22: the joint Friday reception, held every week but the Spring Festival
+        if friday not in (D(YEAR, 2, 9), D(YEAR, 2, 16)):
+            region = regions[week % len(regions)]
+            _s, created = ReceptionSession.objects.get_or_create(region=region, date=friday, defaults={
+                "start_time": dt.time(14, 30), "location": f"{region.name}人力资源和社会保障局接访大厅", "held": True,
+                "outcomes": "人社、住建、城管、交通、水务联合接访，现场受理欠薪线索并交办。"})
+            made += created
+        friday += dt.timedelta(days=7)
+        week += 1
+    if Complaint.objects.filter(description__endswith=DEMO_TAG).exists():
+        return made
+    routes = {r.sector: r.department for r in SectorRoute.objects.select_related("department")}
+    fallback = Department.objects.order_by("id").first()
+    if fallback is None:
+        return made
+    sectors = ["construction", "construction", "manufacturing", "services", "transport", "urban"]
+    for k in range(96):  # measures 21 and 22: the year's accepted complaints, assigned at once, nearly all cleared
+        region = regions[k % len(regions)]
+        received = _spread(96, D(YEAR, 1, 8), D(YEAR, 12, 16), k)
+        assigned = received + dt.timedelta(days=1 + k % 2)
+        open_case = k in (93, 95)  # two December cases still being handled at the year's end
+        resolved = None if open_case else assigned + dt.timedelta(days=6 + k % 12)
+        employer = f"{EMPLOYERS[k % len(EMPLOYERS)]}第{k % 5 + 1}项目部"
+        sector = sectors[k % len(sectors)]
+        Complaint.objects.create(
+            tracking_code=generate_tracking_code(), channel="qr", status=Status.VERIFIED if open_case else Status.CLOSED,
+            complainant_name=SURNAMES[(k * 3) % len(SURNAMES)] + GIVEN[k % len(GIVEN)], complainant_phone=f"1363190{k:04d}",
+            workers_affected=1 + k % 6, employer_name=employer, employer_name_normalized=wage_rules.normalize_name(employer),
+            region=region, sector=sector, department=routes.get(sector, fallback),
+            period_start=(received.replace(day=1) - dt.timedelta(days=45)).replace(day=1),
+            period_end=D(YEAR, received.month, 1), amount_owed=Decimal(8000 + (k * 1370) % 42000),
+            description=f"拖欠工资，经“欠薪问题举报投诉二维码”反映。{DEMO_TAG}", received_on=received,
+            accept_due=received + dt.timedelta(days=3), accepted_on=received, assigned_on=assigned, assignee=city,
+            first_contact_due=assigned + dt.timedelta(days=2), contacted_on=assigned + dt.timedelta(days=1),
+            resolve_due=assigned + dt.timedelta(days=30), substantiated=True, substantiated_on=assigned + dt.timedelta(days=4),
+            outcome="ordered", amount_recovered=None if open_case else Decimal(8000 + (k * 1370) % 42000),
+            workers_paid=None if open_case else 1 + k % 6, resolved_on=resolved,
+            informed_on=None if open_case else resolved, closed_on=None if open_case else resolved + dt.timedelta(days=3))
+        made += 1
+    return made
+
+
+def _last_years_ranking() -> int:
+    """Measure 1 in 2024: the 2023 ranking (from the enterprises demo's 2023 figures), published in April 2024."""
+    from rankings import services as ranking_services
+    from rankings.models import Ranking
+    from rankings.services import compute
+
+    year = YEAR - 1
+    if (Ranking.objects.filter(year=year).exclude(status__in=(Ranking.Status.DRAFT, Ranking.Status.PREVIEW)).exists()
+            or not compute.year_has_data(year)):
+        return 0
+    ranking = ranking_services.ranking_compute(year=year)
+    ranking = ranking_services.ranking_publish(ranking=ranking, force=True, reason="演示数据：2024年4月已在局官网张榜发布")
+    Ranking.objects.filter(pk=ranking.pk).update(published_at=_at(D(YEAR, 4, 10), 10))
+    return 1
+
+
+def _portal_data(stdout, regions, city) -> None:
+    counts = {"published rankings": _last_years_ranking(), "events": _events(regions), "internship posts": _internship_posts(regions),
+              "graduate ledger entries": _graduate_ledger(regions), "recommendation officers": _officers(),
+              "wage-arrears sessions and complaints": _wage_arrears(regions, city)}
+    stdout.write("measures: 2024 portal data added: " + ", ".join(f"{n} {what}" for what, n in counts.items()))

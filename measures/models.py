@@ -18,6 +18,10 @@ class Measure(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     title = models.CharField(_("title"), max_length=200)
     lead_office = models.CharField(_("lead office"), max_length=100)
+    lead_office_confirmed = models.BooleanField(
+        _("lead office confirmed"), default=False,
+        help_text=_("The policy text names no lead office for any measure: the office shown is the bureau's provisional "
+                    "assignment until staff confirm it here."))
     clause = models.TextField(_("source clause"))
 
     class Meta:

@@ -156,6 +156,7 @@ def register_progress(*, year: int, as_of: dt.date, number: int | None = None, w
             "number": measure.number,
             "title": measure.title,
             "lead_office": measure.lead_office,
+            "lead_office_confirmed": measure.lead_office_confirmed,
             "clause": measure.clause,
             "indicators": [_indicator_progress(i, year, as_of, targets, regions=regions, trend=trend) for i in measure.indicators.all()],
         })

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from measures import rules
 from measures.models import Indicator, Report, Snapshot
+from measures.workflows import REPORT
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
@@ -97,16 +98,11 @@ def report_submit(*, indicator: Indicator, region, actor, period_start: dt.date,
         period_start__lte=period_end, period_end__gte=period_start)
     if supersedes is not None:
         old = Report.objects.select_for_update().get(pk=supersedes.pk)
-        if old.status != Report.Status.APPROVED:
-            raise DomainError(_("Only an approved report can be superseded."), code="conflict")
+        REPORT.check("correct", actor, old)
         if old.indicator_id != indicator.pk or old.region_id != (region.pk if region else None):
             raise DomainError(_("A correction must be for the same indicator and county."), field="supersedes")
-        if actor.is_county_staff and old.region_id != actor.region_id:
-            raise DomainError(_("County staff report only for their own county."), code="forbidden")
         if not reason.strip():
             raise DomainError(_("Give the reason for superseding the approved figure."), field="reason")
-        if Report.objects.filter(supersedes=old).exclude(status=Report.Status.RETURNED).exists():
-            raise DomainError(_("A correction of this report is already waiting or approved."), code="conflict")
         overlapping = overlapping.exclude(pk=old.pk)
     if overlapping.exists():
         raise DomainError(_("A report for this indicator and county already covers part of this period."), field="period_start")
@@ -120,38 +116,32 @@ def report_submit(*, indicator: Indicator, region, actor, period_start: dt.date,
     return report
 
 
-def _decidable(report: Report, actor) -> Report:
+def _decidable(report: Report, actor, step: str) -> Report:
+    """Lock the report and check the step against the table (measures.workflows.REPORT)."""
     _require_city(actor)
     ensure_actor_may_see(actor, report)
     locked = Report.objects.select_for_update().get(pk=report.pk)
-    if locked.status != Report.Status.SUBMITTED:
-        raise DomainError(_("Only a submitted report can be decided; this one is %(status)s.")
-                          % {"status": locked.get_status_display()}, code="conflict")
-    if locked.submitted_by_id == actor.pk:
-        raise DomainError(_("Another officer must decide on a report you submitted."), code="forbidden")
+    REPORT.check(step, actor, locked)
     return locked
+
+
+def _decision(actor, note: str) -> dict:
+    return {"decided_by": actor, "decided_at": timezone.now(), "decision_note": note}
 
 
 @transaction.atomic
 def report_approve(*, report: Report, actor, note: str = "", request=None) -> Report:
-    locked = _decidable(report, actor)
-    now = timezone.now()
+    """Approve a submitted figure; a correction's approval supersedes the figure it corrects (both
+    steps of the table, each audited)."""
+    locked = _decidable(report, actor, "approve")
     if locked.supersedes_id:
         old = Report.objects.select_for_update().get(pk=locked.supersedes_id)
-        if old.status != Report.Status.APPROVED:
-            raise DomainError(_("The report this one corrects is no longer approved."), code="conflict")
-        old.status = Report.Status.SUPERSEDED
-        old.save(update_fields=["status"])
-        audit("measures.report.superseded", old, actor=actor, request=request,
-              before={"status": "approved", "value": old.value}, after={"status": "superseded", "by": locked.pk,
-                                                                        "value": locked.value, "reason": locked.reason})
-    locked.status = Report.Status.APPROVED
-    locked.decided_by = actor
-    locked.decided_at = now
-    locked.decision_note = note
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    audit("measures.report.approved", locked, actor=actor, request=request, before={"status": "submitted"},
-          after={"status": "approved", "value": locked.value, "note": note})
+        REPORT.check("supersede", actor, old)
+        REPORT.move("supersede", old, actor=actor, request=request, before={"value": old.value},
+                    after={"by": locked.pk, "value": locked.value, "reason": locked.reason},
+                    conflict_message=_("The report this one corrects is no longer approved."))
+    REPORT.move("approve", locked, actor=actor, request=request, updates=_decision(actor, note),
+                after={"value": locked.value, "note": note})
     return locked
 
 
@@ -159,14 +149,9 @@ def report_approve(*, report: Report, actor, note: str = "", request=None) -> Re
 def report_return(*, report: Report, actor, note: str, request=None) -> Report:
     if not (note or "").strip():
         raise DomainError(_("Say why the report is returned."), field="note")
-    locked = _decidable(report, actor)
-    locked.status = Report.Status.RETURNED
-    locked.decided_by = actor
-    locked.decided_at = timezone.now()
-    locked.decision_note = note.strip()
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    audit("measures.report.returned", locked, actor=actor, request=request, before={"status": "submitted"},
-          after={"status": "returned", "note": locked.decision_note})
+    locked = _decidable(report, actor, "return")
+    REPORT.move("return", locked, actor=actor, request=request, updates=_decision(actor, note.strip()),
+                after={"note": note.strip()})
     return locked
 
 

@@ -23,7 +23,9 @@ from measures.rules import CLEARED, DISTINCT, SHARE, SUM, Series
 
 COMPUTED: dict[str, Callable[[int], Series]] = {}
 # computed sources that take the counties' approved reports where the person layer holds nothing
-REPORT_FALLBACK = ("persons.reemployed_unemployed", "persons.hard_to_employ_employed")
+# (and the social-insurance subsidy while the portal does not pay it: the city reports what the
+# social-insurance agency paid)
+REPORT_FALLBACK = ("persons.reemployed_unemployed", "persons.hard_to_employ_employed", "subsidies.si_subsidy_paid")
 REGISTRY: dict[str, Callable[[int], Series]] = {}
 
 
@@ -71,7 +73,9 @@ def si_subsidy_paid(year: int) -> Series:
     from subsidies.models import PayoutItem, Scheme
 
     if not Scheme.objects.filter(code__in=SI_SUBSIDY_SCHEMES).exists():
-        return Series(SUM, available=False)  # the portal does not run this subsidy (yet): no data, not zero
+        # the portal does not pay this subsidy (yet): the approved reports of what was paid outside
+        # it (the city's or the counties'); none approved: no data, not zero
+        return Series(SUM, _report_rows("si_subsidy_paid", year), empty_is_no_data=True)
     qs = PayoutItem.objects.filter(scheme__code__in=SI_SUBSIDY_SCHEMES, status=PayoutItem.Status.PAID,
                                    batch__reconciled_at__year=year)
     return Series(SUM, _sum_rows(qs, _day("batch__reconciled_at"), "application__region_id", Sum("amount")))

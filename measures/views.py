@@ -17,6 +17,7 @@ from measures import forms, selectors, services
 from measures.cache import PUBLIC, public_period
 from measures.imports import RegistrySpec
 from measures.models import Indicator, Measure, Report
+from measures.workflows import REPORT
 from xingtai_jobs.core.access import bureau_staff_required
 from xingtai_jobs.core.documents import xlsx_response
 from xingtai_jobs.core.errors import DomainError
@@ -175,8 +176,7 @@ def staff_report(request, pk: int):
 
     return render(request, "measures/staff_report.html", {
         "report": report, "decision": decision, "supersede": supersede, "timeline": timeline_for(report),
-        "can_decide": request.user.is_city_staff and report.status == Report.Status.SUBMITTED and report.submitted_by_id != request.user.pk,
-        "can_supersede": report.status == Report.Status.APPROVED,
+        "steps": {step.name for step in REPORT.available(request.user, report)},
     }, status=status)
 
 

@@ -46,3 +46,16 @@ class SignupForm(forms.Form):
             except ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class CertificateApplyForm(forms.Form):
+    """A citizen applies for one of their certificates a skills-upgrade round covers (no JS: one
+    button per certificate, or the radio list of the apply page)."""
+
+    certificate = forms.ChoiceField(label=_("Certificate"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, offers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["certificate"].choices = [
+            (c.certificate_no, f"{c.occupation_name} · {c.get_level_display()} · {c.certificate_no} · {c.issued_on:%Y-%m-%d}")
+            for _round, c in offers]

@@ -9,13 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from xingtai_jobs.core import ratelimits
+from xingtai_jobs.core import clock, ratelimits
 from xingtai_jobs.core.access import citizen_required
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
 
 from . import selectors, services
-from .forms import SignupForm
+from .forms import CertificateApplyForm, SignupForm
 
 
 @ratelimits.limit_post("persons.signup.ip")
@@ -65,6 +65,7 @@ def me(request):
                "masked_id": mask_resident_id(account.resident_id) if account else "",
                "masked_phone": mask_phone(account.phone) if account else "",
                "items": list(subsidy_selectors.applications_for(request.user).order_by("-created_at")) if person else [],
+               "offers": subsidy_selectors.certificate_offers(request.user, clock.today()) if person else [],
                "card": card, "masked_card": mask_bank_account(card.account_number) if card else ""}
     return render(request, "persons/me.html", context)
 
@@ -107,12 +108,34 @@ def me_card_account(request):
 
 
 @citizen_required
+@require_http_methods(["GET", "POST"])
 def me_item(request, pk: int):
+    """One of the person's items, check by check; when staff returned it for more information, the
+    person answers here (the same resubmit step as an enterprise's)."""
     from subsidies import selectors as subsidy_selectors
+    from subsidies import services as subsidy_services
+    from subsidies.forms import NoteForm
     from subsidies.views import _has_letter
+    from subsidies.workflows import ITEM
+    from xingtai_jobs.core.pages import form_error
 
     app = get_object_or_404(subsidy_selectors.applications_for(request.user), pk=pk)
-    return render(request, "persons/me_item.html", {"app": app, "letter": _has_letter(app)})
+    form = NoteForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                subsidy_services.application_resubmit(app=app, actor=request.user, note=form.cleaned_data["note"])
+            except DomainError as exc:
+                status = form_error(form, exc)
+            else:
+                messages.success(request, _("Your information was sent to the reviewer."))
+                return redirect("persons-me-item", pk=app.pk)
+        else:
+            status = 400
+    steps = {s.name for s in ITEM.available(request.user, app)}
+    return render(request, "persons/me_item.html", {"app": app, "letter": _has_letter(app), "form": form, "steps": steps},
+                  status=status)
 
 
 @citizen_required
@@ -121,3 +144,31 @@ def me_letter(request, pk: int):
     from subsidies.views import _letter
 
     return _letter(request, get_object_or_404(subsidy_selectors.applications_for(request.user), pk=pk))
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def me_apply(request):
+    """Apply for a certificate screening missed (技能提升补贴): the submission date is the claim date
+    the 12-month window is checked against; the rule's checks are shown on the item."""
+    from subsidies import selectors as subsidy_selectors
+    from subsidies import services as subsidy_services
+    from xingtai_jobs.core.pages import form_error
+
+    _own_person(request)
+    offers = subsidy_selectors.certificate_offers(request.user, clock.today())
+    form = CertificateApplyForm(request.POST or None, offers=offers)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            round_, certificate = next((r, c) for r, c in offers if c.certificate_no == form.cleaned_data["certificate"])
+            try:
+                app = subsidy_services.application_submit(round_=round_, actor=request.user, basis=certificate)
+            except DomainError as exc:
+                status = form_error(form, exc)
+            else:
+                messages.success(request, _("Your application was submitted."))
+                return redirect("persons-me-item", pk=app.pk)
+        else:
+            status = 400
+    return render(request, "persons/me_apply.html", {"form": form, "offers": offers}, status=status)

@@ -127,9 +127,17 @@ class InternshipPostForm(ScopedForm):
 
     title = TextField(label=_("Title"), max_length=120)
     positions = CountField(label=_("Positions"), min_value=1)
-    duration_months = CountField(label=_("Duration (months)"), min_value=1, help_text=_("3 to 12 months."))
+    duration_months = CountField(label=_("Duration (months)"), min_value=1)
     stipend = MoneyField(label=_("Monthly stipend (yuan)"), min_value=0, max_digits=9, decimal_places=2)
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all())
+
+    def __init__(self, *args, **kwargs):
+        from recruitment.services import param_int
+
+        super().__init__(*args, **kwargs)
+        # the shortest and longest internship are policy figures (/staff/policy/), never a literal here
+        self.fields["duration_months"].help_text = _("An internship lasts %(lo)s to %(hi)s months.") % {
+            "lo": param_int("internship_min_months"), "hi": param_int("internship_max_months")}
 
 
 class PlacementAdminForm(forms.ModelForm):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from subsidies import selectors, services
 from subsidies.models import Application, SchemeRound
+from xingtai_jobs.core import clock, inputs
 from xingtai_jobs.core.api import IsBureauStaff
+from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_uscc
 
 
@@ -21,6 +25,13 @@ class RoundSerializer(serializers.ModelSerializer):
         fields = ["id", "scheme", "name", "assessment_year", "opens_on", "closes_on", "budget", "parameters"]
 
 
+class CertificateInfoSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    occupation = serializers.CharField()
+    level = serializers.IntegerField(allow_null=True)
+    level_name = serializers.CharField()
+
+
 class ApplicationSerializer(serializers.ModelSerializer):
     round = serializers.CharField(source="round.name")
     scheme = serializers.CharField(source="round.scheme.code")
@@ -30,11 +41,26 @@ class ApplicationSerializer(serializers.ModelSerializer):
     beneficiary_name = serializers.CharField(read_only=True)
     uscc = serializers.SerializerMethodField()
     region = serializers.CharField(source="region.code")
+    # person schemes: who is paid (an enterprise, or a person: 社保卡金融账户), who the item is about
+    # (the hire, the certificate holder: masked name only) and the basis object
+    beneficiary_kind = serializers.SerializerMethodField()
+    subject_name = serializers.CharField(read_only=True, help_text="The hire or certificate holder, masked (王*明); empty for 稳岗返还.")
+    basis = serializers.CharField(source="basis_key", read_only=True,
+                                  help_text='"" (稳岗返还), "contract:<id>" (a hire), "certificate:<number>", "period:YYYY-MM".')
+    certificate = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
-        fields = ["id", "scheme", "round", "enterprise_name", "beneficiary_name", "uscc", "region", "origin", "state", "eligible", "rate", "base",
-                  "amount", "checks", "staff_message", "decision_reason", "updated_at"]
+        fields = ["id", "scheme", "round", "enterprise_name", "beneficiary_kind", "beneficiary_name", "uscc", "subject_name", "basis",
+                  "certificate", "region", "origin", "state", "eligible", "rate", "base", "amount", "checks", "staff_message",
+                  "decision_reason", "updated_at"]
+
+    def get_beneficiary_kind(self, obj) -> str:
+        return "enterprise" if obj.enterprise_id else "person"
+
+    @extend_schema_field(CertificateInfoSerializer(allow_null=True))
+    def get_certificate(self, obj) -> dict | None:
+        return obj.certificate or None
 
     def get_enterprise_name(self, obj) -> str:
         return obj.enterprise.name if obj.enterprise_id else ""
@@ -45,6 +71,17 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 class TextSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ApplySerializer(serializers.Serializer):
+    """An application: ``round`` and, for a person scheme, the basis object: ``contract`` (the id of a
+    hire of the enterprise, job expansion) or ``certificate`` (the number of one's own certificate,
+    skills upgrade)."""
+
+    round = inputs.CountSerializerField(min_value=1)
+    contract = inputs.CountSerializerField(min_value=1, required=False)
+    certificate = inputs.TextSerializerField(max_length=40, required=False)
+    note = inputs.TextSerializerField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class RoundViewSet(viewsets.ReadOnlyModelViewSet):
@@ -61,7 +98,43 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["state", "round", "origin"]
 
     def get_queryset(self):
-        return selectors.applications_for(self.request.user).select_related("round__scheme", "region", "enterprise", "person").order_by("-id")
+        return (selectors.applications_for(self.request.user)
+                .select_related("round__scheme", "region", "enterprise", "person", "subject").order_by("-id"))
+
+    @extend_schema(request=ApplySerializer, responses={201: ApplicationSerializer})
+    @action(detail=False, methods=["post"], serializer_class=ApplySerializer)
+    def apply(self, request):
+        """Apply, as on the pages: an enterprise for 稳岗返还 or one of its job-expansion hires without an
+        item (``contract``), a citizen for one of their certificates (``certificate``). The same rule as
+        the screening decides; the answer carries the checks."""
+        data = ApplySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        user = request.user
+        round_ = SchemeRound.objects.select_related("scheme").filter(pk=values["round"]).first()
+        if round_ is None:
+            raise DomainError(_("This round does not exist."), field="round", code="not_found")
+        basis, enterprise = None, None
+        if round_.scheme.code == "job_expansion":
+            if "contract" not in values:
+                raise DomainError(_("Choose the hire (labour contract) the application is for."), field="contract")
+            basis = selectors.hires_to_apply_for(user, round_, limit=None).filter(pk=values["contract"]).first()
+            if basis is None:
+                raise DomainError(_("Choose one of your hires in the list."), field="contract")
+        elif round_.scheme.code == "skill_upgrade":
+            if not values.get("certificate"):
+                raise DomainError(_("Choose the certificate the application is for."), field="certificate")
+            basis = next((c for r, c in selectors.certificate_offers(user, clock.today())
+                          if r.pk == round_.pk and c.certificate_no == values["certificate"]), None)
+            if basis is None:
+                raise DomainError(_("Choose the certificate the application is for."), field="certificate")
+        else:
+            if not getattr(user, "is_enterprise_user", False) or user.enterprise is None:
+                raise DomainError(_("Only an enterprise may apply for this scheme."), code="forbidden")
+            enterprise = user.enterprise
+        app = services.application_submit(round_=round_, actor=user, enterprise=enterprise, basis=basis, note=values["note"])
+        app = selectors.applications_for(user).get(pk=app.pk)
+        return Response(ApplicationSerializer(app).data, status=status.HTTP_201_CREATED)
 
     def _act(self, request, fn):
         app = self.get_object()

@@ -46,6 +46,48 @@ def card_account_for(person_id: int) -> BankAccount | None:
     return BankAccount.objects.filter(person_id=person_id, active=True).first()
 
 
+def hires_to_apply_for(user, round_: SchemeRound, *, limit: int | None = 500):
+    """The labour contracts of the user's enterprise that start in a job-expansion round's hire window
+    and have no item in the round yet (hires screening missed), newest first, with the person (shown
+    masked). Nothing for anyone but an enterprise's user, or for another scheme."""
+    from persons.models import LabourContract
+    from subsidies.rules import job_expansion as je
+    from subsidies.rules import rule_for
+
+    if (user is None or not user.is_authenticated or not user.is_active or user.role != user.Role.ENTERPRISE_USER
+            or not user.enterprise_id or round_.scheme.code != "job_expansion"):
+        return LabourContract.objects.none()
+    start, end = je.hire_window(rule_for("job_expansion").prepare(round_.parameters))
+    taken = [int(key.split(":", 1)[1]) for key in Application.objects.filter(
+        round=round_, beneficiary_key=f"E{user.enterprise_id}", basis_key__startswith="contract:").values_list("basis_key", flat=True)]
+    qs = (LabourContract.objects.filter(enterprise_id=user.enterprise_id, starts_on__gte=start, starts_on__lte=end)
+          .exclude(pk__in=taken).select_related("person").order_by("-starts_on", "pk"))
+    return qs if limit is None else qs[:limit]
+
+
+def certificates_to_apply_for(user, round_: SchemeRound):
+    """The certificates of the citizen's own person issued in a skills-upgrade round's window with no
+    item in the round yet. Nothing for anyone but a citizen linked to a person, or another scheme."""
+    from persons.models import Certificate
+    from subsidies.rules import rule_for
+
+    if (user is None or not user.is_authenticated or not user.is_active or user.role != user.Role.CITIZEN
+            or round_.scheme.code != "skill_upgrade"):
+        return Certificate.objects.none()
+    params = rule_for("skill_upgrade").prepare(round_.parameters)
+    mine = Certificate.objects.filter(person__account__user=user, issued_on__gte=params["window_from"], issued_on__lte=params["window_to"])
+    taken = [key.split(":", 1)[1] for key in Application.objects.filter(
+        round=round_, person__account__user=user, basis_key__startswith="certificate:").values_list("basis_key", flat=True)]
+    return mine.exclude(certificate_no__in=taken).order_by("issued_on", "certificate_no")
+
+
+def certificate_offers(user, on_date) -> list[tuple[SchemeRound, object]]:
+    """(round, certificate) for each certificate of the citizen's own person that an open
+    skills-upgrade round covers and that has no item in it yet (what /me/ offers to apply for)."""
+    return [(r, c) for r in open_rounds(on_date).filter(scheme__code="skill_upgrade").order_by("assessment_year")
+            for c in certificates_to_apply_for(user, r)]
+
+
 def open_rounds(on_date):
     return SchemeRound.objects.select_related("scheme").filter(opens_on__lte=on_date, closes_on__gte=on_date)
 

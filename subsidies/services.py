@@ -143,6 +143,7 @@ def round_for_year(scheme_code: str, year: int) -> SchemeRound:
 
 def screening_compute(*, round_: SchemeRound, id_range: tuple[int, int] | None = None) -> list[dict]:
     """Decisions for every enterprise with figures (read only): used by --dry-run and the writers."""
+    _refuse_entitlement_round(round_)
     rule = rule_for(round_.scheme.code)
     params = rule.prepare(round_.parameters)
     results = []
@@ -182,6 +183,7 @@ def screening_write_chunk(*, round_id: int, id_range: tuple[int, int], actor=Non
     (candidate) items there with the eligible ones; confirmed or later items are never touched.
     ``as_of`` (default today) is the date the round's window is checked against (demo replays)."""
     round_ = SchemeRound.objects.select_related("scheme").get(pk=round_id)
+    _refuse_entitlement_round(round_)
     if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
             "round": round_.name, "start": round_.opens_on, "end": round_.closes_on}, code="conflict")
@@ -211,6 +213,7 @@ def screening_run(*, round_: SchemeRound, actor=None, run_id: int | None = None,
     """Screen every enterprise chunk by chunk in this process (the command; Celery uses chunks)."""
     from xingtai_jobs.core import progress
 
+    _refuse_entitlement_round(round_)
     if not round_.is_open(as_of or _today()):
         raise DomainError(_("The round %(round)s is closed (window %(start)s to %(end)s): only a dry run is allowed.") % {
             "round": round_.name, "start": round_.opens_on, "end": round_.closes_on}, code="conflict")
@@ -248,8 +251,19 @@ def screening_start(*, round_: SchemeRound, actor, as_of: dt.date | None = None)
 
 
 @transaction.atomic
-def application_submit(*, enterprise: Enterprise, round_: SchemeRound, actor, note: str = "") -> Application:
+def application_submit(*, round_: SchemeRound, actor, enterprise: Enterprise | None = None, basis=None,
+                       note: str = "") -> Application:
+    """An application: 稳岗返还 by the enterprise for its year (``enterprise``); a person scheme for
+    one basis object (``basis``): a labour contract of the enterprise's hire (一次性扩岗补助, by the
+    enterprise) or a certificate of the person (技能提升补贴, by the person's citizen account, the
+    submission date being the claim date). The same rule as the screening runs now and again at
+    review; an item is unique per (round, beneficiary, basis object), so a second application for the
+    same hire or certificate is refused."""
     _refuse_entitlement_round(round_)
+    if round_.scheme.code in PERSON_SCHEMES:
+        return _person_application_submit(round_=round_, actor=actor, basis=basis, note=note)
+    if enterprise is None or basis is not None:
+        raise DomainError(_("Choose what the application is for."), field="basis")
     if not round_.is_open(_today()):
         raise DomainError(_("Applications for %(round)s are closed.") % {"round": round_.name}, code="conflict")
     if Application.objects.filter(round=round_, enterprise=enterprise).exclude(state=S.CANDIDATE).exists():
@@ -269,6 +283,70 @@ def application_submit(*, enterprise: Enterprise, round_: SchemeRound, actor, no
     app.note = note
     app.save()
     audit("subsidies.application.submitted", app, actor=actor, after={"eligible": app.eligible, "amount": app.amount})
+    return app
+
+
+def _person_application_fields(round_: SchemeRound, actor, basis) -> dict:
+    """Who may apply for ``basis`` in ``round_`` and the item's keys: the contract's employer for a
+    job-expansion hire, the certificate holder for a skills-upgrade certificate. Refused unless the
+    basis object is of the scheme, the actor's own, and in the round's window."""
+    from persons.models import Certificate, CitizenAccount, LabourContract
+    from subsidies.rules import job_expansion as je
+
+    params = rule_for(round_.scheme.code).prepare(round_.parameters)
+    if round_.scheme.code == "job_expansion":
+        if not isinstance(basis, LabourContract):
+            raise DomainError(_("Choose the hire (labour contract) the application is for."), field="contract")
+        if actor is None or not getattr(actor, "is_enterprise_user", False) or actor.enterprise_id != basis.enterprise_id:
+            raise DomainError(_("Only the employer of the hire may apply for it."), code="forbidden")
+        start, end = je.hire_window(params)
+        if not start <= basis.starts_on <= end:
+            raise DomainError(_("This labour contract does not start in the round's hire window (%(start)s to %(end)s).") % {
+                "start": start, "end": end}, field="contract")
+        enterprise = basis.enterprise
+        return {"enterprise": enterprise, "person": None, "subject_id": basis.person_id, "basis_key": f"contract:{basis.pk}",
+                "region_id": enterprise.region_id, "beneficiary_key": beneficiary_key(enterprise_id=enterprise.pk)}
+    if not isinstance(basis, Certificate):
+        raise DomainError(_("Choose the certificate the application is for."), field="certificate")
+    if actor is None or not actor.is_authenticated or not CitizenAccount.objects.filter(user_id=actor.pk, person_id=basis.person_id).exists():
+        raise DomainError(_("Only the certificate holder may apply for it."), code="forbidden")
+    if not params["window_from"] <= basis.issued_on <= params["window_to"]:
+        raise DomainError(_("This certificate was not issued in the round's window (%(start)s to %(end)s).") % {
+            "start": params["window_from"], "end": params["window_to"]}, field="certificate")
+    person = basis.person
+    return {"enterprise": None, "person": person, "subject_id": person.pk, "basis_key": f"certificate:{basis.certificate_no}",
+            "region_id": person.region_id, "beneficiary_key": beneficiary_key(person_id=person.pk)}
+
+
+def _person_application_submit(*, round_: SchemeRound, actor, basis, note: str) -> Application:
+    fields = _person_application_fields(round_, actor, basis)
+    today = _today()
+    if not round_.is_open(today):
+        raise DomainError(_("Applications for %(round)s are closed.") % {"round": round_.name}, code="conflict")
+    existing = (Application.objects.select_for_update()
+                .filter(round=round_, beneficiary_key=fields["beneficiary_key"], basis_key=fields["basis_key"]).first())
+    if existing is not None and existing.state != S.CANDIDATE:
+        raise DomainError(_("There is already an item for this in the round: see it in your list."), code="conflict")
+    if existing is None:
+        keys = {k: v for k, v in fields.items() if k != "beneficiary_key"}
+        try:
+            with transaction.atomic():
+                app = Application.objects.create(round=round_, origin=Application.Origin.APPLICATION, state=S.APPLIED, **keys)
+        except IntegrityError:  # a concurrent submission of the same hire or certificate won
+            raise DomainError(_("There is already an item for this in the round: see it in your list."), code="conflict") from None
+    else:  # a screened candidate the enterprise or person now applies for
+        ITEM.check("apply", actor, existing)
+        ITEM.move("apply", existing, audited=False)
+        app = existing
+        app.state = S.APPLIED
+    decided = _decide_item(app, round_, claimed_on=today)
+    if decided is None:
+        raise DomainError(_("There are no social-insurance figures to decide this yet: apply again when they are in."), code="conflict")
+    _apply_decision(app, *decided)
+    app.note = note
+    app.save()
+    audit("subsidies.application.submitted", app, actor=actor, after={
+        "eligible": app.eligible, "amount": app.amount, "basis": app.basis_key, "failed_checks": decided[1].failed_checks})
     return app
 
 

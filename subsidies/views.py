@@ -24,7 +24,7 @@ from xingtai_jobs.core.access import bureau_staff_required, city_staff_required,
 from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.masking import mask_bank_account, mask_phone, mask_resident_id, mask_uscc
+from xingtai_jobs.core.masking import mask_bank_account, mask_name, mask_phone, mask_resident_id, mask_uscc
 from xingtai_jobs.core.pages import flash_call, form_error
 from xingtai_jobs.core.workbench import region_from_query
 
@@ -107,8 +107,17 @@ def portal(request):
     enterprise = request.user.enterprise
     items = list(selectors.applications_for(request.user))
     taken = {a.round_id for a in items}
-    rounds = [r for r in selectors.open_rounds(clock.today()) if r.pk not in taken
-              and not getattr(rule_for(r.scheme.code), "ENTITLEMENT", False)]
+    rounds = []
+    for r in selectors.open_rounds(clock.today()):
+        rule = rule_for(r.scheme.code)
+        if getattr(rule, "ENTITLEMENT", False) or r.scheme.beneficiary_kind != "enterprise":
+            continue  # entitlements are applied for on their own pages; a person applies for a person-paid scheme
+        if r.scheme.has_subject:  # one application per hire: the hires without an item in the round
+            r.hires = [(c.pk, f"{mask_name(c.person.name)} · {mask_resident_id(c.person.resident_id)} · {c.starts_on:%Y-%m-%d}")
+                       for c in selectors.hires_to_apply_for(request.user, r)]
+            rounds.append(r)
+        elif r.pk not in taken:
+            rounds.append(r)
     account = selectors.bank_account_for(enterprise.pk)
     return render(request, "subsidies/portal.html", {
         "items": items, "rounds": rounds, "account": account, "masked_account": mask_bank_account(account.account_number) if account else "",
@@ -119,11 +128,22 @@ def portal(request):
 @enterprise_required
 @require_POST
 def portal_apply(request, round_id: int):
-    round_ = get_object_or_404(SchemeRound, pk=round_id)
+    """Apply for a round: 稳岗返还 for the enterprise's year; a job-expansion round for one hire
+    (``contract``: one of the enterprise's hires in the window without an item)."""
+    round_ = get_object_or_404(SchemeRound.objects.select_related("scheme"), pk=round_id)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    app = flash_call(request, lambda: services.application_submit(enterprise=request.user.enterprise, round_=round_, actor=request.user, note=note),
-                 _("Your application was submitted."))
+    basis = None
+    if round_.scheme.has_subject:
+        raw = request.POST.get("contract", "")
+        basis = (selectors.hires_to_apply_for(request.user, round_, limit=None).filter(pk=int(raw)).first()
+                 if raw.isdigit() and len(raw) <= 12 else None)
+        if basis is None:
+            messages.error(request, _("Choose one of your hires in the list."))
+            return redirect("subsidies:portal")
+    app = flash_call(request, lambda: services.application_submit(enterprise=request.user.enterprise, round_=round_, actor=request.user,
+                                                                  basis=basis, note=note),
+                     _("Your application was submitted."))
     return redirect("subsidies:portal_item", pk=app.pk) if app else redirect("subsidies:portal")
 
 

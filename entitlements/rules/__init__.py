@@ -37,7 +37,7 @@ STOP_TEXT = {
     CONTRACT_END: "劳动合同期满",
     MAX_MONTHS: "享受期限届满",
     RETIREMENT: "达到法定退休年龄",
-    NO_CONTRIBUTION: "停止缴费",
+    NO_CONTRIBUTION: "连续多月未缴纳社会保险费",
     REVOKED: "撤销认定",
     PLACEMENT_END: "见习结束",
     HIRED: "见习期内签订劳动合同，剩余期限一次性发放",
@@ -80,6 +80,7 @@ class Outcome:
     stop_reason: str | None = None  # why the lines stopped by the month computed (None: still running)
     end_month: dt.date | None = None  # the last month it can pay for, as far as known now
     end_reason: str | None = None
+    clock_end: str = MAX_MONTHS  # what the end of the clock is called (retirement when the clock runs until retirement)
 
     @property
     def total(self) -> Decimal:
@@ -103,6 +104,17 @@ def add_months_to_date(day: dt.date, n: int) -> dt.date:
 
 def ym(month: dt.date | None) -> str:
     return f"{month:%Y-%m}" if month else ""
+
+
+def month_ranges(months: list[dt.date]) -> str:
+    """Months as runs: 2024-01—2024-03、2024-05 (sorted, each month once)."""
+    runs: list[list[dt.date]] = []
+    for m in sorted(set(months)):
+        if runs and add_months(runs[-1][-1], 1) == m:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return "、".join(ym(r[0]) if len(r) == 1 else f"{ym(r[0])}—{ym(r[-1])}" for r in runs)
 
 
 def codes(text: str) -> frozenset[str]:

@@ -22,6 +22,7 @@ from . import (
     CONTRACT_END,
     MAX_MONTHS,
     MISSING,
+    NO_CONTRIBUTION,
     NOTHING_PAID,
     RETIREMENT,
     SKIP_TEXT,
@@ -93,6 +94,23 @@ def line_amount(row: Row, params: dict) -> Decimal:
     return round_money(sum((getattr(row, INSURANCE_FIELDS[c]) for c in codes(params["insurances"])), Decimal(0)))
 
 
+def month_gap(row: Row | None, params: dict) -> str | None:
+    """Why this employer's row of a month pays no line (missing, in arrears, nothing paid), or None."""
+    if row is None:
+        return MISSING
+    if row.in_arrears:
+        return ARREARS
+    if line_amount(row, params) <= 0:
+        return NOTHING_PAID
+    return None
+
+
+def gap_ends(gap: int, params: dict) -> bool:
+    """``gap`` consecutive months without contributions since the last paid month end the
+    entitlement (the round's ``no_contribution_months``)."""
+    return gap >= int(params["no_contribution_months"])
+
+
 def plan_person(contracts: Sequence[ContractFacts], params: dict, *, through: dt.date,
                 checks_of: Callable[[ContractFacts, dict], list[Check]],
                 max_of: Callable[[ContractFacts, dict], tuple[int, bool]],
@@ -118,13 +136,15 @@ def plan_person(contracts: Sequence[ContractFacts], params: dict, *, through: dt
         if failed:
             out.append(Outcome(False, failed, checks, facts.start_month))
             continue
-        outcome = Outcome(True, [], checks, facts.start_month, max_months=max_months)
+        outcome = Outcome(True, [], checks, facts.start_month, max_months=max_months,
+                          clock_end=RETIREMENT if until_retirement else MAX_MONTHS)
         rows = facts.rows or {}
         end_m = month_of(facts.ends_on) if facts.ends_on else None
         m = facts.start_month
+        gap = 0  # consecutive months without contributions (missing, in arrears, nothing paid) since the last paid month
         while True:
             if used >= max_months:
-                outcome.stop_reason = RETIREMENT if until_retirement else MAX_MONTHS
+                outcome.stop_reason = outcome.clock_end
                 break
             if end_m is not None and m > end_m:
                 outcome.stop_reason = CONTRACT_END
@@ -135,31 +155,35 @@ def plan_person(contracts: Sequence[ContractFacts], params: dict, *, through: dt
             if m > through:
                 break
             row = rows.get(m)
+            reason = month_gap(row, params)
             if m in taken:
                 outcome.skipped.append(Skip(m, TAKEN))
-            elif row is None:
-                outcome.skipped.append(Skip(m, MISSING))
-            elif row.in_arrears:
-                outcome.skipped.append(Skip(m, ARREARS))
+            elif reason is None:
+                assert row is not None
+                outcome.lines.append(Line(m, line_amount(row, params), {
+                    "pension_unit": str(row.pension_unit), "medical_unit": str(row.medical_unit), "ui_unit": str(row.ui_unit),
+                    "insurances": sorted(codes(params["insurances"]))}))
+                taken.add(m)
+                used += 1
             else:
-                amount = line_amount(row, params)
-                if amount <= 0:
-                    outcome.skipped.append(Skip(m, NOTHING_PAID))
-                else:
-                    outcome.lines.append(Line(m, amount, {
-                        "pension_unit": str(row.pension_unit), "medical_unit": str(row.medical_unit), "ui_unit": str(row.ui_unit),
-                        "insurances": sorted(codes(params["insurances"]))}))
-                    taken.add(m)
-                    used += 1
+                outcome.skipped.append(Skip(m, reason))
+            # this employer's months without contributions, one after the other (a month on the clock
+            # through another contract counts by this employer's row too)
+            gap = 0 if reason is None else gap + 1
+            if gap_ends(gap, params):
+                outcome.stop_reason = NO_CONTRIBUTION
+                break
             m = add_months(m, 1)
         if outcome.stop_reason is None:
             left = max_months - used
-            candidates = [(add_months(m, left - 1), RETIREMENT if until_retirement else MAX_MONTHS),
+            candidates = [(add_months(m, left - 1), outcome.clock_end),
                           (add_months(facts.retirement_month, -1), RETIREMENT)]
             if end_m is not None:
                 candidates.append((end_m, CONTRACT_END))
             order = {CONTRACT_END: 0, RETIREMENT: 1, MAX_MONTHS: 2}
             outcome.end_month, outcome.end_reason = min(candidates, key=lambda c: (c[0], order[c[1]]))
+        elif outcome.stop_reason == NO_CONTRIBUTION:
+            outcome.end_month, outcome.end_reason = add_months(m, -gap), NO_CONTRIBUTION  # the month before the gap
         else:
             outcome.end_month = outcome.lines[-1].month if outcome.lines else add_months(m, -1)
             outcome.end_reason = outcome.stop_reason

@@ -118,3 +118,18 @@ def test_the_scan_catches_a_policy_literal():
     tree = ast.parse("def ok(months, referrals: int = 3):\n    return months >= 12 and rate == Decimal('0.30')\n")
     found = {_number(n) for n in _suspects(tree)} - {None}
     assert {Decimal(12), Decimal(3), Decimal("0.3")} <= found
+
+
+def test_the_internship_form_states_the_duration_the_policy_sets(db):
+    """The internship post form's hint read "3 to 12 months." (a copy of two policy figures); it now
+    says what the figures in force say."""
+    from django.utils import translation
+
+    from recruitment.forms import InternshipPostForm
+    from tests.factories import set_policy_figure
+
+    set_policy_figure("recruitment.internship_max_months", 18)
+    with translation.override("en"):
+        assert InternshipPostForm().fields["duration_months"].help_text == "An internship lasts 3 to 18 months."
+    with translation.override("zh-hans"):
+        assert "18" in str(InternshipPostForm().fields["duration_months"].help_text)

@@ -54,3 +54,5 @@ def test_staff_approve_and_the_enterprise_sees_the_schedule_on_a_phone(phone_390
     assert "2024-06" in text and "2026-12" in text and "享受期限届满" in text
     assert person.resident_id not in page.content() and person.name not in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
+    page.set_viewport_size({"width": 360, "height": 780})  # the narrowest phone the portal is laid out for
+    assert card.is_visible() and page.evaluate("document.documentElement.scrollWidth") <= 360 + 1

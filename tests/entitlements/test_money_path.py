@@ -13,6 +13,7 @@ from subsidies import services as subsidies
 from subsidies.models import Application, PayoutItem
 from tests.entitlements.conftest import hardship_case, month
 from tests.factories import UserFactory
+from tests.pg import require_postgres  # noqa: F401 - a fixture
 from tests.subsidies.test_workflow import _csv
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.models import User
@@ -90,6 +91,8 @@ def test_candidates_lines_are_not_paid(region_a, employer, monkeypatch):
     assert EntitlementLine.objects.count() == 6 and group_lines(round_=round_) == []
 
 
+@pytest.mark.postgres_only
+@pytest.mark.usefixtures("require_postgres")
 def test_monthly_fast_path_gives_the_lines_of_the_full_plan(region_a, employer, county_officer, monkeypatch):
     from persons.models import PersonContribution
     from tests.entitlements.conftest import pay

@@ -85,15 +85,68 @@ def test_graduate_contact_rate_counts_a_reached_service_of_the_year(region_a, ci
     assert progress("graduate_contact_rate", as_of=D(2024, 6, 30))["status"] == "no_data"
 
 
-def test_ranking_published_and_si_subsidy_without_a_scheme_is_no_data():
+def test_ranking_published_counts_on_its_publication_day():
     from rankings.models import Ranking
 
     Ranking.objects.create(year=2023, status=Ranking.Status.PUBLISHED, published_at=at(2024, 4, 10), method_version=1, weights={},
                            top_n=100, correction_window_days=5)
     assert progress("ranking_published", as_of=D(2024, 4, 9))["value"] == 0
     assert progress("ranking_published", as_of=D(2024, 4, 10))["status"] == "met"
+
+
+def test_si_subsidy_is_the_approved_reports_until_the_portal_pays_the_scheme(county_officer, region_a, city_officer,
+                                                                              second_city_officer):
+    from measures import services
+    from measures.models import Indicator
+    from subsidies.models import Scheme
+
     row = progress("si_subsidy_paid", as_of=D(2024, 9, 30))
     assert row["value"] is None and row["status"] == "no_data" and row["target"] == "10000000.00"
+    indicator = Indicator.objects.get(code="si_subsidy_paid")
+    city = services.report_submit(indicator=indicator, region=None, actor=city_officer, period_start=D(2024, 1, 1),
+                                  period_end=D(2024, 3, 31), value=Decimal("2136400.50"), evidence_link="https://example.org/si")
+    county_report = services.report_submit(indicator=indicator, region=region_a, actor=county_officer, period_start=D(2024, 4, 1),
+                                           period_end=D(2024, 6, 30), value=Decimal("500000"), evidence_link="https://example.org/si2")
+    assert progress("si_subsidy_paid", as_of=D(2024, 9, 30))["status"] == "no_data"  # submitted is not approved
+    services.report_approve(report=city, actor=second_city_officer)
+    services.report_approve(report=county_report, actor=city_officer)
+    assert progress("si_subsidy_paid", as_of=D(2024, 6, 29))["value"] == "2136400.50"  # dated by the period's end
+    row = progress("si_subsidy_paid", as_of=D(2024, 9, 30), regions=True)
+    # 2,636,400.50 of 10 million by 2024-09-30 (expected 274/366): below 70 % of the expected share
+    assert row["value"] == "2636400.50" and county(row, "130502")["value"] == "500000.00" and row["status"] == "at_risk"
+    Scheme.objects.create(code="social_insurance_subsidy", name="社保补贴", clause="第3条")
+    row = progress("si_subsidy_paid", as_of=D(2024, 9, 30))
+    assert row["value"] == "0.00"  # the portal pays it now: its payouts count, the reports no longer
+
+
+def test_complaints_assigned_and_cleared_are_shares_of_the_accepted_complaints(region_a, region_b):
+    from wage_arrears.models import Complaint, Status
+    from xingtai_jobs.core.models import Department
+
+    department = Department.objects.order_by("id").first()
+    codes = iter(range(10000000, 10000100))
+
+    def complaint(region, received, status, assigned=None, resolved=None, closed=None):
+        return Complaint.objects.create(
+            tracking_code=str(next(codes)), complainant_name="工人", complainant_phone="13900000000", employer_name="某公司",
+            employer_name_normalized="某公司", region=region, sector="construction", department=department,
+            period_start=D(2024, 1, 1), period_end=D(2024, 2, 1), amount_owed=Decimal("9000"), received_on=received,
+            accept_due=received, status=status, assigned_on=assigned, resolved_on=resolved, closed_on=closed)
+
+    complaint(region_a, D(2024, 3, 1), Status.CLOSED, D(2024, 3, 2), D(2024, 3, 20), D(2024, 3, 25))
+    complaint(region_a, D(2024, 3, 5), Status.CLOSED, D(2024, 3, 6), None, D(2024, 4, 10))  # closed without payment
+    complaint(region_b, D(2024, 6, 1), Status.ASSIGNED, D(2024, 6, 3))
+    complaint(region_b, D(2024, 6, 2), Status.ACCEPTED)
+    complaint(region_b, D(2024, 6, 2), Status.NOT_ACCEPTED)  # not counted: not accepted
+    complaint(region_b, D(2024, 6, 2), Status.SUBMITTED)  # not counted: not accepted yet
+    complaint(region_a, D(2023, 12, 30), Status.CLOSED, D(2024, 1, 2), D(2024, 1, 5))  # another year
+    assert progress("complaints_assigned", as_of=D(2024, 2, 29))["value"] is None  # nothing received yet: no data
+    assert progress("complaints_assigned", as_of=D(2024, 3, 5))["value"] == "50.0"  # 1 of 2 by the 5th
+    row = progress("complaints_assigned", as_of=D(2024, 12, 31), regions=True)
+    assert row["value"] == "75.0" and county(row, "130502")["value"] == "100.0" and county(row, "130503")["value"] == "50.0"
+    assert progress("complaints_cleared", as_of=D(2024, 3, 31))["value"] == "50.0"
+    row = progress("complaints_cleared", as_of=D(2024, 12, 31), regions=True)
+    assert row["value"] == "50.0" and county(row, "130502")["value"] == "100.0" and county(row, "130503")["value"] == "0.0"
 
 
 def test_reception_fridays_count_fridays_with_a_session_held(region_a, region_b):

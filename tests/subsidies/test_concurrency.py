@@ -2,53 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import threading
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.db import connection, connections
 
 from subsidies import services
 from subsidies.models import Application, PayoutBatch, PayoutItem
 from tests.factories import UserFactory
+from tests.pg import killed_after, race, require_postgres  # noqa: F401 - require_postgres is a fixture
 from tests.subsidies.factories import eligible_enterprise, open_round
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import User
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def _postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks (SELECT ... FOR UPDATE NOWAIT / SKIP LOCKED)")
-
-
-def _race(*fns):
-    barrier = threading.Barrier(len(fns))
-    results: list = [None] * len(fns)
-
-    def run(i, fn):
-        try:
-            barrier.wait()
-            results[i] = fn()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread got
-            results[i] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(fns)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("require_postgres")]
 
 
 def _payable(round_, officer, n):
@@ -73,8 +39,8 @@ def test_two_staff_approving_the_same_item_exactly_one_wins(city_officer, county
     services.bank_account_confirm(enterprise=enterprise, actor=enterprise_user, account_name=enterprise.name, bank_name="工行",
                                   account_number="6222020400001234567")
     app = services.application_review_start(app=Application.objects.get(), actor=county_officer)
-    results = _race(lambda: services.application_approve(app=app, actor=city_officer),
-                    lambda: services.application_approve(app=app, actor=county_officer))
+    results = race(lambda: services.application_approve(app=app, actor=city_officer),
+                   lambda: services.application_approve(app=app, actor=county_officer))
     wins = [r for r in results if isinstance(r, Application)]
     errors = [r for r in results if isinstance(r, DomainError)]
     assert len(wins) == 1 and len(errors) == 1, results
@@ -84,8 +50,8 @@ def test_two_staff_approving_the_same_item_exactly_one_wins(city_officer, county
 
 def test_two_workers_building_a_batch_exactly_one_wins(city_officer):
     round_ = open_round()
-    results = _race(lambda: services.payout_batch_create(round_=round_, actor=city_officer),
-                    lambda: services.payout_batch_create(round_=round_, actor=city_officer))
+    results = race(lambda: services.payout_batch_create(round_=round_, actor=city_officer),
+                   lambda: services.payout_batch_create(round_=round_, actor=city_officer))
     assert sum(isinstance(r, PayoutBatch) for r in results) == 1, results
     assert sum(isinstance(r, DomainError) for r in results) == 1, results
     assert PayoutBatch.objects.count() == 1
@@ -95,8 +61,8 @@ def test_two_workers_running_the_same_batch_never_pay_twice(city_officer):
     round_ = open_round()
     _payable(round_, city_officer, 30)
     batch = services.payout_batch_create(round_=round_, actor=city_officer)
-    results = _race(lambda: services.payout_batch_fill(batch_id=batch.pk, chunk_size=1),
-                    lambda: services.payout_batch_fill(batch_id=batch.pk, chunk_size=1))
+    results = race(lambda: services.payout_batch_fill(batch_id=batch.pk, chunk_size=1),
+                   lambda: services.payout_batch_fill(batch_id=batch.pk, chunk_size=1))
     for r in results:
         assert isinstance(r, PayoutBatch) or (isinstance(r, DomainError) and r.code == "conflict" and "另一进程" in str(r)), results
     services.payout_batch_fill(batch_id=batch.pk)  # whoever lost: finish the run
@@ -108,10 +74,6 @@ def test_two_workers_running_the_same_batch_never_pay_twice(city_officer):
 
 
 CRASH_SCRIPT = """
-import os, sys, time, django
-sys.path.insert(0, {root!r})
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xingtai_jobs.settings")
-django.setup()
 from subsidies.services import payout_batch_fill
 while True:
     batch = payout_batch_fill(batch_id={batch_id}, chunk_size=2, max_chunks=1)
@@ -125,18 +87,7 @@ def test_killing_the_worker_mid_run_and_rerunning_pays_everyone_once(city_office
     _payable(round_, city_officer, 20)
     expected_total = sum(Application.objects.filter(state=Application.State.PAYABLE).values_list("amount", flat=True))
     batch = services.payout_batch_create(round_=round_, actor=city_officer)
-    db = connection.settings_dict
-    env = dict(os.environ, DATABASE_URL=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}", DJANGO_DEBUG="true")
-    proc = subprocess.Popen([sys.executable, "-c", CRASH_SCRIPT.format(root=str(ROOT), batch_id=batch.pk)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
-    seen = []
-    for line in proc.stdout:
-        seen.append(int(line))
-        if len(seen) == 3:
-            os.kill(proc.pid, signal.SIGKILL)
-            break
-    proc.wait(10)
-    assert proc.returncode == -signal.SIGKILL, proc.stderr.read()
+    killed_after(CRASH_SCRIPT.format(batch_id=batch.pk), 3, timeout=10)
     done_before = PayoutItem.objects.count()
     assert 0 < done_before < 20
     services.payout_batch_fill(batch_id=batch.pk)  # the rerun
