@@ -25,7 +25,7 @@ def test_home_is_cached_for_anonymous_visitors_with_their_own_token(django_asser
 def test_signed_in_users_get_a_fresh_page(login, city_officer):
     anonymous = Client().get("/").content.decode()
     assert city_officer.username not in anonymous
-    assert f"({city_officer.username})" in login(city_officer).get("/").content.decode()
+    assert f"（{city_officer.username}）" in login(city_officer).get("/").content.decode()
 
 
 def test_entries_expire_after_their_seconds_and_with_a_bump(monkeypatch):

@@ -111,7 +111,7 @@ def test_city_staff_narrow_to_one_county_and_the_links_keep_it(complaints, city_
 def test_a_bad_region_is_a_400_in_chinese(city_officer, login, value):
     response = login(city_officer).get("/staff/", {"region": value})
     assert response.status_code == 400
-    assert "区县" in response.content.decode() or "六位" in response.content.decode()
+    assert "县（市、区）" in response.content.decode() or "六位" in response.content.decode()
 
 
 def test_county_staff_may_not_name_another_county(county_officer, login, complaints):

@@ -22,7 +22,7 @@ from xingtai_jobs.core import clock
 from xingtai_jobs.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
-REFUSED = "按审核通过的按期补贴逐月发放"
+REFUSED = "按已核准的按期补贴逐月发放"
 NOT_OURS = "不通过按期补贴发放"
 
 

@@ -68,9 +68,9 @@ def test_a_refused_hire_is_stored_with_the_failed_checks_and_cannot_be_approved(
     app = services.application_submit(round_=je_round(), actor=ent_user, basis=hire)
     assert not app.eligible and str(app.amount) == "0.00"
     failed = [c for c in app.checks if not c["passed"]]
-    assert [c["code"] for c in failed] == ["basis"] and "第二条(四)" in failed[0]["clause"]
+    assert [c["code"] for c in failed] == ["basis"] and "第二条（四）" in failed[0]["clause"]
     page = login(ent_user).get(reverse("subsidies:portal_item", args=[app.pk])).content.decode()
-    assert failed[0]["explanation"] in page and "邢人社办〔2024〕84号 第二条(四)" in page
+    assert failed[0]["explanation"] in page and "邢人社办〔2024〕84号 第二条（四）" in page
     assert world["old_grad"].name not in page and world["old_grad"].resident_id not in page
     services.bank_account_confirm(enterprise=world["ent"], actor=ent_user, account_name=world["ent"].name, bank_name="工行",
                                   account_number="6222020400001111")
@@ -196,7 +196,7 @@ def test_a_certificate_claimed_a_day_late_is_refused_check_by_check(world, holde
     monkeypatch.setattr(clock, "today", lambda: dt.date(2025, 4, 1))
     app = services.application_submit(round_=su_round(), actor=holder, basis=c)
     failed = [x for x in app.checks if not x["passed"]]
-    assert not app.eligible and [x["code"] for x in failed] == ["claim_window"] and "第二条(三)" in failed[0]["clause"]
+    assert not app.eligible and [x["code"] for x in failed] == ["claim_window"] and "第二条（三）" in failed[0]["clause"]
 
 
 def test_only_the_holder_may_apply_for_a_certificate_of_the_window(world, holder, county_officer, ent_user):  # noqa: F811
@@ -238,7 +238,7 @@ def test_me_offers_the_certificates_without_an_item_and_applies_without_javascri
     again = client.post(url, {"certificate": "C-A"})
     assert again.status_code == 400 and Application.objects.count() == 1
     detail = client.get(reverse("persons-me-item", args=[app.pk])).content.decode()
-    assert "邢人社办〔2024〕84号 第二条(三)" in detail
+    assert "邢人社办〔2024〕84号 第二条（三）" in detail
 
 
 def test_me_apply_is_for_linked_citizens_only(world, holder, login, county_officer, ent_user):  # noqa: F811

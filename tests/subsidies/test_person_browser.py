@@ -71,7 +71,7 @@ def test_citizen_signs_up_sees_the_item_confirms_the_card_and_applies(phone, wor
 
     page.click(f"a[href='/me/subsidies/{item.pk}/']")
     page.wait_for_load_state("networkidle")
-    assert "邢人社办〔2024〕84号 第二条(三)" in page.content() and "1500.00" in page.content()
+    assert "邢人社办〔2024〕84号 第二条（三）" in page.content() and "1500.00" in page.content()
     no_sideways_scroll(page)
 
     page.goto(page.base + "/me/")
@@ -118,7 +118,7 @@ def test_county_staff_review_a_job_expansion_item_on_a_phone(phone, world, count
     page.goto(page.base + f"/staff/subsidies/items/{item.pk}/")
     text = page.content()
     assert "招用人员" in text and "青*" in text and world["youth"].resident_id not in text
-    assert "邢人社办〔2024〕84号 第二条(四)" in text and "登记失业的16-24岁青年" in text
+    assert "邢人社办〔2024〕84号 第二条（四）" in text and "登记失业的16-24岁青年" in text
     page.locator("button[name=action][value=review]").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("#item-state").inner_text() == "审核中"
