@@ -51,6 +51,28 @@ def _calendar_notice_date(monkeypatch):
     monkeypatch.setattr(context_processors, "_today", lambda: dt.date(2024, 6, 3))
 
 
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo data (``seed_demo``) once for a whole module: seeded inside a transaction that is
+    rolled back when the module ends, so each test (in its own savepoint, as usual) sees the same
+    rows and leaves nothing behind. Only for tests that are not transactional (no live_server):
+    those flush the database and seed it themselves (``tests.pages.seed_demo_after_flush``)."""
+    import io
+
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("seed_demo", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def region_a(db) -> Region:
     return Region.objects.get(code="130502")  # 襄都区

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
-import io
 import pathlib
 import re
 from decimal import Decimal
@@ -13,7 +12,6 @@ from decimal import Decimal
 import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,8 +104,7 @@ def _entry(obj, action):
 
 
 @pytest.fixture
-def root(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def root(demo_data, db):
     from wage_arrears.models import DepartmentContact
     from xingtai_jobs.core.models import CalendarOverride, Department, Region
 

@@ -8,7 +8,6 @@ data (``seed_demo``) puts rows in both regions, and the fixture adds what it lac
 from __future__ import annotations
 
 import datetime as dt
-import io
 from decimal import Decimal
 
 import pytest
@@ -18,7 +17,6 @@ from django.contrib.admin.widgets import ForeignKeyRawIdWidget, ManyToManyRawIdW
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db.models import QuerySet
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -39,8 +37,7 @@ def _ours(model) -> bool:
 
 
 @pytest.fixture
-def world(db):
-    call_command("seed_demo", stdout=io.StringIO())
+def world(demo_data, db):
     from enterprises.models import Enterprise
     from recruitment.models import InternshipPlacement, InternshipPost
     from wage_arrears.models import ReceptionSession
