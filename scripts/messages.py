@@ -12,9 +12,11 @@ untranslated string would show English to a Chinese user: --check (run by CI) re
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,47 +49,55 @@ def _without_creation_date(content: bytes) -> bytes:
     return b"\n".join(line for line in content.split(b"\n") if not line.startswith(b'"POT-Creation-Date:'))
 
 
+def update(app: str) -> list[str]:
+    """makemessages + msgcat + compilemessages for one app; the msgids still without Chinese."""
+    cwd = ROOT / app
+    (cwd / "locale" / "zh_Hans" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
+    manage = ROOT / "manage.py"
+    po = cwd / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    before = po.read_bytes() if po.exists() else b""
+    links = []
+    try:
+        for extra in EXTRA_DIRS.get(app, []):  # seen through a symlink makemessages follows (-s)
+            link = cwd / f"_extra_{extra.replace('/', '_')}"
+            if link.is_symlink():
+                link.unlink()
+            link.symlink_to(ROOT / extra, target_is_directory=True)
+            links.append(link)
+        subprocess.run(
+            [sys.executable, str(manage), "makemessages", "-l", "zh_Hans", "-d", "django", "--no-obsolete",
+             "--no-location", "--ignore", "locale/*", *(["--symlinks"] if links else [])],
+            cwd=cwd, check=True, stdout=subprocess.DEVNULL,
+        )
+    finally:
+        for link in links:
+            link.unlink()
+    if po.exists():  # msgids in sorted order: the catalogue does not depend on the order files are found in
+        subprocess.run(["msgcat", "--sort-output", "--no-location", "-o", str(po), str(po)], check=True)
+        if _without_creation_date(po.read_bytes()) == _without_creation_date(before):
+            po.write_bytes(before)  # nothing but the date changed: leave the file as it was
+    missing = untranslated(po) if po.exists() else []
+    if po.exists():  # what compilemessages runs, without starting Django once more
+        subprocess.run(["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
+    return missing
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--app", action="append")
     args = parser.parse_args()
+    apps = args.app or APPS
+    # the apps' catalogues are independent: one process per app at a time, as many as there are CPUs
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:
+        results = dict(zip(apps, pool.map(update, apps), strict=True))
     failures = 0
-    for app in args.app or APPS:
-        cwd = ROOT / app
-        (cwd / "locale" / "zh_Hans" / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
-        manage = ROOT / "manage.py"
-        po = cwd / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
-        before = po.read_bytes() if po.exists() else b""
-        links = []
-        try:
-            for extra in EXTRA_DIRS.get(app, []):  # seen through a symlink makemessages follows (-s)
-                link = cwd / f"_extra_{extra.replace('/', '_')}"
-                if link.is_symlink():
-                    link.unlink()
-                link.symlink_to(ROOT / extra, target_is_directory=True)
-                links.append(link)
-            for domain in ("django",):
-                subprocess.run(
-                    [sys.executable, str(manage), "makemessages", "-l", "zh_Hans", "-d", domain, "--no-obsolete",
-                     "--no-location", "--ignore", "locale/*", *(["--symlinks"] if links else [])],
-                    cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                )
-        finally:
-            for link in links:
-                link.unlink()
-        if po.exists():  # msgids in sorted order: the catalogue does not depend on the order files are found in
-            subprocess.run(["msgcat", "--sort-output", "--no-location", "-o", str(po), str(po)], check=True)
-            if _without_creation_date(po.read_bytes()) == _without_creation_date(before):
-                po.write_bytes(before)  # nothing but the date changed: leave the file as it was
-        missing = untranslated(po) if po.exists() else []
+    for app, missing in results.items():
         if missing:
             print(f"{app}: {len(missing)} untranslated:")
             for m in missing:
                 print("   ", m)
             failures += len(missing)
-        subprocess.run([sys.executable, str(manage), "compilemessages", "-l", "zh_Hans"], cwd=cwd, check=True,
-                       stdout=subprocess.DEVNULL)
     if args.check and failures:
         print(f"{failures} strings have no Chinese translation.")
         return 1
