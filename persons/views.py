@@ -136,7 +136,7 @@ def me_apply(request):
     form = CertificateApplyForm(request.POST or None, offers=offers)
 
     def submit(data):
-        round_, certificate = next((r, c) for r, c in offers if c.certificate_no == data["certificate"])
+        round_, certificate = subsidy_selectors.apply_basis(request.user, None, certificate=data["certificate"])
         return subsidy_services.application_submit(round_=round_, actor=request.user, basis=certificate)
 
     call = form_call(request, form, submit, success=_("Your application was submitted."),

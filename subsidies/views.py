@@ -25,7 +25,7 @@ from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_bank_account, mask_name, mask_phone, mask_resident_id, mask_uscc
-from xingtai_jobs.core.pages import flash_call, form_call
+from xingtai_jobs.core.pages import flash_call, flash_error, form_call
 from xingtai_jobs.core.workbench import region_from_query
 
 # --- Public notices ----------------------------------------------------------------------------
@@ -134,14 +134,11 @@ def portal_apply(request, round_id: int):
     round_ = get_object_or_404(SchemeRound.objects.select_related("scheme"), pk=round_id)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    basis = None
-    if round_.scheme.has_subject:
-        raw = request.POST.get("contract", "")
-        basis = (selectors.hires_to_apply_for(request.user, round_, limit=None).filter(pk=int(raw)).first()
-                 if raw.isdigit() and len(raw) <= 12 else None)
-        if basis is None:
-            messages.error(request, _("Choose one of your hires in the list."))
-            return redirect("subsidies:portal")
+    try:
+        _round, basis = selectors.apply_basis(request.user, round_, contract=request.POST.get("contract", ""))
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("subsidies:portal")
     app = flash_call(request, lambda: services.application_submit(enterprise=request.user.enterprise, round_=round_, actor=request.user,
                                                                   basis=basis, note=note),
                      _("Your application was submitted."))
