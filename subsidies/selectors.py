@@ -109,8 +109,11 @@ def apply_basis(user, round_: SchemeRound | None, *, contract: int | str | None 
     whether the id exists)."""
     from django.utils.translation import gettext as _
 
+    from django.core.exceptions import ValidationError
+
     from xingtai_jobs.core import clock
     from xingtai_jobs.core.errors import DomainError
+    from xingtai_jobs.core.inputs import parse_count
 
     if round_ is None or round_.scheme.code == "skill_upgrade":
         if not certificate:
@@ -123,9 +126,11 @@ def apply_basis(user, round_: SchemeRound | None, *, contract: int | str | None 
     if round_.scheme.code == "job_expansion":
         if contract is None:
             raise DomainError(_("Choose the hire (labour contract) the application is for."), field="contract")
-        raw = str(contract)
-        basis = (hires_to_apply_for(user, round_, limit=None).filter(pk=int(raw)).first()
-                 if raw.isdigit() and len(raw) <= 12 else None)
+        try:
+            pk = parse_count(contract, min_value=1)
+        except ValidationError:
+            pk = None
+        basis = hires_to_apply_for(user, round_, limit=None).filter(pk=pk).first() if pk else None
         if basis is None:
             raise DomainError(_("Choose one of your hires in the list."), field="contract")
         return round_, basis
