@@ -107,9 +107,8 @@ def apply_basis(user, round_: SchemeRound | None, *, contract: int | str | None 
 
     A missing or foreign basis is a ``DomainError`` on the field that names it (nothing else tells
     whether the id exists)."""
-    from django.utils.translation import gettext as _
-
     from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
 
     from xingtai_jobs.core import clock
     from xingtai_jobs.core.errors import DomainError
@@ -119,7 +118,7 @@ def apply_basis(user, round_: SchemeRound | None, *, contract: int | str | None 
         if not certificate:
             raise DomainError(_("Choose the certificate the application is for."), field="certificate")
         offer = next(((r, c) for r, c in certificate_offers(user, on_date or clock.today())
-                      if (round_ is None or r.pk == round_.pk) and c.certificate_no == certificate), None)
+                      if (round_ is None or r.pk == round_.pk) and getattr(c, "certificate_no", None) == certificate), None)
         if offer is None:
             raise DomainError(_("Choose the certificate the application is for."), field="certificate")
         return offer
