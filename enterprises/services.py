@@ -175,11 +175,10 @@ def employment_report_review(*, report_id: int, actor, request=None) -> Employme
     if report is None:
         raise DomainError(_("Report not found."), code="not_found")
     REPORT_REVIEW.check("review", actor, report)
-    REPORT_REVIEW.move("review", report, updates={"reviewed_at": timezone.now(), "reviewed_by": actor}, audited=False,
+    REPORT_REVIEW.move("review", report, actor=actor, request=request, region=report.enterprise.region_id,
+                       updates={"reviewed_at": timezone.now(), "reviewed_by": actor}, record={"after": {"consistency": report.consistency}},
                        conflict_message=_("This report has already been reviewed."))
     report.refresh_from_db()
-    audit("enterprises.report.reviewed", report, actor=actor, request=request, region=report.enterprise.region_id,
-          after={"consistency": report.consistency})
     return report
 
 

@@ -9,9 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from xingtai_jobs.core.access import enterprise_required, staff_required
-from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone
-from xingtai_jobs.core.pages import form_error
+from xingtai_jobs.core.pages import form_call
 
 from . import rules, selectors, services
 from .forms import EmploymentReportForm, MonthField, ReportStatusFilterForm, default_report_month
@@ -50,28 +49,14 @@ def report_submit(request):
     status = 200
     if request.method == "POST":
         form = EmploymentReportForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                report, created = services.employment_report_submit(
-                    enterprise=enterprise, month=data["month"], headcount=data["headcount"], new_hires=data["new_hires"],
-                    separations=data["separations"], layoffs=data["layoffs"], vacancies=data["vacancies"],
-                    explanation=data["explanation"], actor=request.user, request=request,
-                )
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                if report.consistency == EmploymentReport.Consistency.INCONSISTENT and report.explanation:
-                    messages.info(request, _("Report for %(month)s saved with your explanation; bureau staff will review it.")
-                                  % {"month": f"{report.month:%Y-%m}"})
-                    return redirect("enterprise-home")
-                if report.consistency == EmploymentReport.Consistency.INCONSISTENT:
-                    messages.warning(request, _("Report saved, but it does not add up with the previous month: %(note)s "
-                                                "Please check the figures or add an explanation.") % {"note": report.consistency_note})
-                    return redirect(f"{request.path}?month={report.month:%Y-%m}")
-                messages.success(request, _("Report for %(month)s saved.") % {"month": f"{report.month:%Y-%m}"}
-                                 if created else _("Report for %(month)s updated.") % {"month": f"{report.month:%Y-%m}"})
-                return redirect("enterprise-home")
+        call = form_call(request, form, lambda data: services.employment_report_submit(
+            enterprise=enterprise, month=data["month"], headcount=data["headcount"], new_hires=data["new_hires"],
+            separations=data["separations"], layoffs=data["layoffs"], vacancies=data["vacancies"],
+            explanation=data["explanation"], actor=request.user, request=request,
+        ), redirect_to=lambda submitted: _report_saved(request, *submitted))
+        if call.response:
+            return call.response
+        status = call.status
     else:
         month = _month_or_none(request.GET.get("month")) or default_report_month()
         initial = {"month": f"{month:%Y-%m}"}
@@ -83,6 +68,22 @@ def report_submit(request):
     current = EmploymentReport.objects.filter(enterprise=enterprise, month=shown_month).first() if shown_month else None
     return render(request, "enterprises/report_form.html", {"form": form, "enterprise": enterprise, "current": current},
                   status=status)
+
+
+def _report_saved(request, report, created: bool):
+    """Where a saved report leads: a report that does not add up, without an explanation, back to
+    its form with the reason; otherwise home with a note."""
+    month = f"{report.month:%Y-%m}"
+    if report.consistency == EmploymentReport.Consistency.INCONSISTENT and report.explanation:
+        messages.info(request, _("Report for %(month)s saved with your explanation; bureau staff will review it.") % {"month": month})
+        return redirect("enterprise-home")
+    if report.consistency == EmploymentReport.Consistency.INCONSISTENT:
+        messages.warning(request, _("Report saved, but it does not add up with the previous month: %(note)s "
+                                    "Please check the figures or add an explanation.") % {"note": report.consistency_note})
+        return redirect(f"{request.path}?month={month}")
+    messages.success(request, _("Report for %(month)s saved.") % {"month": month}
+                     if created else _("Report for %(month)s updated.") % {"month": month})
+    return redirect("enterprise-home")
 
 
 @staff_required

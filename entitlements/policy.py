@@ -42,6 +42,10 @@ def min_wage_for_region(region_code: str, on: dt.date) -> tuple[int, Decimal]:
     return tier, min_wage(tier, on)
 
 
+# The payout periods a round may pay by, and how many months each groups into one item: the one
+# source (the figure's choices, the rounds' validation, the grouping of lines in services_payouts).
+PAYOUT_PERIODS = {"monthly": 1, "quarterly": 3}
+
 _SI_COMMON = [
     Figure("contract_from", _("Labour contracts starting from"), DATE),
     Figure("contract_to", _("Labour contracts starting up to"), DATE),
@@ -50,7 +54,7 @@ _SI_COMMON = [
            min=1, max=36, help=_("Months with no row of the employer, in arrears or with nothing paid, one after the other, "
                                  "since the last paid month (or the start month).")),
     Figure("insurances", _("Insurances covered, employer part (codes, comma separated)"), TEXT),
-    Figure("payout_period", _("Payout period (monthly or quarterly)"), TEXT),
+    Figure("payout_period", _("Payout period (monthly or quarterly)"), TEXT, choices=tuple(PAYOUT_PERIODS)),
     Figure("notice_working_days", _("Public notice period"), INT, Unit.WORKING_DAYS, min=0, max=60),
     Figure("max_payment_attempts", _("Payment attempts before manual handling"), INT, Unit.TIMES, min=1, max=20),
     Figure("batch_max_items", _("Items per payout batch, at most"), INT, Unit.ITEMS, min=1, max=1000000),

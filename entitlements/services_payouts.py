@@ -17,6 +17,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 
 from entitlements.models import Entitlement, EntitlementLine
+from entitlements.policy import PAYOUT_PERIODS
 from entitlements.rules import ym
 from subsidies.models import Application, SchemeRound
 from subsidies.rules import rule_for
@@ -28,7 +29,6 @@ from xingtai_jobs.core.retirement import add_months
 S = Entitlement.State
 L = EntitlementLine.State
 A = Application.State
-PERIOD_MONTHS = {"monthly": 1, "quarterly": 3}
 PAYING = (S.APPROVED, S.RUNNING, S.ENDED)
 
 # the item's state → its lines' state (a payable item that has been tried: failed, waiting for the retry)
@@ -53,7 +53,7 @@ def group_lines(*, round_: SchemeRound, through: dt.date | None = None, actor=No
     round_ = SchemeRound.objects.select_for_update().select_related("scheme").get(pk=round_.pk)
     code = round_.scheme.code
     params = rule_for(code).prepare(round_.parameters)
-    size = PERIOD_MONTHS[str(params["payout_period"])]
+    size = PAYOUT_PERIODS[str(params["payout_period"])]
     through = effective_through(code, through or clock.today())
     rows = list(EntitlementLine.objects.select_for_update(of=("self",)).filter(
         entitlement__round=round_, application__isnull=True, state=L.COMPUTED, entitlement__state__in=PAYING)

@@ -20,10 +20,9 @@ from measures.models import Indicator, Measure, Report
 from measures.workflows import REPORT
 from xingtai_jobs.core.access import bureau_staff_required
 from xingtai_jobs.core.documents import xlsx_response
-from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import run_import_upload
 from xingtai_jobs.core.pagecache import cached_page
-from xingtai_jobs.core.pages import flash_call, form_error
+from xingtai_jobs.core.pages import FormCall, flash_call, form_call
 from xingtai_jobs.core.workbench import region_from_query
 
 STATUS_BADGE = {"met": "badge-ok", "on_track": "badge-ok", "behind": "badge-warn", "at_risk": "badge-err",
@@ -119,19 +118,13 @@ def _registry_links():
 @bureau_staff_required
 def staff_reports(request):
     form = forms.ReportForm(request.POST or None, request.FILES or None, user=request.user)
-    status = 400 if request.method == "POST" else 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            report = services.report_submit(indicator=data["indicator"], region=data["region"], actor=request.user,
-                                            period_start=data["period_start"], period_end=data["period_end"], value=data["value"],
-                                            evidence=data["evidence"], evidence_link=data["evidence_link"], note=data["note"],
-                                            request=request)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Report submitted for approval."))
-            return redirect("measures:staff-report", report.pk)
+    call = form_call(request, form, lambda data: services.report_submit(
+        indicator=data["indicator"], region=data["region"], actor=request.user, period_start=data["period_start"],
+        period_end=data["period_end"], value=data["value"], evidence=data["evidence"], evidence_link=data["evidence_link"],
+        note=data["note"], request=request),
+        success=_("Report submitted for approval."), redirect_to=lambda report: redirect("measures:staff-report", report.pk))
+    if call.response:
+        return call.response
     qs = selectors.reports_for(request.user)
     shown = request.GET.get("status")
     if shown in Report.Status.values:
@@ -141,7 +134,7 @@ def staff_reports(request):
         qs = qs.filter(region=region)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "measures/staff_reports.html", {"form": form, "page": page, "status": shown, "region": region,
-                                                           "statuses": Report.Status.choices}, status=status)
+                                                           "statuses": Report.Status.choices}, status=call.status)
 
 
 @bureau_staff_required
@@ -150,34 +143,30 @@ def staff_report(request, pk: int):
     decision = forms.DecisionForm(request.POST if request.POST.get("action") in ("approve", "return") else None)
     supersede = forms.SupersedeForm(request.POST if request.POST.get("action") == "supersede" else None,
                                     request.FILES if request.POST.get("action") == "supersede" else None)
-    status = 400 if request.method == "POST" else 200
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action in ("approve", "return") and decision.is_valid():
-                if action == "approve":
-                    services.report_approve(report=report, actor=request.user, note=decision.cleaned_data["note"], request=request)
-                    messages.success(request, _("Report approved."))
-                else:
-                    services.report_return(report=report, actor=request.user, note=decision.cleaned_data["note"], request=request)
-                    messages.success(request, _("Report returned."))
-                return redirect("measures:staff-report", report.pk)
-            if action == "supersede" and supersede.is_valid():
-                data = supersede.cleaned_data
-                new = services.report_submit(indicator=report.indicator, region=report.region, actor=request.user,
-                                             period_start=report.period_start, period_end=report.period_end, value=data["value"],
-                                             evidence=data["evidence"], evidence_link=data["evidence_link"], supersedes=report,
-                                             reason=data["reason"], request=request)
-                messages.success(request, _("Correction submitted for approval."))
-                return redirect("measures:staff-report", new.pk)
-        except DomainError as exc:
-            status = form_error(supersede if action == "supersede" else decision, exc)
+    action = request.POST.get("action")
+    call = FormCall(status=400 if request.method == "POST" else 200)  # an unknown action changes nothing
+    if action == "approve":
+        call = form_call(request, decision, lambda data: services.report_approve(
+            report=report, actor=request.user, note=data["note"], request=request),
+            success=_("Report approved."), redirect_to=lambda _done: redirect("measures:staff-report", report.pk))
+    elif action == "return":
+        call = form_call(request, decision, lambda data: services.report_return(
+            report=report, actor=request.user, note=data["note"], request=request),
+            success=_("Report returned."), redirect_to=lambda _done: redirect("measures:staff-report", report.pk))
+    elif action == "supersede":
+        call = form_call(request, supersede, lambda data: services.report_submit(
+            indicator=report.indicator, region=report.region, actor=request.user, period_start=report.period_start,
+            period_end=report.period_end, value=data["value"], evidence=data["evidence"], evidence_link=data["evidence_link"],
+            supersedes=report, reason=data["reason"], request=request),
+            success=_("Correction submitted for approval."), redirect_to=lambda new: redirect("measures:staff-report", new.pk))
+    if call.response:
+        return call.response
     from xingtai_jobs.core.audit import timeline_for
 
     return render(request, "measures/staff_report.html", {
         "report": report, "decision": decision, "supersede": supersede, "timeline": timeline_for(report),
         "steps": {step.name for step in REPORT.available(request.user, report)},
-    }, status=status)
+    }, status=call.status)
 
 
 @bureau_staff_required
@@ -202,15 +191,12 @@ def staff_registry(request, name: str):
     if request.GET.get("edit", "").isdigit():
         instance = get_object_or_404(selectors.registry_rows(model, request.user), pk=int(request.GET["edit"]))
     form = forms.registry_form(model, request.user, request.POST or None, instance=instance)
-    status = 400 if request.method == "POST" else 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.registry_save(obj=form.save(commit=False), actor=request.user, request=request)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Saved; it counts once city staff approve it."))
-            return redirect("measures:staff-registry", name)
+    call = form_call(request, form, lambda _data: services.registry_save(obj=form.save(commit=False), actor=request.user,
+                                                                         request=request),
+                     success=_("Saved; it counts once city staff approve it."),
+                     redirect_to=lambda _done: redirect("measures:staff-registry", name))
+    if call.response:
+        return call.response
     rows = selectors.registry_rows(model, request.user)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     fields = [f for f in model._meta.concrete_fields if f.name not in ("id", "region", "approved", "approved_by", "approved_at", "created_by", "created_at")]
@@ -219,7 +205,7 @@ def staff_registry(request, name: str):
     return render(request, "measures/staff_registry.html", {
         "name": name, "opts": model._meta, "form": form, "page": page, "fields": fields, "table": table,
         "instance": instance, "import_form": forms.ImportUploadForm(),
-    }, status=status)
+    }, status=call.status)
 
 
 @require_POST

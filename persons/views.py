@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from xingtai_jobs.core import clock, ratelimits
 from xingtai_jobs.core.access import citizen_required
-from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_phone, mask_resident_id
+from xingtai_jobs.core.pages import form_call
 
 from . import selectors, services
 from .forms import CertificateApplyForm, SignupForm
@@ -26,30 +26,23 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("persons-me")
     form = SignupForm(request.POST or None)
-    status = 200
     if request.method == "POST" and getattr(request, "limited", False):
         messages.error(request, _("Too many sign-ups from this address: please try again in an hour."))
         return render(request, "persons/signup.html", {"form": SignupForm()}, status=429)
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                account = services.citizen_signup(resident_id=data["resident_id"], name=data["name"], phone=data["phone"],
-                                                  password=data["password1"], request=request)
-            except DomainError as exc:
-                form.add_error(exc.field or None, str(exc.message))
-                status = 409 if exc.code == "conflict" else 400
-            else:
-                login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
-                if account.person_id:
-                    messages.success(request, _("Your account is linked to your records."))
-                else:
-                    messages.info(request, _("Your account is created. Your records are not in the registry yet: "
-                                             "they appear here once the bureau has them under the same ID number and name."))
-                return redirect("persons-me")
-        else:
-            status = 400
-    return render(request, "persons/signup.html", {"form": form}, status=status)
+    call = form_call(request, form, lambda data: services.citizen_signup(
+        resident_id=data["resident_id"], name=data["name"], phone=data["phone"], password=data["password1"], request=request),
+        redirect_to=lambda account: _signed_up(request, account))
+    return call.response or render(request, "persons/signup.html", {"form": form}, status=call.status)
+
+
+def _signed_up(request, account):
+    login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+    if account.person_id:
+        messages.success(request, _("Your account is linked to your records."))
+    else:
+        messages.info(request, _("Your account is created. Your records are not in the registry yet: "
+                                 "they appear here once the bureau has them under the same ID number and name."))
+    return redirect("persons-me")
 
 
 @citizen_required
@@ -85,26 +78,18 @@ def me_card_account(request):
     from subsidies import services as subsidy_services
     from subsidies.forms import CardAccountForm
     from xingtai_jobs.core.masking import mask_bank_account
-    from xingtai_jobs.core.pages import form_error
 
     person = _own_person(request)
     card = subsidy_selectors.card_account_for(person.pk)
     form = CardAccountForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                subsidy_services.card_account_confirm(person=person, actor=request.user, request=request, **form.cleaned_data)
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                messages.success(request, _("Your social-security-card account was confirmed."))
-                return redirect("persons-me")
-        else:
-            status = 400
+    call = form_call(request, form, lambda data: subsidy_services.card_account_confirm(
+        person=person, actor=request.user, request=request, **data),
+        success=_("Your social-security-card account was confirmed."), redirect_to="persons-me")
+    if call.response:
+        return call.response
     return render(request, "persons/card_account.html", {
         "form": form, "card": card, "masked_card": mask_bank_account(card.account_number) if card else "", "person": person},
-        status=status)
+        status=call.status)
 
 
 @citizen_required
@@ -117,25 +102,17 @@ def me_item(request, pk: int):
     from subsidies.forms import NoteForm
     from subsidies.views import _has_letter
     from subsidies.workflows import ITEM
-    from xingtai_jobs.core.pages import form_error
 
     app = get_object_or_404(subsidy_selectors.applications_for(request.user), pk=pk)
     form = NoteForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                subsidy_services.application_resubmit(app=app, actor=request.user, note=form.cleaned_data["note"])
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                messages.success(request, _("Your information was sent to the reviewer."))
-                return redirect("persons-me-item", pk=app.pk)
-        else:
-            status = 400
+    call = form_call(request, form, lambda data: subsidy_services.application_resubmit(app=app, actor=request.user, note=data["note"]),
+                     success=_("Your information was sent to the reviewer."),
+                     redirect_to=lambda _done: redirect("persons-me-item", pk=app.pk))
+    if call.response:
+        return call.response
     steps = {s.name for s in ITEM.available(request.user, app)}
     return render(request, "persons/me_item.html", {"app": app, "letter": _has_letter(app), "form": form, "steps": steps},
-                  status=status)
+                  status=call.status)
 
 
 @citizen_required
@@ -153,22 +130,17 @@ def me_apply(request):
     the 12-month window is checked against; the rule's checks are shown on the item."""
     from subsidies import selectors as subsidy_selectors
     from subsidies import services as subsidy_services
-    from xingtai_jobs.core.pages import form_error
 
     _own_person(request)
     offers = subsidy_selectors.certificate_offers(request.user, clock.today())
     form = CertificateApplyForm(request.POST or None, offers=offers)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            round_, certificate = next((r, c) for r, c in offers if c.certificate_no == form.cleaned_data["certificate"])
-            try:
-                app = subsidy_services.application_submit(round_=round_, actor=request.user, basis=certificate)
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                messages.success(request, _("Your application was submitted."))
-                return redirect("persons-me-item", pk=app.pk)
-        else:
-            status = 400
-    return render(request, "persons/me_apply.html", {"form": form, "offers": offers}, status=status)
+
+    def submit(data):
+        round_, certificate = subsidy_selectors.apply_basis(request.user, None, certificate=data["certificate"])
+        return subsidy_services.application_submit(round_=round_, actor=request.user, basis=certificate)
+
+    call = form_call(request, form, submit, success=_("Your application was submitted."),
+                     redirect_to=lambda app: redirect("persons-me-item", pk=app.pk))
+    if call.response:
+        return call.response
+    return render(request, "persons/me_apply.html", {"form": form, "offers": offers}, status=call.status)

@@ -25,7 +25,7 @@ from xingtai_jobs.core import clock, pagecache
 from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.pages import flash_error, form_error
+from xingtai_jobs.core.pages import flash_error, form_call
 from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.workbench import region_from_query
 
@@ -137,18 +137,14 @@ def enterprise_ranking(request):
     ranking, entry, exclusion = selectors.own_preview(user)
     form = forms.CorrectionForm(request.POST or None, request.FILES or None)
     status = 200
-    if request.method == "POST" and ranking is not None and form.is_valid():
-        try:
-            services.correction_request_file(
-                ranking=ranking, enterprise=user.enterprise, actor=user, month=form.cleaned_data["month"],
-                field=form.cleaned_data["field"], claimed_value=form.cleaned_data["claimed_value"],
-                explanation=form.cleaned_data["explanation"], evidence=form.cleaned_data["evidence"],
-            )
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Your correction request has been filed."))
-            return redirect("rankings:enterprise-ranking")
+    if ranking is not None:
+        call = form_call(request, form, lambda data: services.correction_request_file(
+            ranking=ranking, enterprise=user.enterprise, actor=user, month=data["month"], field=data["field"],
+            claimed_value=data["claimed_value"], explanation=data["explanation"], evidence=data["evidence"],
+        ), success=_("Your correction request has been filed."), redirect_to="rankings:enterprise-ranking")
+        if call.response:
+            return call.response
+        status = call.status
     corrections = selectors.corrections_for(user).filter(ranking=ranking) if ranking else []
     window_open = bool(ranking and ranking.correction_deadline and clock.today() <= ranking.correction_deadline)
     return render(request, "rankings/enterprise_ranking.html", {
@@ -169,17 +165,12 @@ def correction_evidence(request, pk: int):
 def enterprise_job_demand(request):
     user = request.user
     form = forms.JobDemandForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.job_demand_file(enterprise=user.enterprise, actor=user, **form.cleaned_data)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Your job demand has been filed."))
-            return redirect("rankings:enterprise-job-demand")
+    call = form_call(request, form, lambda data: services.job_demand_file(enterprise=user.enterprise, actor=user, **data),
+                     success=_("Your job demand has been filed."), redirect_to="rankings:enterprise-job-demand")
+    if call.response:
+        return call.response
     filings = selectors.job_demands_for(user).order_by("-created_at")[:50]
-    return render(request, "rankings/enterprise_job_demand.html", {"form": form, "filings": filings}, status=status)
+    return render(request, "rankings/enterprise_job_demand.html", {"form": form, "filings": filings}, status=call.status)
 
 
 # --- staff ---------------------------------------------------------------------------------------
@@ -195,23 +186,18 @@ def staff_index(request):
     if not selectors.can_view_preview(request.user):
         raise PermissionDenied
     form = forms.CreateRankingForm(request.POST or None)
-    status = 200
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["year"]
-        existing = selectors.rankings_for_staff(request.user).filter(year=year).first()
-        if existing is not None:
+        if selectors.rankings_for_staff(request.user).filter(year=year).exists():
             # not a dead end: the year's ranking page offers its next step (recompute, publish, reopen)
             messages.info(request, _("There is already a ranking for %(year)s: here it is, with its next step.") % {"year": year})
             return redirect("rankings:staff-detail", year=year)
-        try:
-            ranking = services.ranking_create(year=year, actor=request.user)
-        except DomainError as exc:
-            form.add_error("year", str(exc.message))
-            status = exc.status
-        else:
-            return redirect("rankings:staff-detail", year=ranking.year)
+    call = form_call(request, form, lambda data: services.ranking_create(year=data["year"], actor=request.user),
+                     redirect_to=lambda ranking: redirect("rankings:staff-detail", year=ranking.year))
+    if call.response:
+        return call.response
     return render(request, "rankings/staff_index.html", {"rankings": selectors.rankings_for_staff(request.user), "form": form},
-                  status=status)
+                  status=call.status)
 
 
 @staff_required
@@ -330,14 +316,13 @@ def staff_corrections(request):
 def staff_key_enterprises(request):
     if not request.user.has_perm("rankings.view_keyenterprisedesignation"):
         raise PermissionDenied
-    form = forms.DesignateForm(request.POST or None)
-    status = 200
     if request.method == "POST" and "revoke" in request.POST:
         return _revoke_key_enterprise(request)
-    if request.method == "POST" and form.is_valid():
-        status = _designate_key_enterprise(request, form)
-        if status is None:
-            return redirect("rankings:staff-key-enterprises")
+    form = forms.DesignateForm(request.POST or None)
+    call = form_call(request, form, lambda data: _designate_key_enterprise(request, data),
+                     success=_("The enterprise is now a key enterprise."), redirect_to="rankings:staff-key-enterprises")
+    if call.response:
+        return call.response
     region_code = request.GET.get("region") or None
     industry = (request.GET.get("industry") or "").strip() or None
     qs = selectors.key_designations_for(request.user, region_code=region_code, industry=industry, active_only=request.GET.get("all") != "1")
@@ -349,7 +334,7 @@ def staff_key_enterprises(request):
     return render(request, "rankings/staff_key_enterprises.html", {
         "page": page, "form": form, "regions": regions_for(request.user), "region_code": region_code or "",
         "industry": industry or "", "can_add": request.user.has_perm("rankings.add_keyenterprisedesignation"),
-    }, status=status)
+    }, status=call.status)
 
 
 def _revoke_key_enterprise(request):
@@ -365,20 +350,17 @@ def _revoke_key_enterprise(request):
     return redirect("rankings:staff-key-enterprises")
 
 
-def _designate_key_enterprise(request, form) -> int | None:
-    """Designate the enterprise of the valid ``form``: None when done, else the errors are on the
-    form and the status to show it with."""
-    enterprise = enterprise_by_uscc(form.cleaned_data["uscc"])
+def _enterprise_of(uscc: str):
+    """The enterprise a staff form names by its credit code (a refusal on the ``uscc`` field)."""
+    enterprise = enterprise_by_uscc(uscc)
     if enterprise is None:
-        form.add_error("uscc", _("No enterprise with this credit code."))
-        return 400
-    try:
-        services.key_enterprise_designate(enterprise=enterprise, actor=request.user, reason=form.cleaned_data["reason"],
-                                          designated_on=form.cleaned_data["designated_on"])
-    except DomainError as exc:
-        return form_error(form, exc)
-    messages.success(request, _("The enterprise is now a key enterprise."))
-    return None
+        raise DomainError(_("No enterprise with this credit code."), field="uscc")
+    return enterprise
+
+
+def _designate_key_enterprise(request, data):
+    return services.key_enterprise_designate(enterprise=_enterprise_of(data["uscc"]), actor=request.user, reason=data["reason"],
+                                             designated_on=data["designated_on"])
 
 
 @staff_required
@@ -387,20 +369,10 @@ def staff_job_demand(request):
     if not request.user.has_perm("rankings.view_jobdemand"):
         raise PermissionDenied
     filing = forms.StaffJobDemandForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and filing.is_valid():  # staff file on an enterprise's behalf
-        data = dict(filing.cleaned_data)
-        enterprise = enterprise_by_uscc(data.pop("uscc"))
-        if enterprise is None:
-            filing.add_error("uscc", _("No enterprise with this credit code."))
-        else:
-            try:
-                services.job_demand_file(enterprise=enterprise, actor=request.user, **data)
-            except DomainError as exc:
-                status = form_error(filing, exc)
-            else:
-                messages.success(request, _("The job demand has been filed."))
-                return redirect("rankings:staff-job-demand")
+    call = form_call(request, filing, lambda data: _file_job_demand(request, data),  # staff file on an enterprise's behalf
+                     success=_("The job demand has been filed."), redirect_to="rankings:staff-job-demand")
+    if call.response:
+        return call.response
     form = forms.DemandFilterForm(request.GET or None)
     year = quarter = None
     if form.is_bound and form.is_valid():
@@ -414,7 +386,10 @@ def staff_job_demand(request):
         rows.append(["", _("Grand total"), "", table["total"], ""])
         return xlsx_response("产业发展就业岗位需求表.xlsx", headers, rows)
     return render(request, "rankings/staff_job_demand.html", {"form": form, "table": table, "filing": filing,
-                                                              "can_add": request.user.has_perm("rankings.add_jobdemand")}, status=status)
+                                                              "can_add": request.user.has_perm("rankings.add_jobdemand")}, status=call.status)
 
 
-
+def _file_job_demand(request, data):
+    data = dict(data)
+    enterprise = _enterprise_of(data.pop("uscc"))
+    return services.job_demand_file(enterprise=enterprise, actor=request.user, **data)

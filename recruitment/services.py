@@ -239,8 +239,7 @@ def _promote_waiting(event: Event, *, actor) -> list[Registration]:
         if not Event.objects.filter(pk=event.pk, confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1):
             break
         now = timezone.now()
-        REGISTRATION.move("promote", nxt, updates={"promoted_at": now}, audited=False)
-        audit("recruitment.registration.promoted", nxt, actor=actor, region=event.region_id)
+        REGISTRATION.move("promote", nxt, actor=actor, region=event.region_id, updates={"promoted_at": now}, record={})
         promoted.append(nxt)
     return promoted
 
@@ -254,11 +253,10 @@ def registration_cancel(*, registration: Registration, actor=None, request=None)
         raise DomainError(_("This registration is already cancelled."), code="conflict")
     was = current.status
     REGISTRATION.check("cancel", actor, current)
-    REGISTRATION.move("cancel", current, audited=False)
+    REGISTRATION.move("cancel", current, actor=actor, request=request, region=event.region_id, record={"before": {"status": was}})
     registration.status = current.status
     if was == Registration.Status.CONFIRMED:
         Event.objects.filter(pk=event.pk).update(confirmed_count=F("confirmed_count") - 1)
-    audit("recruitment.registration.cancelled", registration, actor=actor, request=request, region=event.region_id, before={"status": was})
     return _promote_waiting(event, actor=actor)
 
 

@@ -43,7 +43,7 @@ from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import run_import_upload
 from xingtai_jobs.core.links import absolute_url
 from xingtai_jobs.core.masking import mask_phone
-from xingtai_jobs.core.pages import form_error
+from xingtai_jobs.core.pages import form_call
 from xingtai_jobs.core.validators import normalize_mobile
 from xingtai_jobs.core.workbench import region_from_query
 
@@ -97,18 +97,15 @@ def event_detail(request, pk: int):
     if event is None:
         raise Http404
     form = RegistrationForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            form.add_error(None, _("Too many attempts; please wait a minute and try again."))
-            status = 429
-        elif form.is_valid():
-            try:
-                registration = services.registration_create(event_id=event.pk, request=request, **form.cleaned_data)
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                return redirect("recruitment:ticket", token=registration.token)
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.add_error(None, _("Too many attempts; please wait a minute and try again."))
+        status = 429
+    else:
+        call = form_call(request, form, lambda data: services.registration_create(event_id=event.pk, request=request, **data),
+                         redirect_to=lambda registration: redirect("recruitment:ticket", token=registration.token))
+        if call.response:
+            return call.response
+        status = call.status
     return render(request, "recruitment/event_detail.html", {"event": event, "form": form}, status=status)
 
 
@@ -148,19 +145,17 @@ def job_apply(request, pk: int):
     if posting is None:
         raise Http404
     form = JobApplicationForm(request.POST)
-    status = 400
     if getattr(request, "limited", False):
         form.add_error(None, _("Too many attempts from this address; please try again in an hour."))
         status = 429
-    elif form.is_valid():
-        try:
-            services.job_application_create(posting_id=posting.pk, request=request, **form.cleaned_data)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Your contact has been passed to %(employer)s; they will call you.")
-                             % {"employer": posting.enterprise.name})
-            return redirect("recruitment:job-detail", pk=posting.pk)
+    else:
+        call = form_call(request, form, lambda data: services.job_application_create(posting_id=posting.pk, request=request, **data),
+                         success=_("Your contact has been passed to %(employer)s; they will call you.")
+                         % {"employer": posting.enterprise.name},
+                         redirect_to=lambda _done: redirect("recruitment:job-detail", pk=posting.pk))
+        if call.response:
+            return call.response
+        status = call.status
     return render(request, "recruitment/job_detail.html", {"posting": posting, "form": form}, status=status)
 
 
@@ -254,22 +249,18 @@ def _ticket_employer(request, registration, ctx):
         return render(request, "recruitment/ticket_employer.html", ctx, status=403)
     postings = list(JobPosting.objects.filter(enterprise_id=user.enterprise_id, events=event).order_by("id"))
     form = IntentionForm(request.POST or None, postings=postings)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.intention_record(registration=registration, posting_id=form.cleaned_data["posting"], actor=user,
-                                      note=form.cleaned_data["note"], request=request)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Employment intention recorded."))
-            return redirect("recruitment:ticket", token=registration.token)
+    call = form_call(request, form, lambda data: services.intention_record(
+        registration=registration, posting_id=data["posting"], actor=user, note=data["note"], request=request),
+        success=_("Employment intention recorded."),
+        redirect_to=lambda _done: redirect("recruitment:ticket", token=registration.token))
+    if call.response:
+        return call.response
     recorded = list(Intention.objects.filter(registration=registration, enterprise_id=user.enterprise_id).select_related("posting"))
     if recorded:  # the employer needs the number to follow its intention up: shown in full, audited
         audit_personal_data_view(request, registration, ["phone"])
     ctx.update(form=form, postings=postings, recorded=recorded,
                phone=registration.phone if recorded else mask_phone(registration.phone))
-    return render(request, "recruitment/ticket_employer.html", ctx, status=status)
+    return render(request, "recruitment/ticket_employer.html", ctx, status=call.status)
 
 
 # --- enterprise --------------------------------------------------------------------------------
@@ -324,51 +315,37 @@ def enterprise_posting_edit(request, pk: int | None = None):
                                                     "pay_max", "region", "description", "valid_from", "valid_to")}
         initial["events"] = list(posting.events.all())
     form = PostingForm(request.POST or None, initial=initial, events_qs=events_qs, user=request.user)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.posting_save(enterprise=request.user.enterprise, actor=request.user, posting=posting, **form.cleaned_data)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Posting saved."))
-            return redirect("recruitment:enterprise-home")
+    call = form_call(request, form, lambda data: services.posting_save(
+        enterprise=request.user.enterprise, actor=request.user, posting=posting, **data),
+        success=_("Posting saved."), redirect_to="recruitment:enterprise-home")
+    if call.response:
+        return call.response
     return render(request, "recruitment/form.html", {"form": form, "title": _("Job posting"), "back": reverse("recruitment:enterprise-home")},
-                  status=status)
+                  status=call.status)
 
 
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def enterprise_officer_new(request):
     form = OfficerForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.officer_register(enterprise=request.user.enterprise, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Recommendation officer registered."))
-            return redirect("recruitment:enterprise-home")
+    call = form_call(request, form, lambda data: services.officer_register(enterprise=request.user.enterprise, actor=request.user, **data),
+                     success=_("Recommendation officer registered."), redirect_to="recruitment:enterprise-home")
+    if call.response:
+        return call.response
     return render(request, "recruitment/form.html", {"form": form, "title": _("Register a recommendation officer (岗位推荐官)"),
-                                                     "back": reverse("recruitment:enterprise-home")}, status=status)
+                                                     "back": reverse("recruitment:enterprise-home")}, status=call.status)
 
 
 @enterprise_required
 @require_http_methods(["GET", "POST"])
 def enterprise_internship_new(request):
     form = InternshipPostForm(request.POST or None, initial={"region": request.user.enterprise.region_id}, user=request.user)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.internship_post_create(host=request.user.enterprise, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Internship post submitted for approval."))
-            return redirect("recruitment:enterprise-home")
+    call = form_call(request, form, lambda data: services.internship_post_create(host=request.user.enterprise, actor=request.user, **data),
+                     success=_("Internship post submitted for approval."), redirect_to="recruitment:enterprise-home")
+    if call.response:
+        return call.response
     return render(request, "recruitment/form.html", {"form": form, "title": _("Publish an internship post (见习岗位)"),
-                                                     "back": reverse("recruitment:enterprise-home")}, status=status)
+                                                     "back": reverse("recruitment:enterprise-home")}, status=call.status)
 
 
 # --- staff -------------------------------------------------------------------------------------
@@ -406,27 +383,15 @@ def staff_checkin_station(request, pk: int):
     status = 200
     if request.method == "POST" and "code" in request.POST:
         form = StationCodeForm(request.POST)
-        status = 400
         if not active:
             form.add_error(None, _("Start checking in at this event first."))
             status = 409
-        elif form.is_valid():
-            registration = selectors.ticket_by_code(form.cleaned_data["code"])
-            if registration is None:
-                form.add_error("code", _("No ticket has this short code. Check the characters and try again."))
-            else:
-                try:
-                    registration, fresh = services.registration_check_in(registration=registration, actor=request.user,
-                                                                         at_event=event, request=request)
-                except DomainError as exc:
-                    status = form_error(form, exc)
-                else:
-                    at = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
-                    text = (_("%(code)s %(name)s: checked in at %(time)s.") if fresh
-                            else _("%(code)s %(name)s: already checked in at %(time)s."))
-                    (messages.success if fresh else messages.warning)(
-                        request, text % {"code": registration.code, "name": registration.name, "time": at})
-                    return redirect("recruitment:staff-checkin-station", pk=event.pk)
+        else:
+            call = form_call(request, form, lambda data: _check_in_by_code(request, event, data["code"]),
+                             redirect_to=lambda checked: _checked_in(request, event, *checked))
+            if call.response:
+                return call.response
+            status = call.status
     elif request.method == "POST":
         if request.POST.get("stop"):
             request.session.pop(STATION_KEY, None)
@@ -436,22 +401,31 @@ def staff_checkin_station(request, pk: int):
     return render(request, "recruitment/checkin_station.html", {"event": event, "active": active, "form": form}, status=status)
 
 
+def _check_in_by_code(request, event, code: str):
+    registration = selectors.ticket_by_code(code)
+    if registration is None:
+        raise DomainError(_("No ticket has this short code. Check the characters and try again."), field="code")
+    return services.registration_check_in(registration=registration, actor=request.user, at_event=event, request=request)
+
+
+def _checked_in(request, event, registration, fresh: bool):
+    at = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+    text = _("%(code)s %(name)s: checked in at %(time)s.") if fresh else _("%(code)s %(name)s: already checked in at %(time)s.")
+    (messages.success if fresh else messages.warning)(request, text % {"code": registration.code, "name": registration.name, "time": at})
+    return redirect("recruitment:staff-checkin-station", pk=event.pk)
+
+
 @bureau_staff_required
 @require_http_methods(["GET", "POST"])
 def staff_livestream(request, pk: int):
     event = get_object_or_404(selectors.events_for(request.user), pk=pk)
     form = LivestreamResultForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.livestream_result_record(event=event, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Livestream results recorded."))
-            return redirect("recruitment:staff-results")
+    call = form_call(request, form, lambda data: services.livestream_result_record(event=event, actor=request.user, **data),
+                     success=_("Livestream results recorded."), redirect_to="recruitment:staff-results")
+    if call.response:
+        return call.response
     return render(request, "recruitment/form.html", {"form": form, "title": _("Livestream results: %(title)s") % {"title": event.title},
-                                                     "back": reverse("recruitment:staff-results")}, status=status)
+                                                     "back": reverse("recruitment:staff-results")}, status=call.status)
 
 
 @bureau_staff_required

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from subsidies import selectors, services
 from subsidies.models import Application, SchemeRound
-from xingtai_jobs.core import clock, inputs
+from xingtai_jobs.core import inputs
 from xingtai_jobs.core.api import IsBureauStaff
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_uscc
@@ -120,21 +120,9 @@ class ApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         round_ = SchemeRound.objects.select_related("scheme").filter(pk=values["round"]).first()
         if round_ is None:
             raise DomainError(_("This round does not exist."), field="round", code="not_found")
-        basis, enterprise = None, None
-        if round_.scheme.code == "job_expansion":
-            if "contract" not in values:
-                raise DomainError(_("Choose the hire (labour contract) the application is for."), field="contract")
-            basis = selectors.hires_to_apply_for(user, round_, limit=None).filter(pk=values["contract"]).first()
-            if basis is None:
-                raise DomainError(_("Choose one of your hires in the list."), field="contract")
-        elif round_.scheme.code == "skill_upgrade":
-            if not values.get("certificate"):
-                raise DomainError(_("Choose the certificate the application is for."), field="certificate")
-            basis = next((c for r, c in selectors.certificate_offers(user, clock.today())
-                          if r.pk == round_.pk and c.certificate_no == values["certificate"]), None)
-            if basis is None:
-                raise DomainError(_("Choose the certificate the application is for."), field="certificate")
-        else:
+        round_, basis = selectors.apply_basis(user, round_, contract=values.get("contract"), certificate=values.get("certificate"))
+        enterprise = None
+        if basis is None:
             if not getattr(user, "is_enterprise_user", False) or user.enterprise is None:
                 raise DomainError(_("Only an enterprise may apply for this scheme."), code="forbidden")
             enterprise = user.enterprise

@@ -94,6 +94,48 @@ def certificate_offers(user, on_date) -> list[tuple[SchemeRound, object]]:
             for c in certificates_to_apply_for(user, r)]
 
 
+def apply_basis(user, round_: SchemeRound | None, *, contract: int | str | None = None, certificate: str | None = None,
+                on_date=None) -> tuple[SchemeRound, object | None]:
+    """What ``user`` applies under: ``(round, basis)`` for ``application_submit``. The one reading of
+    an application's basis for the enterprise portal, the API and the citizen's /me/ pages.
+
+    - a job-expansion round: ``contract`` (an id, or the raw text of a form) must be one of the
+      enterprise's hires the round offers (``hires_to_apply_for``);
+    - a skills-upgrade round: ``certificate`` (its number) one of the citizen's certificates the round
+      covers (``certificate_offers``); with ``round_=None`` the open round that offers it;
+    - any other round: no basis (``None``).
+
+    A missing or foreign basis is a ``DomainError`` on the field that names it (nothing else tells
+    whether the id exists)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from xingtai_jobs.core import clock
+    from xingtai_jobs.core.errors import DomainError
+    from xingtai_jobs.core.inputs import parse_count
+
+    if round_ is None or round_.scheme.code == "skill_upgrade":
+        if not certificate:
+            raise DomainError(_("Choose the certificate the application is for."), field="certificate")
+        offer = next(((r, c) for r, c in certificate_offers(user, on_date or clock.today())
+                      if (round_ is None or r.pk == round_.pk) and getattr(c, "certificate_no", None) == certificate), None)
+        if offer is None:
+            raise DomainError(_("Choose the certificate the application is for."), field="certificate")
+        return offer
+    if round_.scheme.code == "job_expansion":
+        if contract is None:
+            raise DomainError(_("Choose the hire (labour contract) the application is for."), field="contract")
+        try:
+            pk = parse_count(contract, min_value=1)
+        except ValidationError:
+            pk = None
+        basis = hires_to_apply_for(user, round_, limit=None).filter(pk=pk).first() if pk else None
+        if basis is None:
+            raise DomainError(_("Choose one of your hires in the list."), field="contract")
+        return round_, basis
+    return round_, None
+
+
 def open_rounds(on_date):
     return SchemeRound.objects.select_related("scheme").filter(opens_on__lte=on_date, closes_on__gte=on_date)
 

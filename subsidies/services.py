@@ -116,10 +116,13 @@ def _decide_item(app: Application, round_: SchemeRound, *, claimed_on: dt.date |
     return next(((f, d) for s, f, d in certs if s.certificate_no == number), None)
 
 
-def _transition(app: Application, step: str, **fields) -> Application:
-    """The guarded UPDATE of ``step`` (the item must still be in one of the step's source states)."""
+def _transition(app: Application, step: str, *, actor, before_state: str, message: str = "", **fields) -> Application:
+    """The guarded UPDATE of ``step`` (the item must still be in one of the step's source states)
+    and its audit entry: the state before (``before_state``, as the timeline shows it) and after."""
     fields["updated_at"] = timezone.now()
-    ITEM.move(step, app, updates=fields, audited=False)
+    (target,) = ITEM.step(step).targets
+    ITEM.move(step, app, actor=actor, updates=fields, message=message,
+              record={"before": {"state": before_state}, "after": {"state": target}})
     return Application.objects.select_related("round__scheme", "enterprise").get(pk=app.pk)
 
 
@@ -273,16 +276,19 @@ def application_submit(*, round_: SchemeRound, actor, enterprise: Enterprise | N
         round=round_, enterprise=enterprise,
         defaults={"region_id": enterprise.region_id, "origin": Application.Origin.APPLICATION, "state": S.APPLIED},
     )
-    if app.state == S.CANDIDATE:  # a screened candidate the enterprise now applies for itself
-        ITEM.move("apply", app, audited=False)
+    candidate = app.state == S.CANDIDATE  # a screened candidate the enterprise now applies for itself
     if enterprise.pk in decisions:
         _ent, facts, decision = decisions[enterprise.pk]
         _apply_decision(app, facts, decision)
     else:
         app.eligible, app.amount, app.checks, app.facts = False, Decimal("0.00"), [], {}
     app.note = note
+    submitted = {"eligible": app.eligible, "amount": app.amount}
+    if candidate:  # the step's own entry says what was submitted
+        ITEM.move("apply", app, actor=actor, record={"after": submitted})
+    else:
+        audit("subsidies.application.submitted", app, actor=actor, after=submitted)
     app.save()
-    audit("subsidies.application.submitted", app, actor=actor, after={"eligible": app.eligible, "amount": app.amount})
     return app
 
 
@@ -336,25 +342,24 @@ def _person_application_submit(*, round_: SchemeRound, actor, basis, note: str) 
             raise DomainError(_("There is already an item for this in the round: see it in your list."), code="conflict") from None
     else:  # a screened candidate the enterprise or person now applies for
         ITEM.check("apply", actor, existing)
-        ITEM.move("apply", existing, audited=False)
         app = existing
-        app.state = S.APPLIED
     decided = _decide_item(app, round_, claimed_on=today)
     if decided is None:
         raise DomainError(_("There are no social-insurance figures to decide this yet: apply again when they are in."), code="conflict")
     _apply_decision(app, *decided)
     app.note = note
+    submitted = {"eligible": app.eligible, "amount": app.amount, "basis": app.basis_key, "failed_checks": decided[1].failed_checks}
+    if existing is not None:  # the step's own entry says what was submitted
+        ITEM.move("apply", app, actor=actor, record={"after": submitted})
+    else:
+        audit("subsidies.application.submitted", app, actor=actor, after=submitted)
     app.save()
-    audit("subsidies.application.submitted", app, actor=actor, after={
-        "eligible": app.eligible, "amount": app.amount, "basis": app.basis_key, "failed_checks": decided[1].failed_checks})
     return app
 
 
 @transaction.atomic
 def application_review_start(*, app: Application, actor) -> Application:
-    app = _transition(_checked(app.pk, "review", actor), "review", reviewed_by=actor)
-    audit("subsidies.application.review_started", app, actor=actor, before={"state": "candidate/applied"}, after={"state": app.state})
-    return app
+    return _transition(_checked(app.pk, "review", actor), "review", actor=actor, before_state="candidate/applied", reviewed_by=actor)
 
 
 @transaction.atomic
@@ -362,9 +367,8 @@ def application_return(*, app: Application, actor, message: str) -> Application:
     current = _checked(app.pk, "return", actor)
     if not (message or "").strip():
         raise DomainError(_("Say what information is missing."), field="message")
-    app = _transition(current, "return", staff_message=message.strip(), reviewed_by=actor)
-    audit("subsidies.application.returned", app, actor=actor, before={"state": S.UNDER_REVIEW}, after={"state": app.state}, message=message)
-    return app
+    return _transition(current, "return", actor=actor, before_state=S.UNDER_REVIEW, message=message,
+                       staff_message=message.strip(), reviewed_by=actor)
 
 
 @transaction.atomic
@@ -372,12 +376,11 @@ def application_resubmit(*, app: Application, actor, note: str) -> Application:
     current = _checked(app.pk, "resubmit", actor)
     if not (note or "").strip():
         raise DomainError(_("Add the information the reviewer asked for."), field="note")
-    app = _transition(current, "resubmit", note=note.strip())
+    app = _transition(current, "resubmit", actor=actor, before_state=S.RETURNED, message=note, note=note.strip())
     decided = _decide_item(app, app.round)
     if decided is not None:
         _apply_decision(app, *decided)
         app.save()
-    audit("subsidies.application.resubmitted", app, actor=actor, before={"state": S.RETURNED}, after={"state": app.state}, message=note)
     return app
 
 
@@ -408,12 +411,11 @@ def application_approve(*, app: Application, actor) -> Application:
     if used + decision.amount > round_.budget:
         raise DomainError(_("Approving %(amount)s yuan would exceed the round's remaining budget of %(left)s yuan.") % {
             "amount": decision.amount, "left": round_.budget - used}, code="conflict")
-    ITEM.move("approve", current, audited=False, updates={
+    ITEM.move("approve", current, actor=actor, updates={
         "eligible": current.eligible, "rate": current.rate, "base": current.base, "amount": current.amount,
         "checks": current.checks, "facts": current.facts, "bank_account": account, "reviewed_by": actor,
-        "decided_at": timezone.now(), "decision_reason": "", "updated_at": timezone.now()})
-    audit("subsidies.application.approved", current, actor=actor, before={"state": S.UNDER_REVIEW},
-          after={"state": current.state, "amount": current.amount})
+        "decided_at": timezone.now(), "decision_reason": "", "updated_at": timezone.now()},
+        record={"before": {"state": S.UNDER_REVIEW}, "after": {"state": S.APPROVED, "amount": current.amount}})
     return current
 
 
@@ -422,8 +424,8 @@ def application_reject(*, app: Application, actor, reason: str) -> Application:
     current = _checked(app.pk, "reject", actor)
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for the rejection."), field="reason")
-    app = _transition(current, "reject", decision_reason=reason.strip(), reviewed_by=actor, decided_at=timezone.now())
-    audit("subsidies.application.rejected", app, actor=actor, before={"state": S.UNDER_REVIEW}, after={"state": app.state}, message=reason)
+    app = _transition(current, "reject", actor=actor, before_state=S.UNDER_REVIEW, message=reason,
+                      decision_reason=reason.strip(), reviewed_by=actor, decided_at=timezone.now())
     return app
 
 
@@ -701,11 +703,10 @@ def _payout_batch_fill_chunk(*, batch_id: int, actor, chunk_size: int) -> int:
 def payout_batch_lock(*, batch: PayoutBatch, actor) -> PayoutBatch:
     current = PayoutBatch.objects.select_for_update().get(pk=batch.pk)
     BATCH.check("lock", actor, current)
-    BATCH.move("lock", current, guard=Q(item_count__gt=0), audited=False,
-               updates={"locked_by": actor, "locked_at": timezone.now()},
+    BATCH.move("lock", current, actor=actor, guard=Q(item_count__gt=0), updates={"locked_by": actor, "locked_at": timezone.now()},
+               record={"after": {"items": current.item_count, "total": current.total}},
                conflict_message=_("Only a draft batch with items can be locked."))
     batch.refresh_from_db()
-    audit("subsidies.batch.locked", batch, actor=actor, after={"items": batch.item_count, "total": batch.total})
     return batch
 
 

@@ -25,7 +25,7 @@ from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.masking import mask_bank_account, mask_name, mask_phone, mask_resident_id, mask_uscc
-from xingtai_jobs.core.pages import flash_call, form_error
+from xingtai_jobs.core.pages import flash_call, flash_error, form_call
 from xingtai_jobs.core.workbench import region_from_query
 
 # --- Public notices ----------------------------------------------------------------------------
@@ -62,24 +62,25 @@ def notice_detail(request, pk: int):
     notice = get_object_or_404(selectors.public_notices(), pk=pk)
     headers, rows = _notice_rows(notice)
     form = ObjectionForm(request.POST or None, rows=rows, initial={"submit_key": secrets.token_urlsafe(16)})
-    status = 200
-    if request.method == "POST":
-        key = f"subsidies.objection.key:{request.POST.get('submit_key', '')}"
-        if getattr(request, "limited", False):
-            form.add_error(None, _("Too many objections from your network; please try again in an hour."))
-            status = 429
-        elif form.is_valid():
-            if cache.get(key):
-                return redirect("subsidies:objection_thanks", pk=notice.pk)
-            try:
-                services.objection_file(notice=notice, app_id=form.cleaned_data["application"], name=form.cleaned_data["name"],
-                                        phone=form.cleaned_data["phone"], text=form.cleaned_data["text"])
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                cache.set(key, 1, 86400)
-                return redirect("subsidies:objection_thanks", pk=notice.pk)
+    if request.method == "POST" and getattr(request, "limited", False):
+        form.add_error(None, _("Too many objections from your network; please try again in an hour."))
+        status = 429
+    else:
+        call = form_call(request, form, lambda data: _file_objection(request, notice, data),
+                         redirect_to=lambda _done: redirect("subsidies:objection_thanks", pk=notice.pk))
+        if call.response:
+            return call.response
+        status = call.status
     return render(request, "subsidies/notice_detail.html", _notice_context(notice, headers, rows, form), status=status)
+
+
+def _file_objection(request, notice, data) -> None:
+    """File once per submit key: the same form sent twice (a double click) files one objection."""
+    key = f"subsidies.objection.key:{request.POST.get('submit_key', '')}"
+    if cache.get(key):
+        return
+    services.objection_file(notice=notice, app_id=data["application"], name=data["name"], phone=data["phone"], text=data["text"])
+    cache.set(key, 1, 86400)
 
 
 def _notice_context(notice, headers, rows, form) -> dict:
@@ -133,14 +134,11 @@ def portal_apply(request, round_id: int):
     round_ = get_object_or_404(SchemeRound.objects.select_related("scheme"), pk=round_id)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    basis = None
-    if round_.scheme.has_subject:
-        raw = request.POST.get("contract", "")
-        basis = (selectors.hires_to_apply_for(request.user, round_, limit=None).filter(pk=int(raw)).first()
-                 if raw.isdigit() and len(raw) <= 12 else None)
-        if basis is None:
-            messages.error(request, _("Choose one of your hires in the list."))
-            return redirect("subsidies:portal")
+    try:
+        _round, basis = selectors.apply_basis(request.user, round_, contract=request.POST.get("contract", ""))
+    except DomainError as exc:
+        flash_error(request, exc)
+        return redirect("subsidies:portal")
     app = flash_call(request, lambda: services.application_submit(enterprise=request.user.enterprise, round_=round_, actor=request.user,
                                                                   basis=basis, note=note),
                      _("Your application was submitted."))
@@ -153,18 +151,13 @@ def portal_bank_account(request):
     enterprise = request.user.enterprise
     account = selectors.bank_account_for(enterprise.pk)
     form = BankAccountForm(request.POST or None, initial={"account_name": enterprise.name})
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.bank_account_confirm(enterprise=enterprise, actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            status = form_error(form, exc)
-        else:
-            messages.success(request, _("Your bank account was confirmed."))
-            return redirect("subsidies:portal")
+    call = form_call(request, form, lambda data: services.bank_account_confirm(enterprise=enterprise, actor=request.user, **data),
+                     success=_("Your bank account was confirmed."), redirect_to="subsidies:portal")
+    if call.response:
+        return call.response
     return render(request, "subsidies/bank_account.html", {
         "form": form, "account": account, "masked_account": mask_bank_account(account.account_number) if account else ""},
-        status=status)
+        status=call.status)
 
 
 @enterprise_required

@@ -17,7 +17,7 @@ from xingtai_jobs.core.documents import pdf_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.forms import make_form
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
-from xingtai_jobs.core.pages import form_error
+from xingtai_jobs.core.pages import form_call
 from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.workbench import region_from_query
 
@@ -311,16 +311,9 @@ def staff_case_action(request, pk: int, action: str):
         form.fields["session"].queryset = selectors.sessions_visible_to(request.user).filter(region_id=complaint.region_id)
     if action == "assign":
         form.limit_to(complaint)
-    status = 400
-    if form.is_valid():
-        try:
-            service(complaint.pk, request.user, form.cleaned_data, request)
-        except DomainError as exc:
-            status = form_error(form, exc)  # 403 / 404 / 409 by the error's code, 400 for bad input
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("wage_arrears:staff-case", pk=pk)
-    return staff_case(request, pk, bound=(action, form), status=status)
+    call = form_call(request, form, lambda data: service(complaint.pk, request.user, data, request),  # 403/404/409 by code
+                     success=_("Saved."), redirect_to=lambda _done: redirect("wage_arrears:staff-case", pk=pk))
+    return call.response or staff_case(request, pk, bound=(action, form), status=call.status)
 
 
 @staff_required
@@ -360,24 +353,13 @@ def staff_intake(request):
     status = 200
     if request.method == "POST":
         form = forms.StaffIntakeForm(request.POST, request.FILES, sessions=sessions, user=request.user)
-        status = 400
-        if form.is_valid():
-            region = form.cleaned_data["region_code"]
-            if not selectors.regions_for_user(request.user).filter(pk=region.pk).exists():
-                form.add_error("region_code", _("You may only register complaints of your own region."))
-                status = 403
-            else:
-                try:
-                    complaint, _created = services.complaint_submit(
-                        data=form.to_input(), channel=form.cleaned_data["channel"], actor=request.user,
-                        session=form.cleaned_data.get("session"), request=request)
-                except DomainError as exc:
-                    form.add_error(form.error_field(exc.field), str(exc.message))
-                    status = exc.status
-                else:
-                    messages.success(request, _("Complaint registered with tracking code %(code)s.")
-                                     % {"code": complaint.tracking_code})
-                    return redirect("wage_arrears:staff-case", pk=complaint.pk)
+        call = form_call(request, form, lambda data: _register_complaint(request, form, data),
+                         success=lambda complaint: _("Complaint registered with tracking code %(code)s.")
+                         % {"code": complaint.tracking_code},
+                         redirect_to=lambda complaint: redirect("wage_arrears:staff-case", pk=complaint.pk))
+        if call.response:
+            return call.response
+        status = call.status
     else:
         initial = {"region_code": getattr(request.user.region, "code", "")}
         walk_in_at = request.GET.get("session", "")  # "register a walk-in" from a session page
@@ -386,6 +368,15 @@ def staff_intake(request):
             initial.update(channel=Channel.SESSION, session=session.pk, region_code=session.region.code)
         form = forms.StaffIntakeForm(sessions=sessions, initial=initial, user=request.user)
     return render(request, "wage_arrears/staff_intake.html", {"form": form}, status=status)
+
+
+def _register_complaint(request, form, data):
+    """A complaint registered by staff: only in the officer's own regions."""
+    if not selectors.regions_for_user(request.user).filter(pk=data["region_code"].pk).exists():
+        raise DomainError(_("You may only register complaints of your own region."), field="region_code", code="forbidden")
+    complaint, _created = services.complaint_submit(data=form.to_input(), channel=data["channel"], actor=request.user,
+                                                    session=data.get("session"), request=request)
+    return complaint
 
 
 @staff_required
@@ -452,24 +443,15 @@ def staff_session(request, pk: int):
     session = selectors.session_for_staff(request.user, pk)
     if session is None:
         raise Http404
-    status = 200
-    if request.method == "POST":
-        form = forms.SessionOutcomesForm(request.POST)
-        if form.is_valid():
-            try:
-                services.session_record_outcomes(session_id=session.pk, actor=request.user,
-                                                 outcomes=form.cleaned_data["outcomes"], request=request)
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                messages.success(request, _("Outcomes recorded."))
-                return redirect("wage_arrears:staff-session", pk=session.pk)
-        else:
-            status = 400
-    else:
-        form = forms.SessionOutcomesForm(initial={"outcomes": session.outcomes})
+    form = (forms.SessionOutcomesForm(request.POST) if request.method == "POST"
+            else forms.SessionOutcomesForm(initial={"outcomes": session.outcomes}))
+    call = form_call(request, form, lambda data: services.session_record_outcomes(
+        session_id=session.pk, actor=request.user, outcomes=data["outcomes"], request=request),
+        success=_("Outcomes recorded."), redirect_to=lambda _done: redirect("wage_arrears:staff-session", pk=session.pk))
+    if call.response:
+        return call.response
     scheduled, walk_ins = selectors.session_cases(request.user, session)
     return render(request, "wage_arrears/staff_session.html", {
         "s": session, "form": form, "scheduled": _masked_rows(scheduled), "walk_ins": _masked_rows(walk_ins),
         "can_register": session.date >= services.today(),
-    }, status=status)
+    }, status=call.status)

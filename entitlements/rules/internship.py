@@ -136,8 +136,6 @@ def validate_parameters(raw: dict) -> dict:
         problems.append("min_planned_months: above max_planned_months")
     if str(clean["placement_to"]) < str(clean["placement_from"]):
         problems.append("placement_to: before placement_from")
-    if clean["payout_period"] not in ("monthly", "quarterly"):
-        problems.append("payout_period: monthly or quarterly")
     if problems:
         raise ValueError("; ".join(problems))
     return clean

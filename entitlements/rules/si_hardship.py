@@ -76,7 +76,5 @@ def _check_common(clean: dict) -> None:
     unknown = {c.strip() for c in str(clean["insurances"]).split(",") if c.strip()} - set(INSURANCE_FIELDS)
     if unknown or not str(clean["insurances"]).strip():
         problems.append(f"insurances: use {', '.join(INSURANCE_FIELDS)}")
-    if clean["payout_period"] not in ("monthly", "quarterly"):
-        problems.append("payout_period: monthly or quarterly")
     if problems:
         raise ValueError("; ".join(problems))

@@ -99,11 +99,11 @@ def ranking_set_parameters(*, ranking: Ranking, actor, weights: dict, top_n: int
     if not isinstance(correction_window_days, int) or not 0 <= correction_window_days <= 60:
         raise DomainError(_("The correction window must be between 0 and 60 working days."), field="correction_window_days")
     before = {"weights": locked.weights, "top_n": locked.top_n, "correction_window_days": locked.correction_window_days}
-    RANKING.move("parameters", locked, audited=False, updates={
-        "weights": rules.weights_as_json(parsed), "top_n": top_n, "correction_window_days": correction_window_days,
-        "needs_recompute": locked.status == Ranking.Status.PREVIEW, "updated_at": timezone.now()})
-    after = {"weights": locked.weights, "top_n": top_n, "correction_window_days": correction_window_days}
-    audit("rankings.ranking.parameters_changed", locked, actor=actor, before=before, after=after)
+    weights_json = rules.weights_as_json(parsed)
+    RANKING.move("parameters", locked, actor=actor, updates={
+        "weights": weights_json, "top_n": top_n, "correction_window_days": correction_window_days,
+        "needs_recompute": locked.status == Ranking.Status.PREVIEW, "updated_at": timezone.now()},
+        record={"before": before, "after": {"weights": weights_json, "top_n": top_n, "correction_window_days": correction_window_days}})
     return locked
 
 
@@ -191,10 +191,9 @@ def ranking_compute_start(*, ranking: Ranking, actor=None, queue: bool = True):
         kind="rankings.compute", label=_("Compute the %(year)s ranking") % {"year": ranking.year},
         total=max_id // compute.CHUNK + 2, started_by=actor if actor is not None and actor.pk else None,
     )
-    RANKING.move("compute", ranking, audited=False,
-                 updates={"compute_cursor": 0, "compute_run": run, "updated_at": timezone.now()})
+    RANKING.move("compute", ranking, actor=actor, updates={"compute_cursor": 0, "compute_run": run, "updated_at": timezone.now()},
+                 record={"after": {"run": run.pk, "weights": ranking.weights}})
     compute.clear(ranking.pk)
-    audit("rankings.ranking.compute_started", ranking, actor=actor, after={"run": run.pk, "weights": ranking.weights})
     if queue:
         transaction.on_commit(lambda: tasks.compute_ranking.delay(ranking.pk, run.pk))
     return run
@@ -238,11 +237,9 @@ def _finalise(ranking_id: int) -> Ranking:
                "computed_at": timezone.now(), "needs_recompute": False, "updated_at": timezone.now()}
     if ranking.correction_deadline is None:
         updates["correction_deadline"] = workdays.add_working_days(clock.today(), ranking.correction_window_days)
-    RANKING.move("computed", ranking, updates=updates, audited=False)
-    audit(
-        "rankings.ranking.computed", ranking, actor=None,
-        after={"population": population, "excluded": ranking.excluded_count, "correction_deadline": ranking.correction_deadline},
-    )
+    RANKING.move("computed", ranking, updates=updates, record={"after": {
+        "population": population, "excluded": updates["excluded_count"],
+        "correction_deadline": updates.get("correction_deadline", ranking.correction_deadline)}})
     return ranking
 
 
@@ -291,13 +288,11 @@ def ranking_publish(*, ranking: Ranking, actor=None, force: bool = False, reason
             layoff_rate=_rate(e.claims, e.insured_sum), dispute_rate=_rate(e.disputes, e.insured_sum),
         ))
     PublishedEntry.objects.bulk_create(rows, batch_size=2000)
-    RANKING.move("publish", locked, audited=False, updates={
+    RANKING.move("publish", locked, actor=actor, updates={
         "published_at": timezone.now(), "published_by": actor if actor is not None and actor.pk else None,
-        "forced_reason": reason if (open_count or window_open) else "", "updated_at": timezone.now()})
-    audit(
-        "rankings.ranking.published", locked, actor=actor,
-        after={"entries": len(rows), "forced": bool(open_count or window_open), "reason": reason, "open_corrections": open_count},
-    )
+        "forced_reason": reason if (open_count or window_open) else "", "updated_at": timezone.now()},
+        record={"after": {"entries": len(rows), "forced": bool(open_count or window_open), "reason": reason,
+                          "open_corrections": open_count}})
     transaction.on_commit(bump_public_version)
     return locked
 
@@ -331,10 +326,9 @@ def ranking_withdraw(*, ranking: Ranking, actor=None, reason: str) -> Ranking:
     RANKING.check("withdraw", actor, locked)
     if not reason:
         raise DomainError(_("Give the public reason for withdrawing the ranking."), field="reason")
-    RANKING.move("withdraw", locked, audited=False,
+    RANKING.move("withdraw", locked, actor=actor, record={"after": {"reason": reason}},
                  updates={"withdrawn_at": timezone.now(), "withdrawal_reason": reason, "updated_at": timezone.now()})
     ranking.refresh_from_db()
-    audit("rankings.ranking.withdrawn", ranking, actor=actor, after={"reason": reason})
     transaction.on_commit(bump_public_version)
     return ranking
 
@@ -350,13 +344,12 @@ def ranking_reopen(*, ranking: Ranking, actor=None) -> Ranking:
     frozen = PublishedEntry.objects.filter(ranking=locked).order_by("rank")
     withdrawn_list = [[e.rank, e.uscc, e.name, e.region_code, f"{e.score:.2f}"] for e in frozen]  # kept in the audit entry
     removed, _by_model = frozen.delete()
-    RANKING.move("reopen", locked, audited=False, updates={
+    RANKING.move("reopen", locked, actor=actor, updates={
         "needs_recompute": True, "correction_deadline": None, "published_at": None, "published_by": None,
-        "forced_reason": "", "updated_at": timezone.now()})
-    audit("rankings.ranking.reopened", locked, actor=actor,
-          before={"status": Ranking.Status.WITHDRAWN, "withdrawal_reason": locked.withdrawal_reason,
-                  "withdrawn_list": withdrawn_list},
-          after={"status": Ranking.Status.DRAFT, "published_rows_removed": removed})
+        "forced_reason": "", "updated_at": timezone.now()},
+        record={"before": {"status": Ranking.Status.WITHDRAWN, "withdrawal_reason": locked.withdrawal_reason,
+                           "withdrawn_list": withdrawn_list},
+                "after": {"status": Ranking.Status.DRAFT, "published_rows_removed": removed}})
     transaction.on_commit(bump_public_version)
     locked.refresh_from_db()
     return locked

@@ -53,7 +53,9 @@ def test_bad_form_input_changes_nothing(login, enterprise_user):
     client = login(enterprise_user)
     response = client.post("/enterprise/reports/submit/", {"month": "2999-01", "headcount": -1, "new_hires": 0, "separations": 1,
                                                             "layoffs": 2, "vacancies": 0})
-    assert response.status_code == 200
+    # was 200: bad input is a 400 on every page now (issue 10, the stricter rule of the house standard)
+    assert response.status_code == 400
+    assert "headcount" in response.context["form"].errors
     assert not EmploymentReport.objects.exists()
 
 

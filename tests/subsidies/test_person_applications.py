@@ -306,3 +306,37 @@ def test_a_citizen_answers_a_return_for_more_information_on_me(world, holder, co
     assert response.status_code == 302
     app.refresh_from_db()
     assert (app.state, app.note) == (S.UNDER_REVIEW, "已补充证书照片")
+
+
+# --- the one reading of an application's basis (issue 10): portal, API and /me/ share it --------
+
+
+def test_apply_basis_gives_the_hire_or_certificate_on_offer_and_refuses_anything_else(world, ent_user, holder, enterprise_user):  # noqa: F811
+    from subsidies.selectors import apply_basis
+
+    missed = contract(world["old_grad"], world["ent"])
+    je, su = je_round(), su_round()
+    assert apply_basis(ent_user, je, contract=missed.pk) == (je, missed)
+    assert apply_basis(ent_user, je, contract=str(missed.pk)) == (je, missed)  # the raw text of a form
+    other_employer = contract(world["grad"], world["ent2"]).pk
+    outside_window = contract(world["youth"], world["ent"], dt.date(2023, 7, 1)).pk
+    for user, value, field in ((ent_user, None, "contract"), (ent_user, "", "contract"), (ent_user, "x", "contract"),
+                               (ent_user, "9" * 30, "contract"), (ent_user, other_employer, "contract"),
+                               (ent_user, outside_window, "contract"), (enterprise_user, missed.pk, "contract"),
+                               (holder, missed.pk, "contract")):
+        with pytest.raises(DomainError) as exc:
+            apply_basis(user, je, contract=value)
+        assert (exc.value.field, exc.value.code) == (field, "invalid")
+    mine = cert(world["old_grad"])
+    cert(world["youth"], number="C-THEIRS")
+    assert apply_basis(holder, su, certificate="C-A") == (su, mine)
+    assert apply_basis(holder, None, certificate="C-A") == (su, mine)  # /me/: the open round that offers it
+    for user, value in ((holder, None), (holder, "C-THEIRS"), (holder, "C-NONE"), (ent_user, "C-A")):
+        with pytest.raises(DomainError) as exc:
+            apply_basis(user, su, certificate=value)
+        assert exc.value.field == "certificate"
+    from tests.subsidies.factories import open_round
+
+    stable = open_round()
+    assert apply_basis(ent_user, stable, contract="ignored") == (stable, None)  # 稳岗返还: no basis object
+    assert not Application.objects.exists()

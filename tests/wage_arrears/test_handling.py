@@ -638,3 +638,18 @@ def test_a_new_complaint_joins_a_group_case_until_its_verification(file_complain
         services.group_merge(complaint_ids=[first.pk, late.pk], actor=county_officer)
     late.refresh_from_db()
     assert late.group_id is None and late.status == Status.SUBMITTED
+
+
+def test_the_extension_is_audited_once_with_the_old_and_the_new_deadline(file_complaint, county_officer, city_officer):
+    """The move writes the one entry (issue 10); before it recorded the new deadline on both sides."""
+    from xingtai_jobs.core.models import AuditEvent
+
+    complaint = file_complaint()
+    services.complaint_accept(complaint_id=complaint.pk, actor=county_officer)
+    complaint.refresh_from_db()
+    old_due = complaint.resolve_due
+    extended = services.complaint_extend(complaint_id=complaint.pk, actor=city_officer, reason="案情复杂")
+    (event,) = AuditEvent.objects.filter(action="wage_arrears.complaint.extended", object_id=str(complaint.pk))
+    assert event.before == {"resolve_due": old_due.isoformat()}
+    assert event.after == {"resolve_due": extended.resolve_due.isoformat(), "reason": "案情复杂"}
+    assert event.actor == city_officer and old_due != extended.resolve_due

@@ -32,10 +32,9 @@ def complaint_extend(*, complaint_id: int, actor, reason: str, request=None) -> 
     policy = policy_on(complaint.accepted_on or common.today())
     assert complaint.resolve_due is not None  # an accepted case has its resolution deadline
     new_due = workdays.add_working_days(complaint.resolve_due, policy.extension_working_days)
-    COMPLAINT.move("extend", complaint, guard=Q(extended=False), audited=False, updates={
-        "extended": True, "extension_reason": reason, "extension_approved_by": actor, "resolve_due": new_due})
-    audit("wage_arrears.complaint.extended", complaint, actor=actor, request=request,
-          before={"resolve_due": complaint.resolve_due}, after={"resolve_due": new_due, "reason": reason})
+    COMPLAINT.move("extend", complaint, actor=actor, request=request, guard=Q(extended=False), updates={
+        "extended": True, "extension_reason": reason, "extension_approved_by": actor, "resolve_due": new_due},
+        record={"before": {"resolve_due": complaint.resolve_due}, "after": {"resolve_due": new_due, "reason": reason}})
     complaint.refresh_from_db()
     return complaint
 

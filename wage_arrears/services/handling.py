@@ -195,9 +195,8 @@ def complaint_match_employer(*, complaint_id: int, actor, uscc: str, request=Non
     if enterprise is None:
         raise DomainError(_("No enterprise with this USCC is in the registry."), field="uscc")
     before = {"enterprise": complaint.enterprise_id, "employer_uscc": complaint.employer_uscc}
-    COMPLAINT.move("match", complaint, updates={"enterprise": enterprise, "employer_uscc": enterprise.uscc},
-                   guard=Q(enterprise__isnull=True), audited=False)
-    audit("wage_arrears.complaint.employer_matched", complaint, actor=actor, request=request, before=before,
-          after={"enterprise": enterprise.pk, "employer_uscc": enterprise.uscc})
+    COMPLAINT.move("match", complaint, actor=actor, request=request, updates={"enterprise": enterprise, "employer_uscc": enterprise.uscc},
+                   guard=Q(enterprise__isnull=True),
+                   record={"before": before, "after": {"enterprise": enterprise.pk, "employer_uscc": enterprise.uscc}})
     complaint.refresh_from_db()
     return complaint

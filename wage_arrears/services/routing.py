@@ -7,7 +7,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Department, Region
 from xingtai_jobs.core.refcache import reference_memo
@@ -53,9 +52,8 @@ def complaint_reroute(*, complaint_id: int, actor, department: Department, reaso
     updates: dict[str, Any] = {"department": department}
     if moves_region:  # the new county's staff take over: assignee and session belong to the old one
         updates.update(region=region, assignee=None, session=None)
-    COMPLAINT.move("reroute", complaint, updates=updates, audited=False)
-    audit("wage_arrears.complaint.rerouted", complaint, actor=actor, request=request, before=before,
-          after={"department": department.code, "region": (region if region is not None and moves_region else complaint.region).code},
-          message=reason)
+    after = {"department": department.code, "region": (region if region is not None and moves_region else complaint.region).code}
+    COMPLAINT.move("reroute", complaint, actor=actor, request=request, updates=updates, message=reason,
+                   record={"before": before, "after": after})
     complaint.refresh_from_db()
     return complaint

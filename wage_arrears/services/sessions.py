@@ -30,9 +30,8 @@ def complaint_schedule_session(*, complaint_id: int, actor, session_id: int, req
     ensure_actor_may_see(actor, session)
     if session.date < common.today():
         raise DomainError(_("This session is already over."), field="session", code="conflict")
-    COMPLAINT.move("schedule", complaint, updates={"session": session}, audited=False)
-    audit("wage_arrears.complaint.scheduled", complaint, actor=actor, request=request,
-          after={"session": session.pk, "date": session.date})
+    COMPLAINT.move("schedule", complaint, actor=actor, request=request, updates={"session": session},
+                   record={"after": {"session": session.pk, "date": session.date}})
     complaint.session = session
     return complaint
 

@@ -2,8 +2,21 @@
 site's own error pages (400/403/404/409/429/500 in ``templates/``, in the portal's layout and
 language).
 
+- ``form_call(request, form, fn, success=, redirect_to=)`` is the one way a page submits a form to
+  a service: on a POST with valid input it runs ``fn(form.cleaned_data)``; a DomainError goes on the
+  form (``form_error``) and the form is shown again with the error's status (400 bad input, 403/404/
+  409/429 by its code), invalid input is a 400; when ``fn`` worked, ``success`` is flashed and the
+  person is redirected. ``call.response`` is that redirect (``None`` otherwise), ``call.status`` the
+  status to render the form with::
+
+      call = form_call(request, form, lambda data: services.x_save(actor=request.user, **data),
+                       success=_("Saved."), redirect_to="app:page")
+      if call.response:
+          return call.response
+      return render(request, "app/page.html", {"form": form}, status=call.status)
+
 - ``form_error(form, exc)`` puts the message on the form (on ``exc.field`` when the form has it)
-  and returns the status to render the form with: ``status = form_error(form, exc)``.
+  and returns the status to render the form with (what ``form_call`` does with a refusal).
 - ``flash_error(request, exc)`` for a POST that redirects back: an ``invalid``/``conflict``/
   ``rate_limited`` error is flashed; ``forbidden``/``not_found`` are raised on, so the person
   gets the 403/404 page. ``flash_call(request, fn, success)`` runs one service that way and
@@ -16,11 +29,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template import loader
 from django.utils.functional import Promise
 
@@ -33,11 +48,53 @@ TEMPLATES = {400: "400.html", 403: "403.html", 404: "404.html", 409: "409.html",
 
 
 def form_error(form: Any, exc: DomainError) -> int:
-    """Attach ``exc`` to ``form`` (its field when the form has one of that name) and return the
-    HTTP status to render the form with."""
-    field = exc.field if exc.field and exc.field in form.fields else None
+    """Attach ``exc`` to ``form`` (its field when the form shows one of that name; a hidden field's
+    error would not be seen, so it goes on the form) and return the HTTP status to render the form
+    with."""
+    shown = exc.field and exc.field in form.fields and not form.fields[exc.field].widget.is_hidden
+    field = exc.field if shown else None
     form.add_error(field, str(exc.message))
     return exc.status
+
+
+@dataclass(frozen=True)
+class FormCall:
+    """What ``form_call`` did: ``response`` is the redirect after a successful call (return it),
+    else ``None``; ``status`` the HTTP status to render the form with (200 when nothing was
+    submitted); ``result`` what the service returned."""
+
+    response: HttpResponse | None = None
+    status: int = 200
+    result: Any = None
+
+
+def form_call(request: HttpRequest, form: Any, fn: Callable[[dict], Any], *,
+              success: Any | Callable[[Any], Any] = None,
+              redirect_to: str | Callable[[Any], Any] | None = None) -> FormCall:
+    """Submit ``form`` to one service: ``fn(form.cleaned_data)`` on a POST whose input is valid.
+
+    - not a POST: nothing runs, status 200;
+    - invalid input: status 400 (the form's own errors);
+    - ``fn`` raised a DomainError: its message on the form (``form_error``), its code's status;
+    - ``fn`` worked: ``success`` (text, or ``callable(result)`` giving the text or ``None``) is
+      flashed and ``response`` redirects to ``redirect_to`` (a URL name or path for
+      ``django.shortcuts.redirect``, or ``callable(result)`` giving one or a response; ``None``:
+      back to the same address).
+    """
+    if request.method != "POST":
+        return FormCall()
+    if not form.is_valid():
+        return FormCall(status=400)
+    try:
+        result = fn(form.cleaned_data)
+    except DomainError as exc:
+        return FormCall(status=form_error(form, exc))
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(request, text)
+    target = redirect_to(result) if callable(redirect_to) else redirect_to
+    response = target if isinstance(target, HttpResponse) else redirect(target or request.get_full_path())
+    return FormCall(response=response, status=302, result=result)
 
 
 def flash_error(request: HttpRequest, exc: DomainError) -> None:

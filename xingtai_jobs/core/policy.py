@@ -86,7 +86,8 @@ class Unit:
 @dataclass(frozen=True)
 class Figure:
     """The declaration of one figure: ``name`` (unique in its namespace), a translatable label,
-    ``kind`` (int, decimal, rate 0–1, money, text, time, date), a unit and inclusive bounds."""
+    ``kind`` (int, decimal, rate 0–1, money, text, time, date), a unit and inclusive bounds; a text
+    figure may name the only values it takes (``choices``)."""
 
     name: str
     label: Any
@@ -95,11 +96,14 @@ class Figure:
     min: Decimal | int | None = None
     max: Decimal | int | None = None
     help: Any = ""
+    choices: tuple[str, ...] = ()  # a text figure's only values (e.g. a payout period: monthly, quarterly)
     key: str = ""  # set by declare(): "<namespace>.<name>"
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ImproperlyConfigured(f"policy figure {self.name!r}: unknown kind {self.kind!r}")
+        if self.choices and self.kind != TEXT:
+            raise ImproperlyConfigured(f"policy figure {self.name!r}: only a text figure has choices")
 
     # --- values ---------------------------------------------------------------------------------
 
@@ -121,7 +125,7 @@ class Figure:
             raise ValueError
         if self.kind == TEXT:
             text = str(raw).strip()
-            if not text or len(text) > TEXT_MAX:
+            if not text or len(text) > TEXT_MAX or (self.choices and text not in self.choices):
                 raise ValueError
             return text
         if self.kind == DATE:
@@ -162,6 +166,8 @@ class Figure:
     def expectation(self) -> str:
         lo, hi = self.bounds()
         args = {"label": str(self.label), "min": _num(lo), "max": _num(hi)}
+        if self.kind == TEXT and self.choices:
+            return _("%(label)s: enter one of %(choices)s.") % dict(args, choices=", ".join(self.choices))
         if self.kind == TEXT:
             return _("%(label)s: enter a text of 1 to %(max)s characters.") % dict(args, max=TEXT_MAX)
         if self.kind == DATE:

@@ -9,15 +9,14 @@ import datetime as dt
 from django import forms
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from xingtai_jobs.core import clock, policy
 from xingtai_jobs.core.access import bureau_staff_required
-from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import PolicyFigure
-from xingtai_jobs.core.pages import form_error
+from xingtai_jobs.core.pages import form_call
 
 
 class FigureForm(forms.Form):
@@ -102,15 +101,8 @@ def _city_only(request) -> None:
 def _submit(request, form, call, anchor: str):
     """A policy form's POST: valid input goes to the service ``call(cleaned_data)``, then back to the
     list at ``anchor``; returns (redirect or None, the status to render the form with)."""
-    if request.method != "POST":
-        return None, 200
-    if not form.is_valid():
-        return None, 400
-    try:
-        call(form.cleaned_data)
-    except DomainError as exc:
-        return None, form_error(form, exc)
-    return redirect(f"{_list_url()}#{anchor}"), 200
+    done = form_call(request, form, call, redirect_to=f"{_list_url()}#{anchor}")
+    return done.response, done.status
 
 
 @bureau_staff_required

@@ -205,11 +205,14 @@ class Machine:
 
     def move(self, step: str | Step, obj, *, actor=None, updates: dict | None = None, to: str | None = None,
              request=None, message: str = "", before: dict | None = None, after: dict | None = None,
-             region=None, audited: bool = True, guard: Q | None = None, conflict_message: Any = None) -> Any:
+             region=None, record: dict | None = None, guard: Q | None = None, conflict_message: Any = None) -> Any:
         """The guard: UPDATE the row only while it is still in one of the step's source states;
-        any other row count (someone else moved it) is a ``conflict``. Then the audit entry (the
-        step's ``audit_action``; before/after carry the state and ``updates``). ``guard`` adds a
-        condition to the UPDATE (e.g. ``Q(extended=False)``). Sets the new values on ``obj``."""
+        any other row count (someone else moved it) is a ``conflict``. Then the audit entry of every
+        move (the step's ``audit_action``): before/after carry the state and ``updates`` (plus
+        ``before``/``after``), or, with ``record={"before": {...}, "after": {...}}``, exactly what the
+        service chose to record (e.g. the run started, the entries published, a deadline moved).
+        ``guard`` adds a condition to the UPDATE (e.g. ``Q(extended=False)``). Sets the new values
+        on ``obj``."""
         step = self.step(step) if isinstance(step, str) else step
         updates = dict(updates or {})
         target = self._target(step, to)
@@ -224,11 +227,14 @@ class Machine:
         if changed != 1:
             raise DomainError(str(conflict_message or self.wrong_state_message or _("This was changed by someone else; reload the page and try "
                                                             "again.")), code=CONFLICT)
-        if audited and step.audit_action:
+        if step.audit_action:
+            if record is not None:
+                before, after = record.get("before"), record.get("after")
+            else:
+                before = {self.field: old, **previous, **(before or {})}
+                after = {self.field: target or old, **{k: v for k, v in updates.items() if k != self.field}, **(after or {})}
             audit(step.audit_action, obj, actor=actor, request=request, message=message, region=region,
-                  before={self.field: old, **previous, **(before or {})},
-                  after={self.field: target or old, **{k: v for k, v in updates.items() if k != self.field},
-                         **(after or {})})
+                  before=before, after=after)
         for key, value in updates.items():
             setattr(obj, key, value)
         _announce(self.name, step.name, pks=[obj.pk])
