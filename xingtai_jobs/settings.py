@@ -128,6 +128,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].update({"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"})
     _db["CONN_MAX_AGE"] = 0
+    # Tests on SQLite use an in-memory database, as with Django's own engine: pytest-django gives
+    # parallel workers their own by this name, and only recognises Django's engine path otherwise.
+    _db["TEST"] = {"NAME": ":memory:"}
 else:
     _db["CONN_HEALTH_CHECKS"] = True
 DATABASES = {"default": _db}
