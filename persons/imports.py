@@ -39,6 +39,7 @@ from xingtai_jobs.core.imports import (
     sql_cell,
 )
 from xingtai_jobs.core.imports_copy import SqlLookup
+from xingtai_jobs.core.inputs import is_digits
 from xingtai_jobs.core.validators import resident_id_birth_date, validate_resident_id
 
 from .models import (
@@ -66,7 +67,7 @@ def parse_resident_id(text: str) -> str:
 
 def parse_level(text: str) -> int:
     value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= 5:
+    if not is_digits(value) or not 1 <= int(value) <= 5:
         raise CellError(_("The level must be a whole number from 1 to 5."))
     return int(value)
 

@@ -25,6 +25,7 @@ from xingtai_jobs.core import clock, pagecache
 from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.inputs import query_int, query_page
 from xingtai_jobs.core.pages import flash_error, form_error
 from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.workbench import region_from_query
@@ -218,7 +219,7 @@ def staff_index(request):
 def staff_detail(request, year: int):
     ranking = _staff_ranking(request, year)
     entries = selectors.preview_entries(request.user, ranking)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = Paginator(entries, 50).get_page(query_page(request.GET))
     return render(request, "rankings/staff_detail.html", {
         "ranking": ranking, "page": page, "method": _method_lines(ranking),
         "params_form": forms.ParametersForm.for_ranking(ranking), "publish_form": forms.PublishForm(),
@@ -304,7 +305,7 @@ def staff_withdraw(request, year: int):
 def staff_corrections(request):
     qs = selectors.corrections_for(request.user)
     if request.method == "POST":
-        correction = get_object_or_404(qs, pk=request.POST.get("pk"))
+        correction = get_object_or_404(qs, pk=query_int(request.POST, "pk", default=0))
         form = forms.ResolveForm(request.POST)
         if form.is_valid():
             try:
@@ -320,7 +321,7 @@ def staff_corrections(request):
     region = region_from_query(request)  # the workbench's links carry ?status=open&region=<code>
     shown = qs.filter(status=status) if status else qs
     shown = shown.filter(region=region) if region is not None else shown
-    page = Paginator(shown.select_related("region").order_by("status", "-filed_at"), 50).get_page(request.GET.get("page"))
+    page = Paginator(shown.select_related("region").order_by("status", "-filed_at"), 50).get_page(query_page(request.GET))
     return render(request, "rankings/staff_corrections.html", {"page": page, "resolve_form": forms.ResolveForm(),
                                                               "status": status, "region": region})
 
@@ -343,7 +344,7 @@ def staff_key_enterprises(request):
     qs = selectors.key_designations_for(request.user, region_code=region_code, industry=industry, active_only=request.GET.get("all") != "1")
     if request.GET.get("format") == "xlsx":
         return key_enterprises_xlsx(qs)
-    page = Paginator(qs.order_by("region__code", "-designated_on", "pk"), 50).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by("region__code", "-designated_on", "pk"), 50).get_page(query_page(request.GET))
     from xingtai_jobs.core.scoping import regions_for
 
     return render(request, "rankings/staff_key_enterprises.html", {
@@ -353,7 +354,7 @@ def staff_key_enterprises(request):
 
 
 def _revoke_key_enterprise(request):
-    designation = get_object_or_404(selectors.key_designations_for(request.user), pk=request.POST.get("revoke"))
+    designation = get_object_or_404(selectors.key_designations_for(request.user), pk=query_int(request.POST, "revoke", default=0))
     revoke = forms.RevokeForm(request.POST)
     try:
         services.key_enterprise_revoke(designation=designation, actor=request.user,

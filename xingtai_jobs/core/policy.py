@@ -130,7 +130,7 @@ class Figure:
             if isinstance(raw, dt.time):
                 return raw.replace(second=0, microsecond=0)
             hours, _sep, minutes = str(raw).strip().partition(":")
-            if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+            if not (hours.isascii() and hours.isdigit() and minutes.isascii() and minutes.isdigit() and len(minutes) == 2):
                 raise ValueError
             return dt.time(int(hours), int(minutes))
         number = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
