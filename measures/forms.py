@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from measures.models import Report
 from measures.selectors import reportable_indicators
+from xingtai_jobs.core.inputs import MoneyField, TextField, bounded_formfield
 from xingtai_jobs.core.scoping import regions_for
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -21,10 +22,10 @@ class ReportForm(forms.Form):
                                     empty_label=_("City level (no county)"))
     period_start = forms.DateField(label=_("Period from"), widget=DATE)
     period_end = forms.DateField(label=_("Period to"), widget=DATE)
-    value = forms.DecimalField(label=_("Figure"), min_value=Decimal(0), max_digits=14, decimal_places=2)
+    value = MoneyField(label=_("Figure"), min_value=Decimal(0), max_digits=14, decimal_places=2)
     evidence = forms.FileField(label=_("Evidence file (PDF, JPEG or PNG)"), required=False)
     evidence_link = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    note = TextField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,14 +37,14 @@ class ReportForm(forms.Form):
 
 
 class SupersedeForm(forms.Form):
-    value = forms.DecimalField(label=_("Corrected figure"), min_value=Decimal(0), max_digits=14, decimal_places=2)
+    value = MoneyField(label=_("Corrected figure"), min_value=Decimal(0), max_digits=14, decimal_places=2)
     evidence = forms.FileField(label=_("Evidence file (PDF, JPEG or PNG)"), required=False)
     evidence_link = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
-    reason = forms.CharField(label=_("Reason for superseding"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    reason = TextField(label=_("Reason for superseding"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
 
 class DecisionForm(forms.Form):
-    note = forms.CharField(label=_("Note (required to return)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+    note = TextField(label=_("Note (required to return)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                            max_length=2000)
 
 
@@ -55,7 +56,7 @@ REGISTRY_EXCLUDE = ("approved", "approved_by", "approved_at", "created_by", "cre
 
 
 def registry_form(model, user, *args, **kwargs):
-    form_class = modelform_factory(model, exclude=REGISTRY_EXCLUDE,
+    form_class = modelform_factory(model, exclude=REGISTRY_EXCLUDE, formfield_callback=bounded_formfield,
                                    widgets={f.name: DATE for f in model._meta.fields if f.get_internal_type() == "DateField"})
     form = form_class(*args, **kwargs)
     form.fields["region"].queryset = regions_for(user)

@@ -102,7 +102,7 @@ def parse_count(value, *, min_value: int | None = 0, max_value: int | None = MAX
 
 def parse_decimal(value) -> Decimal:
     """A finite decimal written plainly (digits, one point, optional sign; "," separators
-    dropped): no NaN, Infinity, exponent or underscores."""
+    dropped): no NaN, Infinity, exponent ("1e5") or underscores, and no signed zero ("-0")."""
     if isinstance(value, bool):
         raise ValidationError(_("Enter a number."), code="invalid")
     if isinstance(value, int | Decimal):
@@ -115,9 +115,12 @@ def parse_decimal(value) -> Decimal:
     if len(text) > 40 or not _DECIMAL.fullmatch(text):
         raise ValidationError(_("Enter a number."), code="invalid")
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         raise ValidationError(_("Enter a number."), code="invalid") from None
+    if number.is_zero() and number.is_signed():  # "-0" would be stored (and shown) as -0.00
+        raise ValidationError(_("Enter zero without a minus sign."), code="negative_zero")
+    return number
 
 
 def check_money(amount: Decimal, *, max_digits: int = 12, decimal_places: int = 2) -> Decimal:
@@ -230,17 +233,23 @@ class MonthField(forms.CharField):
         pass
 
 
+def money_formfield(db_field: models.DecimalField, field: forms.Field) -> forms.Field:
+    """The kernel's ``MoneyField`` in place of Django's form field of a model ``DecimalField``
+    (which reads "1e5" as 100000 and "-0" as -0): same bounds, label, widget and help."""
+    if not isinstance(field, forms.DecimalField) or isinstance(field, MoneyField):
+        return field
+    return MoneyField(max_digits=db_field.max_digits, decimal_places=db_field.decimal_places,
+                      min_value=field.min_value, max_value=field.max_value, required=field.required, label=field.label,
+                      help_text=field.help_text, initial=field.initial, widget=field.widget, localize=field.localize,
+                      disabled=field.disabled)
+
+
 def bounded_formfield(db_field: models.Field, **kwargs):
     """``formfield_callback`` for ModelForms: text normalised, numbers bounded."""
     if isinstance(db_field, models.CharField | models.TextField) and not db_field.choices:
         kwargs.setdefault("form_class", TextField)
     elif isinstance(db_field, models.DecimalField):
-        field = db_field.formfield(**kwargs)
-        if not isinstance(field, forms.DecimalField):
-            return field
-        return MoneyField(max_digits=db_field.max_digits, decimal_places=db_field.decimal_places,
-                          min_value=field.min_value, max_value=field.max_value, required=field.required, label=field.label,
-                          help_text=field.help_text, initial=field.initial)
+        return money_formfield(db_field, db_field.formfield(**kwargs))
     elif isinstance(db_field, models.IntegerField) and not db_field.choices and not isinstance(db_field, models.AutoField):
         field = db_field.formfield(**kwargs)
         if not isinstance(field, forms.IntegerField):
