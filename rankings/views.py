@@ -123,8 +123,8 @@ def public_job_demand(request):
         return {"form": form or forms.DemandFilterForm(),
                 "table": selectors.job_demand_table(selectors.JobDemand.objects.all(), year=year, quarter=quarter)}
 
-    if form is not None and not form.is_valid():
-        return render(request, "rankings/public_job_demand.html", context())  # errors are never cached
+    if form is not None and not form.is_valid():  # an explicit bad filter is a 400 with its message, never cached
+        return render(request, "rankings/public_job_demand.html", context(), status=400)
     return _cached_html(request, f"demand:{year}:{quarter}", "rankings/public_job_demand.html", context)
 
 
@@ -394,6 +394,7 @@ def staff_job_demand(request):
         enterprise = enterprise_by_uscc(data.pop("uscc"))
         if enterprise is None:
             filing.add_error("uscc", _("No enterprise with this credit code."))
+            status = 400
         else:
             try:
                 services.job_demand_file(enterprise=enterprise, actor=request.user, **data)
@@ -402,12 +403,16 @@ def staff_job_demand(request):
             else:
                 messages.success(request, _("The job demand has been filed."))
                 return redirect("rankings:staff-job-demand")
+    elif request.method == "POST":
+        status = 400  # the filing's field errors
     form = forms.DemandFilterForm(request.GET or None)
     year = quarter = None
     if form.is_bound and form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    elif form.is_bound and not form.is_valid() and status == 200:
+        status = 400  # an explicit bad filter (?year=abc, ?quarter=9): the page with its message, no export
     table = selectors.job_demand_table(selectors.job_demands_for(request.user), year=year, quarter=quarter)
-    if request.GET.get("format") == "xlsx":
+    if request.GET.get("format") == "xlsx" and status == 200:
         headers = [_("Industry"), _("Occupation"), _("Region"), _("Number of people"), _("Filings")]
         rows = [[r["industry_code"], r["occupation"], r["region__name"], r["headcount"], r["filings"]] for r in table["rows"]]
         rows += [[code, _("Industry total"), "", total, ""] for code, total in table["by_industry"]]
