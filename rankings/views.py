@@ -216,18 +216,18 @@ def staff_index(request):
 
 
 @staff_required
-def staff_detail(request, year: int):
+def staff_detail(request, year: int, params_form=None, status: int = 200):
     ranking = _staff_ranking(request, year)
     entries = selectors.preview_entries(request.user, ranking)
     page = Paginator(entries, 50).get_page(query_page(request.GET))
     return render(request, "rankings/staff_detail.html", {
         "ranking": ranking, "page": page, "method": _method_lines(ranking),
-        "params_form": forms.ParametersForm.for_ranking(ranking), "publish_form": forms.PublishForm(),
+        "params_form": params_form or forms.ParametersForm.for_ranking(ranking), "publish_form": forms.PublishForm(),
         "withdraw_form": forms.WithdrawForm(),
         "steps": {step.name for step in RANKING.available(request.user, ranking)},
         "exclusions": selectors.exclusions_for(request.user, ranking)[:200],
         "open_corrections": selectors.corrections_for(request.user).filter(ranking=ranking, status=CorrectionRequest.Status.OPEN).count(),
-    })
+    }, status=status)
 
 
 def _staff_action(request, year: int, action):
@@ -244,15 +244,21 @@ def _staff_action(request, year: int, action):
 @staff_required
 @require_POST
 def staff_parameters(request, year: int):
-    def act(ranking):
-        form = forms.ParametersForm.for_ranking(ranking, request.POST)
-        if not form.is_valid():
-            raise DomainError("; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
+    """A bad weight or bound is a 400: the ranking page again, the form with its field messages."""
+    ranking = _staff_ranking(request, year)
+    form = forms.ParametersForm.for_ranking(ranking, request.POST)
+    if not form.is_valid():
+        return staff_detail(request, year, params_form=form, status=400)
+    try:
         services.ranking_set_parameters(ranking=ranking, actor=request.user, weights=form.weights(), top_n=form.cleaned_data["top_n"],
                                         correction_window_days=form.cleaned_data["correction_window_days"])
-        return _("Parameters saved.")
-
-    return _staff_action(request, year, act)
+    except DomainError as exc:
+        if exc.code != "invalid":
+            flash_error(request, exc)  # forbidden / not_found on to their pages, a wrong state flashed
+            return redirect("rankings:staff-detail", year=year)
+        return staff_detail(request, year, params_form=form, status=form_error(form, exc))
+    messages.success(request, _("Parameters saved."))
+    return redirect("rankings:staff-detail", year=year)
 
 
 @staff_required
