@@ -110,3 +110,14 @@ def test_staff_pages_with_digit_like_ids_are_not_500(login, county_officer, regi
     assert response.status_code == 302  # "choose another complaint" flashed, never a 500
     complaint.refresh_from_db()
     assert complaint.group_id is None
+
+
+def test_policy_figures_read_ascii_digits_only():
+    from xingtai_jobs.core.policy import INT, RATE, TIME, Figure
+
+    assert Figure("f", "f", INT, "").parse("１２") == 12  # full-width, as every input of the portal
+    for kind, good, bad in ((INT, "3", "٣"), (RATE, "0.3", "٠.٣"), (INT, "12", "¹²"), (TIME, "09:30", "٠٩:٣٠")):
+        figure = Figure("f", "f", kind, "")
+        assert figure.parse(good) is not None
+        with pytest.raises(ValueError):
+            figure.parse(bad)
