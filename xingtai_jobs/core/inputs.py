@@ -233,7 +233,7 @@ class MonthField(forms.CharField):
         pass
 
 
-def money_formfield(db_field: models.DecimalField, field: forms.Field) -> forms.Field:
+def money_formfield(db_field: models.DecimalField, field: forms.Field | None) -> forms.Field | None:
     """The kernel's ``MoneyField`` in place of Django's form field of a model ``DecimalField``
     (which reads "1e5" as 100000 and "-0" as -0): same bounds, label, widget and help."""
     if not isinstance(field, forms.DecimalField) or isinstance(field, MoneyField):
