@@ -30,6 +30,7 @@ from xingtai_jobs.core.imports import (
     parse_month,
     parse_nonneg_int,
 )
+from xingtai_jobs.core.inputs import is_digits
 from xingtai_jobs.core.models import Region
 from xingtai_jobs.core.validators import normalize_mobile, validate_uscc
 
@@ -58,7 +59,7 @@ def parse_phone(text: str) -> str:
     if _MOBILE_RE.match(value):  # already in normal form: skip the (slow) phonenumbers parse
         return value
     digits = value.replace("-", "").replace(" ", "")
-    if digits.startswith("0") and digits.isdigit() and 10 <= len(digits) <= 12:
+    if digits.startswith("0") and is_digits(digits) and 10 <= len(digits) <= 12:
         return value
     try:
         return normalize_mobile(value)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from xingtai_jobs.core.access import enterprise_required, staff_required
+from xingtai_jobs.core.inputs import query_page
 from xingtai_jobs.core.masking import mask_phone
 from xingtai_jobs.core.pages import form_call
 
@@ -95,7 +96,7 @@ def staff_report_status(request):
         month = form.cleaned_data.get("month") or month
         region = form.cleaned_data.get("region")
     missing = selectors.missing_reports(request.user, month, region=region)
-    page = Paginator(missing, 100).get_page(request.GET.get("page"))
+    page = Paginator(missing, 100).get_page(query_page(request.GET))
     return render(request, "enterprises/staff_report_status.html", {
         "form": form,
         "month": month,

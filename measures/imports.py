@@ -10,7 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xingtai_jobs.core.audit import audit
-from xingtai_jobs.core.imports import CellError, Column, ImportSpec, parse_date, parse_money, parse_nonneg_int
+from xingtai_jobs.core.imports import (
+    CellError,
+    Column,
+    ImportSpec,
+    money_parser,
+    parse_date,
+    parse_nonneg_int,
+)
 from xingtai_jobs.core.reference import regions_by_code
 
 SKIP = {"id", "region", "approved", "approved_by", "approved_at", "created_by", "created_at"}
@@ -79,7 +86,7 @@ def columns_for(model) -> list[Column]:
         elif isinstance(field, models.DateField):
             parser = parse_date
         elif isinstance(field, models.DecimalField):
-            parser = parse_money
+            parser = money_parser(max_digits=field.max_digits, decimal_places=field.decimal_places)  # the column's bound
         elif isinstance(field, models.IntegerField):
             parser = _bounded_int
         else:

@@ -73,7 +73,7 @@ class Indicator(models.Model):
 
     @property
     def months(self) -> list[int]:
-        return [int(m) for m in self.scheduled_months.split(",") if m.strip().isdigit()]
+        return [int(m) for m in (part.strip() for part in self.scheduled_months.split(",")) if m.isascii() and m.isdigit() and len(m) <= 2]
 
 
 def evidence_path(instance, filename: str) -> str:

@@ -21,6 +21,7 @@ from measures.workflows import REPORT
 from xingtai_jobs.core.access import bureau_staff_required
 from xingtai_jobs.core.documents import xlsx_response
 from xingtai_jobs.core.imports import run_import_upload
+from xingtai_jobs.core.inputs import query_int, query_page
 from xingtai_jobs.core.pagecache import cached_page
 from xingtai_jobs.core.pages import FormCall, flash_call, form_call
 from xingtai_jobs.core.workbench import region_from_query
@@ -132,7 +133,7 @@ def staff_reports(request):
     region = region_from_query(request)  # the workbench's links carry ?region=<code>
     if region is not None:
         qs = qs.filter(region=region)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(qs, 50).get_page(query_page(request.GET))
     return render(request, "measures/staff_reports.html", {"form": form, "page": page, "status": shown, "region": region,
                                                            "statuses": Report.Status.choices}, status=call.status)
 
@@ -188,8 +189,9 @@ def _registry_or_404(name: str):
 def staff_registry(request, name: str):
     model = _registry_or_404(name)
     instance = None
-    if request.GET.get("edit", "").isdigit():
-        instance = get_object_or_404(selectors.registry_rows(model, request.user), pk=int(request.GET["edit"]))
+    edit = query_int(request.GET, "edit")  # "²" is no row, never a 500
+    if edit is not None:
+        instance = get_object_or_404(selectors.registry_rows(model, request.user), pk=edit)
     form = forms.registry_form(model, request.user, request.POST or None, instance=instance)
     call = form_call(request, form, lambda _data: services.registry_save(obj=form.save(commit=False), actor=request.user,
                                                                          request=request),
@@ -198,7 +200,7 @@ def staff_registry(request, name: str):
     if call.response:
         return call.response
     rows = selectors.registry_rows(model, request.user)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = Paginator(rows, 50).get_page(query_page(request.GET))
     fields = [f for f in model._meta.concrete_fields if f.name not in ("id", "region", "approved", "approved_by", "approved_at", "created_by", "created_at")]
     table = [(obj, [obj._meta.get_field(f.name).value_from_object(obj) if not f.choices else getattr(obj, f"get_{f.name}_display")()
                     for f in fields]) for obj in page]

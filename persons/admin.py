@@ -60,7 +60,7 @@ class PersonAdmin(PersonalDataAdminMixin, PersonImportMixin, PortalModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         term = (search_term or "").strip()
-        if len(term) == 4 and term[:3].isdigit():  # the last four of the ID (as printed on masked lists)
+        if len(term) == 4 and term[:3].isascii() and term[:3].isdigit():  # the last four of the ID (as printed on masked lists)
             return queryset.filter(resident_id__endswith=term.upper()), False
         return super().get_search_results(request, queryset, search_term)
 

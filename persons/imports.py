@@ -9,6 +9,7 @@ same specs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -39,6 +40,7 @@ from xingtai_jobs.core.imports import (
     sql_cell,
 )
 from xingtai_jobs.core.imports_copy import SqlLookup
+from xingtai_jobs.core.inputs import is_digits
 from xingtai_jobs.core.validators import resident_id_birth_date, validate_resident_id
 
 from .models import (
@@ -66,7 +68,7 @@ def parse_resident_id(text: str) -> str:
 
 def parse_level(text: str) -> int:
     value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= 5:
+    if not is_digits(value) or not 1 <= int(value) <= 5:
         raise CellError(_("The level must be a whole number from 1 to 5."))
     return int(value)
 
@@ -97,8 +99,6 @@ def parse_any_date(text: str) -> dt.date:
 class PersonRowsSpec(ImportSpec):
     """Base of the person-layer specs: the actor, regions, persons and enterprises by key."""
 
-    needs_persons = True
-    needs_enterprises = False
     needs_regions = False
 
     def __init__(self, *, actor=None, source_name: str = ""):
@@ -115,10 +115,18 @@ class PersonRowsSpec(ImportSpec):
     def prepare(self) -> None:
         if self.needs_regions:
             self.regions: dict[str, int] = region_ids_by_code()
-        if self.needs_persons:
-            self.person_ids: dict[str, int] = dict(Person.objects.values_list("resident_id", "id"))
-        if self.needs_enterprises:
-            self.enterprise_ids: dict[str, int] = dict(Enterprise.objects.values_list("uscc", "id"))
+        # the key -> id tables are loaded when first needed: the set-based path resolves its
+        # look-ups in SQL and hands check_row rows that carry the ids already
+        self.__dict__.pop("person_ids", None)
+        self.__dict__.pop("enterprise_ids", None)
+
+    @functools.cached_property
+    def person_ids(self) -> dict[str, int]:
+        return dict(Person.objects.values_list("resident_id", "id"))
+
+    @functools.cached_property
+    def enterprise_ids(self) -> dict[str, int]:
+        return dict(Enterprise.objects.values_list("uscc", "id"))
 
     def resolve_region(self, row, field_name, add_error) -> int | None:
         region_id = self.regions.get(row[field_name])
@@ -132,14 +140,14 @@ class PersonRowsSpec(ImportSpec):
         return region_id
 
     def resolve_person(self, row, add_error) -> int | None:
-        person_id = self.person_ids.get(row["resident_id"])
+        person_id = row.get("person_id") or self.person_ids.get(row["resident_id"])  # the set-based path's look-up
         if person_id is None:
             add_error("resident_id", _("No person with this resident ID is registered (import the person first)."))
         row["person_id"] = person_id
         return person_id
 
     def resolve_enterprise(self, row, add_error) -> int | None:
-        enterprise_id = self.enterprise_ids.get(row["uscc"])
+        enterprise_id = row.get("enterprise_id") or self.enterprise_ids.get(row["uscc"])  # the set-based path's look-up
         if enterprise_id is None:
             add_error("uscc", _("No enterprise with this USCC is registered (import the enterprise first)."))
         row["enterprise_id"] = enterprise_id
@@ -292,7 +300,6 @@ class UnemploymentRegistrationImportSpec(PersonRowsSpec):
 class LabourContractImportSpec(PersonRowsSpec):
     title = gettext_lazy("labour contracts")
     key = ("resident_id", "uscc", "starts_on")
-    needs_enterprises = True
     columns = [
         Column("resident_id", "公民身份号码", parse_resident_id, True, "130502199005171237"),
         Column("uscc", "用人单位统一社会信用代码", remember_valid(parse_uscc), True, "91130502MA0A1B2C3J"),
@@ -320,7 +327,6 @@ class LabourContractImportSpec(PersonRowsSpec):
 class PersonContributionImportSpec(PersonRowsSpec):
     title = gettext_lazy("monthly contributions of persons")
     key = ("resident_id", "uscc", "month")
-    needs_enterprises = True
     chunk_size = 10000
     columns = [
         Column("resident_id", "公民身份号码", parse_resident_id, True, "130502199005171237"),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +28,9 @@ class ParametersForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for m in METRICS:
-            self.fields[f"w_{m}"] = forms.DecimalField(label=METRIC_LABELS[m], max_digits=5, decimal_places=4)
+            # a share 0..1 (the method's RATE figure), 4 places; "NaN", "1e-1", "-0" refused by the kernel field
+            self.fields[f"w_{m}"] = MoneyField(label=METRIC_LABELS[m], max_digits=5, decimal_places=4, min_value=Decimal(0),
+                                               max_value=Decimal(1))
 
     @classmethod
     def for_ranking(cls, ranking, data=None):
@@ -35,7 +39,8 @@ class ParametersForm(forms.Form):
         return cls(data, initial=initial)
 
     def weights(self) -> dict:
-        return {m: self.cleaned_data[f"w_{m}"] for m in METRICS}
+        # as typed, without the field's 4 places ("0.3", not "0.3000"; shares are at most 1, no exponent)
+        return {m: self.cleaned_data[f"w_{m}"].normalize() for m in METRICS}
 
 
 class CreateRankingForm(forms.Form):

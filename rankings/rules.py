@@ -27,7 +27,9 @@ def parse_weights(raw: dict) -> dict[str, Decimal]:
             value = Decimal(str(raw[name]).strip())
         except (InvalidOperation, ValueError):
             raise DomainError(_("The weight of %(name)s is not a number.") % {"name": name}, field="weights") from None
-        if not value.is_finite() or value < 0:
+        if not value.is_finite():
+            raise DomainError(_("The weight of %(name)s is not a number.") % {"name": name}, field="weights")
+        if value < 0:
             raise DomainError(_("The weight of %(name)s must not be negative.") % {"name": name}, field="weights")
         weights[name] = value
     if sum(weights.values()) != Decimal(1):

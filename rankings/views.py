@@ -25,6 +25,7 @@ from xingtai_jobs.core import clock, pagecache
 from xingtai_jobs.core.access import enterprise_required, staff_required
 from xingtai_jobs.core.documents import pdf_response, render_pdf, xlsx_response
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.inputs import query_int, query_page
 from xingtai_jobs.core.pages import flash_error, form_call
 from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.workbench import region_from_query
@@ -122,8 +123,8 @@ def public_job_demand(request):
         return {"form": form or forms.DemandFilterForm(),
                 "table": selectors.job_demand_table(selectors.JobDemand.objects.all(), year=year, quarter=quarter)}
 
-    if form is not None and not form.is_valid():
-        return render(request, "rankings/public_job_demand.html", context())  # errors are never cached
+    if form is not None and not form.is_valid():  # an explicit bad filter is a 400 with its message, never cached
+        return render(request, "rankings/public_job_demand.html", context(), status=400)
     return _cached_html(request, f"demand:{year}:{quarter}", "rankings/public_job_demand.html", context)
 
 
@@ -201,18 +202,18 @@ def staff_index(request):
 
 
 @staff_required
-def staff_detail(request, year: int):
+def staff_detail(request, year: int, params_form=None, status: int = 200):
     ranking = _staff_ranking(request, year)
     entries = selectors.preview_entries(request.user, ranking)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page = Paginator(entries, 50).get_page(query_page(request.GET))
     return render(request, "rankings/staff_detail.html", {
         "ranking": ranking, "page": page, "method": _method_lines(ranking),
-        "params_form": forms.ParametersForm.for_ranking(ranking), "publish_form": forms.PublishForm(),
+        "params_form": params_form or forms.ParametersForm.for_ranking(ranking), "publish_form": forms.PublishForm(),
         "withdraw_form": forms.WithdrawForm(),
         "steps": {step.name for step in RANKING.available(request.user, ranking)},
         "exclusions": selectors.exclusions_for(request.user, ranking)[:200],
         "open_corrections": selectors.corrections_for(request.user).filter(ranking=ranking, status=CorrectionRequest.Status.OPEN).count(),
-    })
+    }, status=status)
 
 
 def _staff_action(request, year: int, action):
@@ -229,15 +230,14 @@ def _staff_action(request, year: int, action):
 @staff_required
 @require_POST
 def staff_parameters(request, year: int):
-    def act(ranking):
-        form = forms.ParametersForm.for_ranking(ranking, request.POST)
-        if not form.is_valid():
-            raise DomainError("; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
-        services.ranking_set_parameters(ranking=ranking, actor=request.user, weights=form.weights(), top_n=form.cleaned_data["top_n"],
-                                        correction_window_days=form.cleaned_data["correction_window_days"])
-        return _("Parameters saved.")
-
-    return _staff_action(request, year, act)
+    """A bad weight or bound is a 400: the ranking page again, the form with its field messages."""
+    ranking = _staff_ranking(request, year)
+    form = forms.ParametersForm.for_ranking(ranking, request.POST)
+    call = form_call(request, form, lambda data: services.ranking_set_parameters(
+        ranking=ranking, actor=request.user, weights=form.weights(), top_n=data["top_n"],
+        correction_window_days=data["correction_window_days"]),
+        success=_("Parameters saved."), redirect_to=lambda _result: redirect("rankings:staff-detail", year=year))
+    return call.response or staff_detail(request, year, params_form=form, status=call.status)
 
 
 @staff_required
@@ -290,7 +290,7 @@ def staff_withdraw(request, year: int):
 def staff_corrections(request):
     qs = selectors.corrections_for(request.user)
     if request.method == "POST":
-        correction = get_object_or_404(qs, pk=request.POST.get("pk"))
+        correction = get_object_or_404(qs, pk=query_int(request.POST, "pk", default=0))
         form = forms.ResolveForm(request.POST)
         if form.is_valid():
             try:
@@ -306,7 +306,7 @@ def staff_corrections(request):
     region = region_from_query(request)  # the workbench's links carry ?status=open&region=<code>
     shown = qs.filter(status=status) if status else qs
     shown = shown.filter(region=region) if region is not None else shown
-    page = Paginator(shown.select_related("region").order_by("status", "-filed_at"), 50).get_page(request.GET.get("page"))
+    page = Paginator(shown.select_related("region").order_by("status", "-filed_at"), 50).get_page(query_page(request.GET))
     return render(request, "rankings/staff_corrections.html", {"page": page, "resolve_form": forms.ResolveForm(),
                                                               "status": status, "region": region})
 
@@ -328,7 +328,7 @@ def staff_key_enterprises(request):
     qs = selectors.key_designations_for(request.user, region_code=region_code, industry=industry, active_only=request.GET.get("all") != "1")
     if request.GET.get("format") == "xlsx":
         return key_enterprises_xlsx(qs)
-    page = Paginator(qs.order_by("region__code", "-designated_on", "pk"), 50).get_page(request.GET.get("page"))
+    page = Paginator(qs.order_by("region__code", "-designated_on", "pk"), 50).get_page(query_page(request.GET))
     from xingtai_jobs.core.scoping import regions_for
 
     return render(request, "rankings/staff_key_enterprises.html", {
@@ -338,7 +338,7 @@ def staff_key_enterprises(request):
 
 
 def _revoke_key_enterprise(request):
-    designation = get_object_or_404(selectors.key_designations_for(request.user), pk=request.POST.get("revoke"))
+    designation = get_object_or_404(selectors.key_designations_for(request.user), pk=query_int(request.POST, "revoke", default=0))
     revoke = forms.RevokeForm(request.POST)
     try:
         services.key_enterprise_revoke(designation=designation, actor=request.user,
@@ -373,12 +373,15 @@ def staff_job_demand(request):
                      success=_("The job demand has been filed."), redirect_to="rankings:staff-job-demand")
     if call.response:
         return call.response
+    status = call.status
     form = forms.DemandFilterForm(request.GET or None)
     year = quarter = None
     if form.is_bound and form.is_valid():
         year, quarter = form.cleaned_data["year"], form.cleaned_data["quarter"]
+    elif form.is_bound and not form.is_valid() and status == 200:
+        status = 400  # an explicit bad filter (?year=abc, ?quarter=9): the page with its message, no export
     table = selectors.job_demand_table(selectors.job_demands_for(request.user), year=year, quarter=quarter)
-    if request.GET.get("format") == "xlsx":
+    if request.GET.get("format") == "xlsx" and status == 200:
         headers = [_("Industry"), _("Occupation"), _("Region"), _("Number of people"), _("Filings")]
         rows = [[r["industry_code"], r["occupation"], r["region__name"], r["headcount"], r["filings"]] for r in table["rows"]]
         rows += [[code, _("Industry total"), "", total, ""] for code, total in table["by_industry"]]
@@ -386,7 +389,7 @@ def staff_job_demand(request):
         rows.append(["", _("Grand total"), "", table["total"], ""])
         return xlsx_response("产业发展就业岗位需求表.xlsx", headers, rows)
     return render(request, "rankings/staff_job_demand.html", {"form": form, "table": table, "filing": filing,
-                                                              "can_add": request.user.has_perm("rankings.add_jobdemand")}, status=call.status)
+                                                              "can_add": request.user.has_perm("rankings.add_jobdemand")}, status=status)
 
 
 def _file_job_demand(request, data):

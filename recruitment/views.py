@@ -41,6 +41,7 @@ from xingtai_jobs.core.audit import audit_personal_data_view
 from xingtai_jobs.core.documents import qr_svg, xlsx_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.imports import run_import_upload
+from xingtai_jobs.core.inputs import query_page
 from xingtai_jobs.core.links import absolute_url
 from xingtai_jobs.core.masking import mask_phone
 from xingtai_jobs.core.pages import form_call
@@ -61,8 +62,7 @@ def _params(request, names) -> dict:
 
 
 def _page_number(request) -> int:
-    raw = request.GET.get("page") or "1"
-    return min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 1
+    return min(query_page(request.GET), 1000)
 
 
 def event_list(request):
@@ -433,7 +433,7 @@ def staff_ledger(request):
     package = services.package_1131()
     user = request.user
     incomplete = selectors.ledger_incomplete(user, package=package).order_by("household_region__code", "id")
-    page = Paginator(incomplete, 50).get_page(request.GET.get("page"))
+    page = Paginator(incomplete, 50).get_page(query_page(request.GET))
     for entry in page.object_list:
         entry.missing = services.service_1131_missing(entry, package)
     ctx = {
@@ -484,7 +484,7 @@ def staff_officer_compliance(request):
             [_("Region"), _("Unified social credit code"), _("Enterprise"), _("Officers"), pgettext("officers", "Required")],
             ((e.region.name, e.uscc, e.name, e.officer_count, minimum) for e in rows.iterator()),
         )
-    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    page = Paginator(rows, 100).get_page(query_page(request.GET))
     from xingtai_jobs.core.scoping import regions_for
 
     return render(request, "recruitment/officer_compliance.html", {"page": page, "minimum": minimum, "regions": regions_for(request.user),

@@ -34,6 +34,7 @@ from subsidies.workflows import BATCH, ITEM, NOTICE, staff_in_scope
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.inputs import ascii_digits, is_digits
 from xingtai_jobs.core.workdays import add_working_days
 
 S = Application.State
@@ -442,8 +443,8 @@ def payee_account(app: Application) -> BankAccount | None:
 
 
 def _clean_account(*, account_name: str, bank_name: str, account_number: str, holder: str, holder_message: str) -> tuple[str, str, str]:
-    number = "".join((account_number or "").split())
-    if not number.isdigit() or not 8 <= len(number) <= 30:
+    number = ascii_digits("".join((account_number or "").split()))  # full-width １２ as 12; "²" or "٣" refused
+    if not is_digits(number) or not 8 <= len(number) <= 30:
         raise DomainError(_("Enter the account number as 8 to 30 digits."), field="account_number")
     if not (account_name or "").strip():
         raise DomainError(_("Enter the account holder's name."), field="account_name")

@@ -24,6 +24,7 @@ from xingtai_jobs.core.access import bureau_staff_required, city_staff_required,
 from xingtai_jobs.core.audit import timeline_for
 from xingtai_jobs.core.documents import pdf_response, render_pdf
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.inputs import query_int, query_page
 from xingtai_jobs.core.masking import mask_bank_account, mask_name, mask_phone, mask_resident_id, mask_uscc
 from xingtai_jobs.core.pages import flash_call, flash_error, form_call
 from xingtai_jobs.core.workbench import region_from_query
@@ -32,8 +33,7 @@ from xingtai_jobs.core.workbench import region_from_query
 
 
 def notice_list(request):
-    raw = request.GET.get("page") or "1"
-    number = min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 1
+    number = min(query_page(request.GET), 1000)
 
     def context():
         return {"page": Paginator(selectors.public_notices(), 20).get_page(number)}
@@ -200,15 +200,16 @@ def portal_letter(request, pk: int):
 def staff_home(request):
     qs = selectors.applications_for(request.user)
     state = request.GET.get("state", "")
-    round_id = request.GET.get("round", "")
+    round_pk = query_int(request.GET, "round")  # "²" or "1e3" is no filter, never round 2 nor a 500
+    round_id = str(round_pk) if round_pk is not None else ""
     region = region_from_query(request)  # the workbench's links carry ?region=<code>
     if region is not None:
         qs = qs.filter(region=region)
     if state in Application.State.values:
         qs = qs.filter(state=state)
-    if round_id.isdigit() and len(round_id) <= 10:
-        qs = qs.filter(round_id=int(round_id))
-    page = Paginator(qs.order_by("-updated_at", "-id"), 50).get_page(request.GET.get("page"))
+    if round_pk is not None:
+        qs = qs.filter(round_id=round_pk)
+    page = Paginator(qs.order_by("-updated_at", "-id"), 50).get_page(query_page(request.GET))
     return render(request, "subsidies/staff_home.html", {
         "page": page, "rounds": SchemeRound.objects.select_related("scheme"), "states": Application.State.choices,
         "state": state, "round_id": round_id, "region": region,
@@ -295,7 +296,7 @@ def staff_objections(request):
         qs = qs.filter(status=status)
     if region is not None:
         qs = qs.filter(region=region)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(qs, 50).get_page(query_page(request.GET))
     for objection in page.object_list:
         objection.masked_phone = mask_phone(objection.phone)
     return render(request, "subsidies/staff_objections.html", {"page": page, "form": ResolveForm(), "status": status,
@@ -319,7 +320,7 @@ def staff_objection_resolve(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def staff_batches(request):
     if request.method == "POST":
-        round_ = get_object_or_404(SchemeRound, pk=request.POST.get("round") or 0)
+        round_ = get_object_or_404(SchemeRound, pk=query_int(request.POST, "round", default=0))
         batch = flash_call(request, lambda: services.payout_batch_create(round_=round_, actor=request.user), _("Batch created."))
         if batch:
             flash_call(request, lambda: services.payout_batch_fill(batch_id=batch.pk, actor=request.user), _("Payable items were added."))
@@ -330,7 +331,7 @@ def staff_batches(request):
     status = status if status in PayoutBatch.Status.values else ""
     if status:
         qs = qs.filter(status=status)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    page = Paginator(qs, 50).get_page(query_page(request.GET))
     return render(request, "subsidies/staff_batches.html", {"page": page, "rounds": SchemeRound.objects.all(), "status": status})
 
 
@@ -356,7 +357,7 @@ def staff_batch(request, pk: int):
         if report is None:
             return redirect("subsidies:staff_batch", pk=batch.pk)
     items = batch.items.select_related("enterprise").order_by("pk")
-    page = Paginator(items, 100).get_page(request.GET.get("page"))
+    page = Paginator(items, 100).get_page(query_page(request.GET))
     return render(request, "subsidies/staff_batch.html", {"batch": batch, "page": page, "upload": upload, "report": report,
                                                           "steps": {s.name for s in BATCH.available(request.user, batch)}})
 

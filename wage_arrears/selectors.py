@@ -15,6 +15,7 @@ import hmac
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncWeek
 
+from xingtai_jobs.core.inputs import ascii_digits, is_digits
 from xingtai_jobs.core.scoping import reference_model, regions_for, scope_queryset, selector_for
 
 from .models import (
@@ -103,8 +104,8 @@ def complaint_track(code: str, phone_last4: str) -> Complaint | None:
     from .rules import normalize_tracking_code
 
     code = normalize_tracking_code(code)
-    digits = (phone_last4 or "").strip()
-    if not code or len(digits) != 4 or not digits.isdigit():
+    digits = ascii_digits((phone_last4 or "").strip())
+    if not code or len(digits) != 4 or not is_digits(digits):
         return None
     complaint = Complaint.objects.select_related("department", "region", "group").filter(tracking_code=code).first()
     expected = complaint.complainant_phone[-4:] if complaint else "0000"

@@ -16,6 +16,7 @@ from xingtai_jobs.core.audit import audit_personal_data_view, timeline_for
 from xingtai_jobs.core.documents import pdf_response
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.forms import make_form
+from xingtai_jobs.core.inputs import is_digits, query_int
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
 from xingtai_jobs.core.pages import form_call
 from xingtai_jobs.core.reference import regions_by_code
@@ -322,7 +323,7 @@ def staff_group_merge(request, pk: int):
     complaint = selectors.complaint_for_staff(request.user, pk)
     if complaint is None:
         raise Http404
-    ids = [pk] + [int(x) for x in request.POST.getlist("merge") if x.isdigit()]
+    ids = [pk] + [int(x) for x in request.POST.getlist("merge") if is_digits(x) and len(x) <= 10]
     try:
         services.group_merge(complaint_ids=ids, actor=request.user, request=request)
     except DomainError as exc:
@@ -362,8 +363,8 @@ def staff_intake(request):
         status = call.status
     else:
         initial = {"region_code": getattr(request.user.region, "code", "")}
-        walk_in_at = request.GET.get("session", "")  # "register a walk-in" from a session page
-        session = sessions.filter(pk=int(walk_in_at)).first() if walk_in_at.isdigit() and len(walk_in_at) < 10 else None
+        walk_in_at = query_int(request.GET, "session")  # "register a walk-in" from a session page
+        session = sessions.filter(pk=walk_in_at).first() if walk_in_at is not None else None
         if session is not None:
             initial.update(channel=Channel.SESSION, session=session.pk, region_code=session.region.code)
         form = forms.StaffIntakeForm(sessions=sessions, initial=initial, user=request.user)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from rankings.workflows import RANKING
 from xingtai_jobs.core import clock, progress, workdays
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.inputs import parse_decimal
 from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -91,13 +93,33 @@ def ranking_create(*, year: int, actor=None) -> Ranking:
 
 @transaction.atomic
 def ranking_set_parameters(*, ranking: Ranking, actor, weights: dict, top_n: int, correction_window_days: int) -> Ranking:
+    """A ranking's own weights and bounds, validated as the method's policy figures are (the kernel
+    policy set ``rankings.method``: each weight a share 0..1, the top list and the correction window
+    within their declared bounds), then the sum rule (the weights add up to exactly 1)."""
+    from rankings.policy import METHOD
+
     locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
     RANKING.check("parameters", actor, locked)
-    parsed = rules.parse_weights(weights)
-    if not isinstance(top_n, int) or top_n < 1:
-        raise DomainError(_("The top-list size must be a whole number of at least 1."), field="top_n")
-    if not isinstance(correction_window_days, int) or not 0 <= correction_window_days <= 60:
-        raise DomainError(_("The correction window must be between 0 and 60 working days."), field="correction_window_days")
+    if not isinstance(weights, dict) or set(weights) != set(METRICS):
+        raise DomainError(_("Give one weight for each of: %(names)s.") % {"names": ", ".join(METRICS)}, field="weights")
+    for name, value in (("top_n", top_n), ("correction_window_days", correction_window_days)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise DomainError(METHOD.spec(name).expectation(), field=name)
+        try:
+            METHOD.spec(name).parse(value)
+        except ValueError as exc:
+            raise DomainError(str(exc), field=name) from None
+    for m in METRICS:
+        value = weights[m]
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+            raise DomainError(METHOD.spec(f"weight_{m}").expectation(), field="weights")
+        try:
+            if isinstance(value, str):
+                value = parse_decimal(value)  # no NaN, "1e-1", "-0", "²"
+            METHOD.spec(f"weight_{m}").parse(value)
+        except (ValueError, DjangoValidationError):
+            raise DomainError(METHOD.spec(f"weight_{m}").expectation(), field="weights") from None
+    parsed = rules.parse_weights(weights)  # the sum rule
     before = {"weights": locked.weights, "top_n": locked.top_n, "correction_window_days": locked.correction_window_days}
     weights_json = rules.weights_as_json(parsed)
     RANKING.move("parameters", locked, actor=actor, updates={

@@ -332,7 +332,7 @@ def _app_forms():
 
     from django import forms as djforms
 
-    for app in ("enterprises", "subsidies", "recruitment", "wage_arrears", "rankings"):
+    for app in ("enterprises", "subsidies", "recruitment", "wage_arrears", "rankings", "measures", "persons", "entitlements"):
         module = importlib.import_module(f"{app}.forms")
         for _name, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, djforms.BaseForm) and cls.__module__ == module.__name__:
@@ -342,19 +342,21 @@ def _app_forms():
 def test_every_form_field_is_bounded_and_normalised():
     from django import forms as djforms
 
-    from xingtai_jobs.core.inputs import MAX_COUNT, TextField
+    from xingtai_jobs.core.inputs import MAX_COUNT, MoneyField, TextField
 
     walked = 0
     for cls in _app_forms():
         for name, field in cls.base_fields.items():
             walked += 1
             where = f"{cls.__module__}.{cls.__name__}.{name}"
-            if type(field) is djforms.CharField:
+            if type(field) is djforms.CharField and not isinstance(field.widget, djforms.PasswordInput):  # passwords as typed
                 raise AssertionError(f"{where}: use xingtai_jobs.core.inputs.TextField (normalised text)")
             if isinstance(field, djforms.IntegerField) and not isinstance(field, djforms.DecimalField):
                 assert field.max_value is not None and field.max_value <= MAX_COUNT, where
             if isinstance(field, djforms.DecimalField):
                 assert field.max_digits is not None, where
+                # Django's DecimalField reads "1e5" as 100000 and "-0" as -0 (hardening mend 3)
+                assert isinstance(field, MoneyField), f"{where}: use xingtai_jobs.core.inputs.MoneyField"
             if isinstance(field, TextField):
                 assert field.max_length is not None or isinstance(field.widget, djforms.Textarea | djforms.HiddenInput), where
     assert walked > 100

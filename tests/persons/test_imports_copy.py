@@ -155,3 +155,43 @@ def test_ragged_rows_and_gb18030_files(tmp_path, registry, settings):
 def test_other_specs_keep_the_row_path(tmp_path, settings):
     settings.XT_IMPORT_COPY_MIN_BYTES = 0
     assert not SPECS["persons"].copy_cells
+
+
+class _PersonalPartCapped(PersonContributionImportSpec):
+    """A spec with a cross-field rule SQL does not know (hardening mend 7): the personal UI part may
+    not exceed the employer's."""
+
+    def check_row(self, row, add_error):
+        super().check_row(row, add_error)
+        if row["ui_personal"] is not None and row["ui_unit"] is not None and row["ui_personal"] > row["ui_unit"]:
+            add_error("ui_personal", "个人部分不得高于单位部分。")
+
+
+def test_check_row_runs_on_every_row_the_database_typed_cleanly(tmp_path, registry, settings):
+    """The set-based path ran check_row only on the rows SQL could not type: a plainly valid row that
+    breaks the spec's own rule was written. Every row is checked; every bad row reported; nothing written."""
+    uscc = registry.uscc
+    rows = [contribution_row(uscc, "2024-07"), contribution_row(uscc, "2024-08", ui_personal="99.00"),
+            contribution_row(uscc, "2024-09"), contribution_row(uscc, "2024-10", RID_F, ui_personal="30.00"),
+            contribution_row(uscc, "2024-11", pension_unit="1e5")]  # a suspect, checked by the parsers
+    path = write_csv(tmp_path / "c.csv", en("person_contributions"), rows)
+    fast = imports_copy.copy_import(_PersonalPartCapped(), path)
+    assert fast is not None  # the set-based path decided it
+    assert [(e.line, e.message) for e in fast.errors if e.line in (3, 5)] == [
+        (3, "个人部分不得高于单位部分。"), (5, "个人部分不得高于单位部分。")]
+    assert sorted({e.line for e in fast.errors}) == [3, 5, 6]
+    assert PersonContribution.objects.count() == 0
+    settings.XT_IMPORT_COPY_MIN_BYTES = 10**12  # the row path says the same
+    from xingtai_jobs.core.imports import run_import
+
+    slow = run_import(_PersonalPartCapped(), path)
+    same(fast, slow)
+    assert PersonContribution.objects.count() == 0
+
+
+def test_the_set_based_path_does_not_load_the_key_tables_for_clean_rows(tmp_path, registry):
+    spec = PersonContributionImportSpec()
+    path = write_csv(tmp_path / "c.csv", en("person_contributions"), [contribution_row(registry.uscc, "2024-07")])
+    report = imports_copy.copy_import(spec, path)
+    assert report is not None and report.ok and report.created == 1
+    assert "person_ids" not in spec.__dict__ and "enterprise_ids" not in spec.__dict__  # the ids came from SQL

@@ -79,14 +79,48 @@ def test_staff_of_another_region_get_no_button_and_are_refused(round_, other_cou
     assert Application.objects.get(pk=app.pk).state == S.APPLIED
 
 
+def _batch_with_items(round_, *, state: str, reference: str, amounts=("7200.00", "3600.00")) -> PayoutBatch:
+    """A batch in ``state`` with one pending payout line per amount, each on an item in the batch."""
+    from subsidies.models import PayoutItem
+
+    batch = PayoutBatch.objects.create(round=round_, reference=reference, status=state, item_count=len(amounts),
+                                       total=sum(Decimal(a) for a in amounts))
+    for n, amount in enumerate(amounts, start=1):
+        ent = eligible_enterprise(name=f"{reference}企业{n}")
+        app = Application.objects.create(round=round_, enterprise=ent, region=ent.region, origin="application",
+                                         state=S.IN_BATCH, amount=Decimal(amount), attempts=1)
+        PayoutItem.objects.create(batch=batch, application=app, enterprise=ent, beneficiary_key=f"E{ent.pk}",
+                                  scheme=round_.scheme, period=round_.assessment_year, attempt=1,
+                                  reference=f"{reference}-{n}", amount=Decimal(amount), payee_name=ent.name,
+                                  bank_name="中国工商银行邢台分行", account_number=f"62220212345678{n:02d}")
+    return batch
+
+
+def bank_result_xlsx(path, rows) -> str:
+    """The bank's result file, filled in as the bank sends it (header, then one row per line)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["业务参考号", "金额", "结果", "失败原因"])
+    for row in rows:
+        ws.append(list(row))
+    wb.save(path)
+    return str(path)
+
+
 @pytest.fixture
 def batch_matrix(round_, city_officer, login, tmp_path):
-    from subsidies.imports import BankResultSpec
-
     client = login(city_officer)
+    imported = []
 
     def make(state: str, step: str) -> PayoutBatch:
+        from subsidies.models import PayoutItem
+
+        PayoutItem.objects.all().delete()
         PayoutBatch.objects.all().delete()
+        if step == "import":  # real lines for the bank's result to reconcile
+            return _batch_with_items(round_, state=state, reference=f"B-{state}-{step}")
         return PayoutBatch.objects.create(round=round_, reference=f"B-{state}-{step}", status=state, item_count=1,
                                           total=Decimal("7200.00"))
 
@@ -98,24 +132,59 @@ def batch_matrix(round_, city_officer, login, tmp_path):
             return services.payout_batch_lock(batch=batch, actor=city_officer)
         if step == "export":
             return list(services.payout_batch_export_rows(batch=batch, actor=city_officer))
-        path = tmp_path / "result.xlsx"
-        path.write_bytes(BankResultSpec(batch=batch).template_xlsx())
-        return services.bank_result_import(batch=batch, path=str(path), actor=city_officer)
+        # the bank paid the first line; the second is still open, so the batch stays locked (the
+        # "reconciled" step is the one that ends it)
+        path = bank_result_xlsx(tmp_path / "result.xlsx", [(f"{batch.reference}-1", 7200, "成功", None)])
+        report = services.bank_result_import(batch=batch, path=path, actor=city_officer)
+        assert report.ok, report.as_text()
+        assert (report.rows, report.updated) == (1, 1)
+        first = batch.items.get(reference=f"{batch.reference}-1")
+        assert first.status == "paid" and first.application.state == S.PAID
+        assert batch.items.get(reference=f"{batch.reference}-2").status == "pending"
+        imported.append(batch.pk)
+        return report
 
     def button(step: str, batch: PayoutBatch) -> str:
         if step == "export":
             return f'href="/staff/subsidies/batches/{batch.pk}/bank-file.xlsx"'
         return f'name="action" value="{step}"'
 
-    return {"make": make, "call": call, "button": button,
+    return {"make": make, "call": call, "button": button, "imported": imported,
             "page": lambda step, b: client.get(f"/staff/subsidies/batches/{b.pk}/").content.decode(),
             "state_of": lambda b: PayoutBatch.objects.get(pk=b.pk).status}
 
 
 def test_every_batch_button_and_service_follow_the_batch_table(batch_matrix):
+    imported = batch_matrix.pop("imported")
     steps = ["fill", "lock", "export", "import"]
     counts = assert_buttons_and_services_follow_the_table(BATCH, steps=steps, **batch_matrix)
     assert counts == {"shown": 4, "hidden": 8, "done": 4, "refused": 8}
+    assert len(imported) == 1  # the import step really imported a filled file once (from the locked state)
+
+
+def test_a_bank_result_for_every_line_reconciles_the_batch(round_, city_officer, tmp_path):
+    batch = _batch_with_items(round_, state=PayoutBatch.Status.LOCKED, reference="B-ALL")
+    path = bank_result_xlsx(tmp_path / "all.xlsx", [("B-ALL-1", "7200.00", "成功", None),
+                                                    ("B-ALL-2", 3600, "失败", "账户已销户")])
+    report = services.bank_result_import(batch=batch, path=path, actor=city_officer)
+    assert report.ok, report.as_text()
+    batch.refresh_from_db()
+    assert batch.status == PayoutBatch.Status.RECONCILED and batch.reconciled_at is not None
+    paid, failed = batch.items.order_by("reference")
+    assert (paid.status, failed.status, failed.failure_reason) == ("paid", "failed", "账户已销户")
+    assert paid.application.state == S.PAID and failed.application.state in (S.PAYABLE, S.MANUAL)
+
+
+def test_a_bad_bank_result_row_imports_nothing(round_, city_officer, tmp_path):
+    batch = _batch_with_items(round_, state=PayoutBatch.Status.LOCKED, reference="B-BAD")
+    path = bank_result_xlsx(tmp_path / "bad.xlsx", [("B-BAD-1", "7200.00", "成功", None),
+                                                    ("B-BAD-2", "3600.01", "成功", None),  # not the batch amount
+                                                    ("B-NOPE-9", "1.00", "成功", None)])  # not in the batch
+    report = services.bank_result_import(batch=batch, path=path, actor=city_officer)
+    assert not report.ok and sorted(e.line for e in report.errors) == [3, 4]
+    assert not batch.items.exclude(status="pending").exists()
+    batch.refresh_from_db()
+    assert batch.status == PayoutBatch.Status.LOCKED
 
 
 def test_an_empty_draft_batch_offers_no_lock_button(round_, city_officer, login):

@@ -4,8 +4,6 @@ moving the case and every member of its group case, and the match of the employe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
@@ -63,13 +61,12 @@ def complaint_not_accept(*, complaint_id: int, actor, reason: str, transferred_t
     if reason == NotAcceptedReason.OUTSIDE_JURISDICTION and not transferred_to:
         raise DomainError(_("Name the body the complaint is transferred to."), field="transferred_to")
     if reason == NotAcceptedReason.TOO_OLD:
-        complaint = Complaint.objects.filter(pk=complaint_id).only("period_end", "received_on").first()
-        if complaint is not None:
-            limit_days = policy_on(complaint.received_on).max_arrears_age_days
-            if not rules.arrears_too_old(period_end=complaint.period_end, received_on=complaint.received_on,
-                                         limit_days=limit_days):
-                raise DomainError(_("The arrears reach into the last %(days)s days; this reason does not apply.")
-                                  % {"days": limit_days}, field="reason")
+        complaint = locked_case(actor, complaint_id)  # scope first: another county's case is not_found, not a 400
+        limit_days = policy_on(complaint.received_on).max_arrears_age_days
+        if not rules.arrears_too_old(period_end=complaint.period_end, received_on=complaint.received_on,
+                                     limit_days=limit_days):
+            raise DomainError(_("The arrears reach into the last %(days)s days; this reason does not apply.")
+                              % {"days": limit_days}, field="reason")
     note = str(NotAcceptedReason(reason).label)
     if transferred_to:
         note = f"{note}: {transferred_to}"
@@ -85,19 +82,21 @@ def complaint_assign(*, complaint_id: int, actor, department: Department | None 
                      reason: str = "", request=None) -> Complaint:
     """交办: hand the accepted case to the handling department (the routed one, or another one with a
     reason) and optionally to a named assignee."""
+    # Scope first (issue 11 review): another county's case answers not_found (404) before any check
+    # of the department, the reason or the assignee could answer 400 and so tell that it exists.
+    case = locked_case(actor, complaint_id)
     ensure_actor_may_see(actor, department)
     on = common.today()
     policy = policy_on(on)
     updates = {"assigned_on": on, "deadline_flag": DeadlineFlag.OK, "escalated_on": None,
                "first_contact_due": workdays.add_working_days(on, policy.first_contact_working_days)}
-    routed = Complaint.objects.filter(pk=complaint_id).values_list("department__code", flat=True).first()
+    routed = case.department.code if case.department_id else None
     if department is not None and department.code != routed:
         reason = required_text(reason, "reason", _("Give the reason for changing the department."))
         updates["department_id"] = department.pk
     if assignee is not None:
-        current: Mapping[str, Any] = Complaint.objects.filter(pk=complaint_id).values("region_id", "department_id").first() or {}
-        department_id = department.pk if department is not None else current.get("department_id")
-        if not rules.assignee_fits(assignee, region_id=current.get("region_id"), department_id=department_id):
+        department_id = department.pk if department is not None else case.department_id
+        if not rules.assignee_fits(assignee, region_id=case.region_id, department_id=department_id):
             raise DomainError(_("The assignee must be staff of the case's region (or the handling department's "
                                 "liaison there)."), field="assignee")
         ensure_actor_may_see(actor, assignee)

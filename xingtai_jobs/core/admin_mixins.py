@@ -26,6 +26,7 @@ from django.db.models.fields.files import FieldFile
 
 from xingtai_jobs.core.audit import audit, mask_for_audit, timeline_for
 from xingtai_jobs.core.forms import scope_choice_field
+from xingtai_jobs.core.inputs import money_formfield
 from xingtai_jobs.core.scoping import limit_to_visible
 
 # Mixins go before ``admin.ModelAdmin`` in an admin's bases: the type checker reads them as
@@ -64,6 +65,17 @@ def _scope_formfield(field, request):
                                              queryset=field.queryset)
         field.widget = scoped
     return field
+
+
+class BoundedInputMixin(ModelAdminBase):
+    """Decimal columns are entered through the kernel's ``MoneyField`` (as on the pages): "NaN",
+    "Infinity", "1e5", "-0" and a third decimal place are refused with a field message."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DecimalField):
+            return money_formfield(db_field, field)
+        return field
 
 
 class ScopedChoicesMixin(ModelAdminBase):
@@ -198,12 +210,12 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class PortalModelAdmin(ScopedAdminMixin, AuditedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
-    """The base of every model admin of the portal: scoped rows and choices, audited edits,
-    the timeline under the change form."""
+class PortalModelAdmin(BoundedInputMixin, ScopedAdminMixin, AuditedAdminMixin, AuditTimelineMixin, admin.ModelAdmin):
+    """The base of every model admin of the portal: bounded decimals, scoped rows and choices,
+    audited edits, the timeline under the change form."""
 
 
-class PortalInline(ScopedChoicesMixin, admin.TabularInline):
+class PortalInline(BoundedInputMixin, ScopedChoicesMixin, admin.TabularInline):
     """The base of every inline: choices scoped like the model admin's (the parent's
     ``AuditedAdminMixin.save_formset`` audits its rows)."""
 

@@ -22,6 +22,16 @@ class StoredDecimalField(serializers.DecimalField):
     answer (issue 11 item 4). Every model serializer maps a model DecimalField to it
     (``use_stored_decimals``, called from ``CoreConfig.ready``)."""
 
+    def to_internal_value(self, data):
+        """Input as the kernel reads it (``inputs.parse_decimal``): no NaN, Infinity, "1e5" or "-0"."""
+        from xingtai_jobs.core.inputs import parse_decimal
+
+        try:
+            value = parse_decimal(data)
+        except DjangoValidationError:
+            self.fail("invalid")
+        return super().to_internal_value(str(value))
+
     def quantize(self, value):
         try:
             return super().quantize(value)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.inputs import MAX_COUNT, check_money, parse_decimal
 
 
 class CellError(Exception):
@@ -339,32 +340,47 @@ def parse_bool(text: str) -> bool:
     raise CellError(_("Use true/false, 1/0 or 是/否."))
 
 
-def parse_nonneg_int(text: str) -> int:
+def _plain_decimal(text: str, message: str) -> Decimal:
+    """The cell as the kernel reads a number (``inputs.parse_decimal``: no NaN, Infinity, "1e5",
+    underscores or "-0"), or a CellError with ``message``."""
     try:
-        value = Decimal(text.strip())
-    except InvalidOperation:
-        raise CellError(_("Enter a whole number.")) from None
+        return parse_decimal(text)
+    except ValidationError:
+        raise CellError(message) from None
+
+
+def parse_nonneg_int(text: str) -> int:
+    """A whole number 0..``inputs.MAX_COUNT`` (what an integer column holds); "12.0" is 12."""
+    value = _plain_decimal(text, _("Enter a whole number."))
     if value != value.to_integral_value():
         raise CellError(_("Enter a whole number."))
     if value < 0:
         raise CellError(_("The number cannot be negative."))
+    if value > MAX_COUNT:
+        raise CellError(_("The number is too large: at most %(limit)s.") % {"limit": MAX_COUNT})
     return int(value)
 
 
-def parse_money(text: str) -> Decimal:
-    """Yuan with up to 2 decimals, not negative."""
-    try:
-        value = Decimal(text.strip().replace(",", ""))
-    except InvalidOperation:
-        raise CellError(_("Enter an amount in yuan, e.g. 1234.56.")) from None
-    if not value.is_finite():
-        raise CellError(_("Enter an amount in yuan, e.g. 1234.56."))
-    if value < 0:
-        raise CellError(_("The amount cannot be negative."))
-    exponent = value.as_tuple().exponent  # an int for a finite value
-    if isinstance(exponent, int) and exponent < -2:
-        raise CellError(_("Use at most 2 decimal places."))
-    return value.quantize(Decimal("0.01"))
+def money_parser(*, max_digits: int = 12, decimal_places: int = 2) -> Callable[[str], Decimal]:
+    """A cell parser for an amount in yuan for a ``DecimalField(max_digits, decimal_places)``
+    column: not negative, at most ``decimal_places`` decimals (refused, never rounded) and at most
+    ``max_digits - decimal_places`` digits before the point (the column's bound)."""
+
+    def parse(text: str) -> Decimal:
+        value = _plain_decimal(text, _("Enter an amount in yuan, e.g. 1234.56."))
+        if value < 0:
+            raise CellError(_("The amount cannot be negative."))
+        try:
+            return check_money(value, max_digits=max_digits, decimal_places=decimal_places)
+        except ValidationError as exc:
+            raise CellError("; ".join(exc.messages)) from None
+
+    return parse
+
+
+# Yuan in a numeric(12, 2) column (the kernel MoneyField's default, and what the set-based path's
+# "money" cell accepts: at most 10 digits before the point).
+parse_money = money_parser()
 
 
 def parse_month(text: str) -> dt.date:

@@ -13,8 +13,12 @@ same messages, re-import updates and never duplicates), some ten times faster:
    parsers and ``check_row``, so its messages are exactly the row path's. If a suspect row turns
    out valid (a value the parsers normalise, such as ``2024/07`` or a full-width space), this path
    gives way and the whole file goes the row way (nothing has been written).
-4. Duplicate keys among the clean rows: every later line, as the row path reports them.
-5. No error: ``spec.copy_write`` writes the clean rows set-based, then ``spec.after_write``, in one
+4. Every clean row goes through the spec's ``check_row`` too (streamed from the temporary table
+   with the typed values and the look-ups' ids, in line order), so a cross-row or cross-field
+   check of the spec holds on this path exactly as on the row path — not only on the suspects.
+   A spec without a ``check_row`` of its own skips this pass.
+5. Duplicate keys among the clean rows: every later line, as the row path reports them.
+6. No error: ``spec.copy_write`` writes the clean rows set-based, then ``spec.after_write``, in one
    transaction. Memory stays bounded: the file is streamed, the rows stay in the database.
 
 ``copy_import`` returns None when the file must go the row way (COPY cannot read it: ragged rows,
@@ -30,7 +34,15 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from xingtai_jobs.core import clock
-from xingtai_jobs.core.imports import ImportReport, ImportSpec, RowError, _is_blank, _parse_cells, iter_rows
+from xingtai_jobs.core.imports import (
+    ImportReport,
+    ImportSpec,
+    RowError,
+    _error_collector,
+    _is_blank,
+    _parse_cells,
+    iter_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,7 @@ def _run(spec: ImportSpec, path, headers, mapping, *, actor, max_errors: int) ->
         errors, blank_lines = _check_suspects(spec, path, mapping, suspects)
         if len(suspects) == cap and len(errors) < max_errors:
             raise _GiveWay  # too many suspects to hold; the row path streams them
+        errors += _check_clean_rows(spec, prepared=bool(suspects), max_errors=max_errors)
         if spec.key:
             keys = ", ".join(spec.key)
             cur.execute(f"SELECT _line FROM (SELECT _line, row_number() OVER (PARTITION BY {keys} ORDER BY _line) AS rn "  # noqa: S608
@@ -187,6 +200,28 @@ def _typing_sql(spec: ImportSpec, mapping, n: int) -> str:
     names = [c.name for c in spec.columns] + [h.target for h in spec.copy_cells.values() if isinstance(h, SqlLookup)]
     return (f"CREATE TEMP TABLE xt_import_rows ON COMMIT DROP AS SELECT s._line, {', '.join(f's.{x}' for x in names)}, "  # noqa: S608
             f"(s._ok_lookups AND {' AND '.join(outer_oks) or 'true'}) AS _ok FROM ({inner}) s")
+
+
+def _check_clean_rows(spec: ImportSpec, *, prepared: bool, max_errors: int) -> list[RowError]:
+    """``spec.check_row`` on every row SQL typed cleanly (the row path runs it on every row): the
+    rows are streamed from ``xt_import_rows`` by a server-side cursor, as the dicts the row path's
+    parsers give (typed cells, the look-ups' ids), so memory stays bounded."""
+    if type(spec).check_row is ImportSpec.check_row:
+        return []
+    if not prepared:
+        spec.prepare()
+    names = [c.name for c in spec.columns] + [h.target for h in spec.copy_cells.values() if isinstance(h, SqlLookup)]
+    headers_by_name = {c.name: c.header for c in spec.columns}
+    errors: list[RowError] = []
+    with connection.connection.cursor(name="xt_import_check") as cur:  # a server-side cursor (psycopg)
+        cur.itersize = 5000
+        cur.execute(f"SELECT _line, {', '.join(names)} FROM xt_import_rows WHERE _ok ORDER BY _line")  # noqa: S608
+        for record in cur:
+            row = dict(zip(["_line", *names], record, strict=True))
+            spec.check_row(row, _error_collector(errors, row["_line"], headers_by_name))
+            if len(errors) >= max_errors:
+                break
+    return errors
 
 
 def _check_suspects(spec: ImportSpec, path, mapping, suspects: list[int]) -> tuple[list[RowError], list[int]]:

@@ -56,9 +56,23 @@ def normalize_text(value: str) -> str:
     return _INVISIBLE.sub("", unicodedata.normalize("NFC", value)).strip()
 
 
-def _ascii_digits(value: str) -> str:
+# Full-width digits, signs, point and comma (what a Chinese input method types in full-width
+# mode: １２３．５０) are read as their ASCII forms, deliberately and nothing more. Not NFKC: that
+# would also turn "²", "①" or "⑵" into digits. Every other digit-like character ("²", "٣", "१",
+# "𝟐") stays as it is and is refused by the ASCII-only patterns below.
+_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)},
+                             "\uff0b": "+", "\uff0d": "-", "\uff0e": ".", "\uff0c": ","})
+
+
+def ascii_digits(value: str) -> str:
     """Full-width digits and signs (１２３) as ASCII; nothing else changes."""
-    return value if value.isascii() else unicodedata.normalize("NFKC", value)
+    return value if value.isascii() else value.translate(_FULL_WIDTH)
+
+
+def is_digits(value) -> bool:
+    """True for a non-empty string of ASCII digits 0-9 only. Use it, not ``str.isdigit()`` (true
+    for "²", "٣", "①" — which ``int()`` then reads as 3 or refuses with a ValueError)."""
+    return isinstance(value, str) and bool(value) and value.isascii() and value.isdigit()
 
 
 def parse_count(value, *, min_value: int | None = 0, max_value: int | None = MAX_COUNT) -> int:
@@ -68,7 +82,7 @@ def parse_count(value, *, min_value: int | None = 0, max_value: int | None = MAX
     if isinstance(value, int):
         number = value
     elif isinstance(value, str):
-        text = _ascii_digits(normalize_text(value))
+        text = ascii_digits(normalize_text(value))
         if not _DIGITS.fullmatch(text):
             raise ValidationError(_("Enter a whole number."), code="invalid")
         if len(text) > 20:
@@ -88,7 +102,7 @@ def parse_count(value, *, min_value: int | None = 0, max_value: int | None = MAX
 
 def parse_decimal(value) -> Decimal:
     """A finite decimal written plainly (digits, one point, optional sign; "," separators
-    dropped): no NaN, Infinity, exponent or underscores."""
+    dropped): no NaN, Infinity, exponent ("1e5") or underscores, and no signed zero ("-0")."""
     if isinstance(value, bool):
         raise ValidationError(_("Enter a number."), code="invalid")
     if isinstance(value, int | Decimal):
@@ -97,13 +111,16 @@ def parse_decimal(value) -> Decimal:
         value = repr(value)
     if not isinstance(value, str):
         raise ValidationError(_("Enter a number."), code="invalid")
-    text = _ascii_digits(normalize_text(value)).replace(",", "").replace("，", "").replace(" ", "")
+    text = ascii_digits(normalize_text(value)).replace(",", "").replace("，", "").replace(" ", "")
     if len(text) > 40 or not _DECIMAL.fullmatch(text):
         raise ValidationError(_("Enter a number."), code="invalid")
     try:
-        return Decimal(text)
+        number = Decimal(text)
     except InvalidOperation:
         raise ValidationError(_("Enter a number."), code="invalid") from None
+    if number.is_zero() and number.is_signed():  # "-0" would be stored (and shown) as -0.00
+        raise ValidationError(_("Enter zero without a minus sign."), code="negative_zero")
+    return number
 
 
 def check_money(amount: Decimal, *, max_digits: int = 12, decimal_places: int = 2) -> Decimal:
@@ -123,7 +140,8 @@ def parse_month(value, *, min_year: int = MIN_YEAR, max_year: int = MAX_YEAR) ->
     """"YYYY-MM" (or a date) as the first day of that month, the year within bounds."""
     if isinstance(value, dt.date):
         value = f"{value:%Y-%m}"
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", normalize_text(value) if isinstance(value, str) else "")
+    text = ascii_digits(normalize_text(value)) if isinstance(value, str) else ""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?", text, re.ASCII)  # "٢٠٢٤-٠٣" is not a month
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise ValidationError(_("Enter the month as YYYY-MM, e.g. 2024-03."), code="invalid")
     year = int(match.group(1))
@@ -215,17 +233,23 @@ class MonthField(forms.CharField):
         pass
 
 
+def money_formfield(db_field: models.DecimalField, field: forms.Field | None) -> forms.Field | None:
+    """The kernel's ``MoneyField`` in place of Django's form field of a model ``DecimalField``
+    (which reads "1e5" as 100000 and "-0" as -0): same bounds, label, widget and help."""
+    if not isinstance(field, forms.DecimalField) or isinstance(field, MoneyField):
+        return field
+    return MoneyField(max_digits=db_field.max_digits, decimal_places=db_field.decimal_places,
+                      min_value=field.min_value, max_value=field.max_value, required=field.required, label=field.label,
+                      help_text=field.help_text, initial=field.initial, widget=field.widget, localize=field.localize,
+                      disabled=field.disabled)
+
+
 def bounded_formfield(db_field: models.Field, **kwargs):
     """``formfield_callback`` for ModelForms: text normalised, numbers bounded."""
     if isinstance(db_field, models.CharField | models.TextField) and not db_field.choices:
         kwargs.setdefault("form_class", TextField)
     elif isinstance(db_field, models.DecimalField):
-        field = db_field.formfield(**kwargs)
-        if not isinstance(field, forms.DecimalField):
-            return field
-        return MoneyField(max_digits=db_field.max_digits, decimal_places=db_field.decimal_places,
-                          min_value=field.min_value, max_value=field.max_value, required=field.required, label=field.label,
-                          help_text=field.help_text, initial=field.initial)
+        return money_formfield(db_field, db_field.formfield(**kwargs))
     elif isinstance(db_field, models.IntegerField) and not db_field.choices and not isinstance(db_field, models.AutoField):
         field = db_field.formfield(**kwargs)
         if not isinstance(field, forms.IntegerField):
@@ -340,7 +364,8 @@ class ObjectJSONParser(JSONParser):
 
 
 def query_int(params, name: str, *, min_value: int = 1, max_value: int = MAX_COUNT, default=None):
-    """The named query parameter as an int within bounds, or ``default`` (ignored) otherwise."""
+    """The named query parameter as an int within bounds, or ``default`` (ignored) otherwise.
+    Digits are ASCII 0-9 (full-width １２ read as 12); "²", "٣" or "1e3" are ignored, never read."""
     raw = params.get(name)
     if raw is None or raw == "":
         return default
@@ -348,6 +373,12 @@ def query_int(params, name: str, *, min_value: int = 1, max_value: int = MAX_COU
         return parse_count(raw, min_value=min_value, max_value=max_value)
     except ValidationError:
         return default
+
+
+def query_page(params, name: str = "page", *, max_value: int = MAX_COUNT) -> int:
+    """A page number for ``Paginator.get_page``: ASCII (or full-width) digits from 1, else page 1.
+    ``Paginator`` itself would read "٣" as page 3."""
+    return query_int(params, name, min_value=1, max_value=max_value, default=1)
 
 
 def query_choice(params, name: str, choices, *, default=None):

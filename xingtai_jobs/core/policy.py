@@ -134,10 +134,15 @@ class Figure:
             if isinstance(raw, dt.time):
                 return raw.replace(second=0, microsecond=0)
             hours, _sep, minutes = str(raw).strip().partition(":")
-            if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+            if not (hours.isascii() and hours.isdigit() and minutes.isascii() and minutes.isdigit() and len(minutes) == 2):
                 raise ValueError
             return dt.time(int(hours), int(minutes))
-        number = raw if isinstance(raw, Decimal) else Decimal(str(raw).strip())
+        from xingtai_jobs.core.inputs import ascii_digits
+
+        text = ascii_digits(str(raw).strip())  # full-width １２ as 12, as every input of the portal
+        if not isinstance(raw, Decimal) and not text.isascii():  # Decimal() would read "٣" as 3
+            raise ValueError
+        number = raw if isinstance(raw, Decimal) else Decimal(text)
         if not number.is_finite():
             raise ValueError
         lo, hi = self.bounds()

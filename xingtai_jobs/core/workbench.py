@@ -141,7 +141,7 @@ def region_from_query(request, *, param: str = "region"):
     if raw == "":
         return None
     code = raw.strip()
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         raise DomainError(_("The region must be a six-digit county code, e.g. 130502."), field=param)
     region = regions_for(request.user).filter(code=code).first()
     if region is None:
