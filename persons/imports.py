@@ -192,6 +192,62 @@ class PersonRowsSpec(ImportSpec):
         created, updated = cursor.fetchone()
         return created, updated
 
+    def copy_upsert_raw(self, cursor, model, raw: str, index_of: dict[str, int], *, unique: list[str], fields: list[str],
+                        values: dict[str, str] | None = None) -> tuple[int, int, int] | None:
+        """The set-based path's write in one statement (``imports_copy._write_at_once``), straight from
+        the COPY table ``raw`` (text columns ``c<i>``; ``index_of``: column name -> i): every cell typed by
+        the spec's own SqlCell (the kernel's predicate, on the trimmed text) or resolved by its SqlLookup,
+        the rows whose every cell is plainly valid kept, and those upserted by ``unique`` unless a key
+        repeats among them. Returns (rows kept, created, updated), or None when a key repeats (nothing
+        written). A kept row equal to the stored one is not rewritten (no new row version, no index
+        entries, no foreign-key checks); it counts as updated, as on the row path. Only a spec whose
+        ``check_row`` does no more than resolve its look-ups may use it (the kernel then runs no
+        ``check_row``)."""
+        if any(not col.required for col in self.columns):
+            return None  # a blank optional cell: the typing step below tells it from a bad one
+        meta = model._meta
+        this_month = f"DATE '{clock.today().replace(day=1).isoformat()}'"
+        trimmed = ", ".join(f"btrim(c{i}) AS v{i}" for i in sorted(set(index_of.values())))
+        typed, out, joins, keep = [], [], [], []
+        for j, col in enumerate(self.columns):
+            how, v = self.copy_cells[col.name], f"r.v{index_of[col.name]}"
+            if isinstance(how, SqlLookup):
+                typed.append(f"{v} AS {col.name}")
+                joins.append(f"JOIN {how.table} l{j} ON l{j}.{how.column} = t.{col.name}")
+                out.append(f"l{j}.{how.id_column} AS {how.target}")
+                continue
+            accepts = how.accepts.replace("{v}", v).replace("{this_month}", this_month)
+            typed.append(f"CASE WHEN {v} <> '' AND ({accepts}) THEN {how.value.replace('{v}', v)} END AS {col.name}")
+            out.append(f"t.{col.name}")
+            keep.append(f"t.{col.name} IS NOT NULL")
+        columns = [meta.get_field(f).column for f in fields]
+        exprs = [(values or {}).get(f, f"s.{f}") for f in fields]
+        key = ", ".join(unique)
+        conflict = ", ".join(meta.get_field(u).column for u in unique)
+        changing = [(c, f) for c, f in zip(columns, fields, strict=True) if f not in unique]
+        compared = [c for c, f in changing if f not in (values or {})]
+        # OFFSET 0 fences: each cell trimmed once; the look-ups' joins planned for every row of the file
+        # (with the checks below them, the planner would expect a handful and look each key up by index)
+        sql = (
+            f"WITH src AS MATERIALIZED (SELECT {', '.join(out)} FROM (SELECT {', '.join(typed)} "  # noqa: S608 - generated names
+            f"FROM (SELECT {trimmed} FROM {raw} OFFSET 0) r OFFSET 0) t {' '.join(joins)} WHERE {' AND '.join(keep) or 'true'}), "
+            f"dup AS (SELECT 1 FROM src GROUP BY {key} HAVING count(*) > 1 LIMIT 1), "
+            f"w AS (INSERT INTO {meta.db_table} AS x ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM src s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM dup) ORDER BY {', '.join(f's.{u}' for u in unique)} "
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c, _f in changing)} "
+            f"WHERE ({', '.join(f'x.{c}' for c in compared)}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in compared)}) "
+            "RETURNING (xmax = 0) AS fresh) "
+            "SELECT (SELECT count(*) FROM src), EXISTS (SELECT 1 FROM dup), (SELECT count(*) FROM w WHERE fresh)")
+        cursor.execute("SELECT current_setting('work_mem')")
+        work_mem = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('work_mem', '64MB', true)")  # the file's rows hashed and sorted in memory
+        cursor.execute(sql)
+        kept, repeated, created = cursor.fetchone()
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
+        if repeated:
+            return None
+        return kept, created, kept - created
+
     def _upsert_postgresql(self, model, rows, *, unique, fields, insert_only=()) -> tuple[int, int]:
         meta = model._meta
         columns = [meta.get_field(f).column for f in fields]
@@ -361,6 +417,11 @@ class PersonContributionImportSpec(PersonRowsSpec):
     def copy_write(self, cursor, source):
         return self.copy_upsert(cursor, PersonContribution, source, unique=["person_id", "enterprise_id", "month"],
                                 fields=self._FIELDS, values={"updated_at": "now()"})
+
+    def copy_write_raw(self, cursor, raw, index_of):
+        # check_row only resolves the person and the employer: the SqlLookups do that in SQL
+        return self.copy_upsert_raw(cursor, PersonContribution, raw, index_of, unique=["person_id", "enterprise_id", "month"],
+                                    fields=self._FIELDS, values={"updated_at": "now()"})
 
     def write_chunk(self, rows):
         now = timezone.now()

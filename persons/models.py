@@ -166,8 +166,11 @@ class PersonContribution(models.Model):
     """One month of social-insurance contributions for a person with one employer (from the
     social-insurance system: authoritative)."""
 
-    # No single-column FK indexes: the unique (person, enterprise, month) and the (enterprise, month)
-    # indexes lead with them; two fewer indexes to keep on the largest table (bench/persons.py).
+    # No FK indexes of Django's own: the unique (person, enterprise, month) index leads with the person,
+    # and the enterprise has the one index below. It is (enterprise) alone, not (enterprise, month): no
+    # query reads the employer's rows by month, and with one key per employer deduplicated it is less
+    # than half the size, so a month's import (rows in person order) finds its pages in memory
+    # instead of reading each again (ADR 0025, bench/persons.py).
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="contributions",
                                db_index=False)
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("employer"), on_delete=models.CASCADE,
@@ -194,7 +197,7 @@ class PersonContribution(models.Model):
                 & Q(medical_personal__gte=0) & Q(ui_unit__gte=0) & Q(ui_personal__gte=0) & Q(injury_unit__gte=0),
                 name="person_contribution_not_negative"),
         ]
-        indexes = [models.Index(fields=["enterprise", "month"], name="person_contrib_ent_month_idx")]
+        indexes = [models.Index(fields=["enterprise"], name="person_contrib_enterprise_idx")]
 
     def __str__(self) -> str:
         return f"{self.person} {self.enterprise_id} {self.month:%Y-%m}"

@@ -189,9 +189,87 @@ def test_check_row_runs_on_every_row_the_database_typed_cleanly(tmp_path, regist
     assert PersonContribution.objects.count() == 0
 
 
+def test_a_clean_file_breaking_a_subclass_rule_is_not_written_by_the_one_statement(tmp_path, registry, settings):
+    """Every cell plainly valid (no suspect to send the file the checked way): the one statement of the
+    parent spec does not know the subclass's rule, so it must not take the file."""
+    settings.XT_IMPORT_COPY_MIN_BYTES = 0
+    rows = [contribution_row(registry.uscc, "2024-07"), contribution_row(registry.uscc, "2024-08", ui_personal="99.00")]
+    report = imports_copy.copy_import(_PersonalPartCapped(), write_csv(tmp_path / "c.csv", en("person_contributions"), rows))
+    assert report is not None and [(e.line, e.message) for e in report.errors] == [(3, "个人部分不得高于单位部分。")]
+    assert PersonContribution.objects.count() == 0
+
+
 def test_the_set_based_path_does_not_load_the_key_tables_for_clean_rows(tmp_path, registry):
     spec = PersonContributionImportSpec()
     path = write_csv(tmp_path / "c.csv", en("person_contributions"), [contribution_row(registry.uscc, "2024-07")])
     report = imports_copy.copy_import(spec, path)
     assert report is not None and report.ok and report.created == 1
     assert "person_ids" not in spec.__dict__ and "enterprise_ids" not in spec.__dict__  # the ids came from SQL
+
+
+def _typing_ran(queries) -> bool:
+    return any("CREATE TEMP TABLE xt_import_rows" in q["sql"] for q in queries)
+
+
+def test_a_clean_file_is_written_in_one_statement_and_a_bad_one_is_decided_by_the_typing_step(tmp_path, registry, settings):
+    from django.test.utils import CaptureQueriesContext
+
+    uscc = registry.uscc
+    settings.XT_IMPORT_COPY_MIN_BYTES = 0
+    good = write_csv(tmp_path / "g.csv", zh("person_contributions"),
+                     [contribution_row(uscc, "2024-07"), contribution_row(uscc, "2024-07", RID_F, pension_unit=" 12.5 ")])
+    with CaptureQueriesContext(connection) as queries:
+        report = imports_copy.copy_import(PersonContributionImportSpec(), good)
+    assert report is not None and report.ok and (report.rows, report.created, report.updated) == (2, 2, 0), report.as_text()
+    assert not _typing_ran(queries.captured_queries)  # the one statement took every row
+    assert PersonContribution.objects.get(person__resident_id=RID_F).pension_unit == Decimal("12.50")  # trimmed, as the parser
+    bad = write_csv(tmp_path / "b.csv", zh("person_contributions"),
+                    [contribution_row(uscc, "2024-08"), contribution_row(uscc, "2024-08", RID_F, ui_unit="-1")])
+    with CaptureQueriesContext(connection) as queries:
+        report = imports_copy.copy_import(PersonContributionImportSpec(), bad)
+    assert _typing_ran(queries.captured_queries)
+    assert [(e.line, e.field) for e in report.errors] == [(3, "失业保险单位缴费(元)")]
+    assert PersonContribution.objects.count() == 2  # the one statement's write of line 2 was rolled back
+
+
+def test_a_repeated_row_equal_to_the_stored_one_is_still_a_duplicate(tmp_path, registry, settings):
+    uscc = registry.uscc
+    settings.XT_IMPORT_COPY_MIN_BYTES = 0
+    first = write_csv(tmp_path / "a.csv", en("person_contributions"), [contribution_row(uscc, "2024-07")])
+    assert imports_copy.copy_import(PersonContributionImportSpec(), first).ok
+    # unchanged rows are not rewritten, so the upsert itself would not notice the second one
+    twice = write_csv(tmp_path / "t.csv", en("person_contributions"), [contribution_row(uscc, "2024-07")] * 2)
+    fast, slow = both_paths(settings, twice)
+    assert fast is not None
+    same(fast, slow)
+    assert [(e.line, e.message) for e in fast.errors] == [(3, "与本文件中前面的行重复。")]
+    assert PersonContribution.objects.count() == 1
+
+
+def test_reimport_rewrites_only_changed_rows_and_counts_every_stored_row_as_updated(tmp_path, registry, settings):
+    uscc = registry.uscc
+    settings.XT_IMPORT_COPY_MIN_BYTES = 0
+    rows = [contribution_row(uscc, "2024-07"), contribution_row(uscc, "2024-07", RID_F)]
+    path = write_csv(tmp_path / "a.csv", en("person_contributions"), rows)
+    assert imports_copy.copy_import(PersonContributionImportSpec(), path).created == 2
+    PersonContribution.objects.update(updated_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    again = write_csv(tmp_path / "b.csv", en("person_contributions"),
+                      [rows[0], contribution_row(uscc, "2024-07", RID_F, in_arrears="是"), contribution_row(uscc, "2024-08")])
+    fast, slow = both_paths(settings, again)
+    same(fast, slow)
+    assert (fast.rows, fast.created, fast.updated) == (3, 1, 2)
+    stamps = dict(PersonContribution.objects.filter(month=dt.date(2024, 7, 1)).values_list("person__resident_id", "updated_at"))
+    assert stamps[RID] == dt.datetime(2024, 1, 1, tzinfo=dt.UTC)  # equal figures: not rewritten
+    assert stamps[RID_F] > dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    assert PersonContribution.objects.get(person__resident_id=RID_F).in_arrears is True
+    assert PersonContribution.objects.count() == 3
+
+
+def test_a_blank_row_in_a_clean_file_is_skipped_as_on_the_row_path(tmp_path, registry, settings):
+    uscc = registry.uscc
+    path = write_csv(tmp_path / "c.csv", en("person_contributions"),
+                     [contribution_row(uscc, "2024-07"), [""] * 11, contribution_row(uscc, "2024-08")])
+    fast, slow = both_paths(settings, path)
+    assert fast is not None and fast.ok, fast.as_text()
+    same(fast, slow)
+    assert (fast.rows, fast.created) == (2, 2)

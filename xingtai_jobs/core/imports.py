@@ -90,6 +90,8 @@ class ImportSpec:
 
     # The set-based path (``xingtai_jobs.core.imports_copy``, PostgreSQL, large CSV files): column
     # name -> SqlCell / SqlLookup for every column, and ``copy_write``. Empty: row by row only.
+    # A spec whose ``check_row`` only resolves its look-ups may add ``copy_write_raw(cursor, table,
+    # index_of)``: the whole file in one statement when every row is plainly valid (``_write_at_once``).
     copy_cells: dict[str, Any] = {}
 
     def copy_write(self, cursor, source: str) -> tuple[int, int]:

@@ -21,6 +21,12 @@ same messages, re-import updates and never duplicates), some ten times faster:
 6. No error: ``spec.copy_write`` writes the clean rows set-based, then ``spec.after_write``, in one
    transaction. Memory stays bounded: the file is streamed, the rows stay in the database.
 
+Before step 3, a spec whose every check is in its ``copy_cells`` (its ``check_row`` only resolves
+the look-ups) may offer ``copy_write_raw``: one statement that types and resolves the COPY table's
+cells with the same SqlCells and SqlLookups and writes the rows only if every one of them is
+plainly valid and no key repeats (``_write_at_once``). When it wrote every row of the file, that is
+the import; otherwise it is rolled back to a savepoint and steps 3-5 decide (and report) as above.
+
 ``copy_import`` returns None when the file must go the row way (COPY cannot read it: ragged rows,
 blank lines, bad encoding; or a suspect row was valid)."""
 
@@ -122,6 +128,12 @@ def _run(spec: ImportSpec, path, headers, mapping, *, actor, max_errors: int) ->
         except Exception as exc:  # noqa: BLE001 - COPY cannot read it (ragged rows, blank lines): the row path can
             raise _GiveWay from exc
         cur.execute("ANALYZE xt_import_raw")  # a temporary table has no statistics: the planner would guess its size
+        at_once = _write_at_once(spec, cur, mapping)
+        if at_once is not None:
+            report.rows, report.created, report.updated = at_once
+            cur.execute("DROP TABLE xt_import_raw")
+            spec.after_write(report, actor=actor)
+            return report
         cur.execute(_typing_sql(spec, mapping, n))
         cur.execute("SELECT count(*) FROM xt_import_rows")
         rows_total = cur.fetchone()[0]
@@ -160,6 +172,38 @@ def _run(spec: ImportSpec, path, headers, mapping, *, actor, max_errors: int) ->
         cur.execute("DROP TABLE xt_import_raw, xt_import_rows")
     spec.after_write(report, actor=actor)
     return report
+
+
+def _write_at_once(spec: ImportSpec, cur, mapping) -> tuple[int, int, int] | None:
+    """The whole file in one statement when every row is plainly valid: ``spec.copy_write_raw(cursor,
+    table, index_of)`` (``index_of``: column name -> COPY column number) writes the rows of ``table``
+    whose every cell its SqlCells accept and whose look-ups resolve, unless a key repeats among them,
+    and returns (rows it took, created, updated), or None when a key repeats (nothing written).
+    Unless it took every row, its writes are rolled back and None tells the caller to go on."""
+    write_raw = getattr(spec, "copy_write_raw", None)
+    if write_raw is None or not _check_row_is_the_writers(spec):
+        return None
+    cur.execute("SELECT count(*) FROM xt_import_raw")
+    total = cur.fetchone()[0]
+    if total == 0:
+        return None  # the steps below tell an empty file
+    index_of = {col.name: index for index, col in mapping.items()}  # the last of repeated headers wins
+    savepoint = transaction.savepoint()
+    written = write_raw(cur, "xt_import_raw", index_of)
+    if written is None or written[0] != total:
+        transaction.savepoint_rollback(savepoint)
+        return None
+    transaction.savepoint_commit(savepoint)
+    return written
+
+
+def _check_row_is_the_writers(spec: ImportSpec) -> bool:
+    """The one statement stands in for ``check_row`` of the class that wrote it (look-ups only). A
+    subclass that adds rules to ``check_row`` below it goes the checked way, every row through them."""
+    mro = type(spec).__mro__
+    writer = next(c for c in mro if "copy_write_raw" in c.__dict__)
+    checker = next(c for c in mro if "check_row" in c.__dict__)
+    return issubclass(writer, checker)
 
 
 def _typing_sql(spec: ImportSpec, mapping, n: int) -> str:
