@@ -32,7 +32,7 @@ from entitlements.rules import (
     ym,
 )
 from entitlements.rules import internship as internship_rule
-from entitlements.workflows import ENTITLEMENT
+from entitlements.workflows import ADJUSTMENT, ENTITLEMENT
 from subsidies.models import SchemeRound
 from subsidies.rules import rule_for
 from xingtai_jobs.core import clock
@@ -43,6 +43,8 @@ from xingtai_jobs.core.scoping import ensure_actor_may_see
 
 S = Entitlement.State
 L = EntitlementLine.State
+K = EntitlementLine.Kind
+D = LineAdjustment.Decision
 CHUNK = 2000
 SI_RULES = {"si_hardship": si_hardship, "si_graduate": si_graduate}
 
@@ -226,15 +228,18 @@ def _record_lines(code: str, pairs: list[tuple[Entitlement, Outcome]]) -> None:
     longer wanted deleted while unpaid; a paid (or committed) month whose facts changed is flagged as
     an adjustment (one open per line), never changed. Linear in the chunk's lines: the held lines are
     read once and indexed by person and month and by entitlement (walking every held line for every
-    entitlement made a chunk quadratic: 149 s for a plan of big enterprises)."""
+    entitlement made a chunk quadratic: 149 s for a plan of big enterprises). Supplementary lines
+    (a shortfall staff decided to pay) are not the plan's: it never reads, changes or deletes them."""
     person_ids = {e.person_id for e, _o in pairs}
     held: dict[tuple[int, dt.date], EntitlementLine] = {}
     held_by_ent: dict[int, list[EntitlementLine]] = defaultdict(list)
-    for held_line in EntitlementLine.objects.select_for_update().filter(scheme_code=code, person_id__in=person_ids):
+    for held_line in EntitlementLine.objects.select_for_update().filter(scheme_code=code, person_id__in=person_ids, kind=K.MONTH):
         held[(held_line.person_id, held_line.month)] = held_line
         held_by_ent[held_line.entitlement_id].append(held_line)
-    open_adjustments = {a.line_id: a for a in LineAdjustment.objects.filter(line__in=[ln.pk for ln in held.values()],
-                                                                             state=LineAdjustment.State.OPEN)}
+    history: dict[int, list[LineAdjustment]] = defaultdict(list)  # each committed line's adjustments, oldest first
+    for adj in (LineAdjustment.objects.filter(line__in=[ln.pk for ln in held.values() if not _open_to_change(ln)])
+                .select_related("supplement").order_by("created_at", "id")):
+        history[adj.line_id].append(adj)
     create, update, delete = [], [], []
     adjust: list[tuple[EntitlementLine, Decimal, dict]] = []
     for ent, outcome in pairs:
@@ -251,46 +256,77 @@ def _record_lines(code: str, pairs: list[tuple[Entitlement, Outcome]]) -> None:
                 continue
             if current.entitlement_id != ent.pk:
                 continue  # the month is on the person's clock through another entitlement
-            if current.amount == line.amount and current.facts == line.facts and current.months == line.months:
-                continue
-            if current.state == L.COMPUTED and current.application_id is None:
-                current.amount, current.facts, current.months = line.amount, line.facts, line.months
-                update.append(current)
-            else:
+            if _open_to_change(current):
+                if (current.amount, current.facts, current.months) != (line.amount, line.facts, line.months):
+                    current.amount, current.facts, current.months = line.amount, line.facts, line.months
+                    update.append(current)
+            elif _settled(current, history.get(current.pk, ())) != (line.amount, line.facts):
                 adjust.append((current, line.amount, line.facts))
         for current in held_by_ent.get(ent.pk, ()):
             key = (current.person_id, current.month)
             if current.month in desired or held.get(key) is not current:
                 continue
-            if current.state == L.COMPUTED and current.application_id is None:
+            if _open_to_change(current):
                 delete.append(current.pk)
                 del held[key]
-            else:
-                adjust.append((current, Decimal("0.00"), {"missing": True}))
+            elif _settled(current, history.get(current.pk, ())) != (Decimal("0.00"), MISSING_FACTS):
+                adjust.append((current, Decimal("0.00"), MISSING_FACTS))
     if delete:
         EntitlementLine.objects.filter(pk__in=delete, state=L.COMPUTED, application__isnull=True).delete()
     if create:
         EntitlementLine.objects.bulk_create(create, batch_size=CHUNK)
     if update:
         EntitlementLine.objects.bulk_update(update, ["amount", "facts", "months"], batch_size=CHUNK)
-    _flag_adjustments(adjust, open_adjustments, regions={e.pk: e.region_id for e, _o in pairs})
+    _flag_adjustments(adjust, history, regions={e.pk: e.region_id for e, _o in pairs})
 
 
-def _flag_adjustments(adjust: list[tuple[EntitlementLine, Decimal, dict]], open_adjustments: dict[int, LineAdjustment], *,
+MISSING_FACTS = {"missing": True}  # the facts of a committed month the plan no longer gives
+
+
+def _open_to_change(line: EntitlementLine) -> bool:
+    """A line the plan may still change or withdraw: computed, in no item yet."""
+    return line.state == L.COMPUTED and line.application_id is None
+
+
+def _settled(line: EntitlementLine, adjustments) -> tuple[Decimal, dict]:
+    """The amount and facts a committed line stands for: its own, or those of the last resolved
+    adjustment (a decided correction is not flagged again; a further change of the facts is)."""
+    resolved = [a for a in adjustments if a.state == LineAdjustment.State.RESOLVED]
+    if resolved:
+        return resolved[-1].amount_after, resolved[-1].facts_after
+    return line.amount, line.facts
+
+
+def _paid_for(line: EntitlementLine, adjustments) -> Decimal:
+    """What the month has been paid (or committed) in all: the line, plus the shortfalls paid on
+    it, less the overpayments recorded to recover."""
+    total = line.amount
+    for a in adjustments:
+        if a.decision == D.PAY_SHORTFALL and a.supplement is not None:
+            total += a.supplement.amount
+        elif a.decision == D.RECOVER and a.to_recover is not None:
+            total -= a.to_recover
+    return total
+
+
+def _flag_adjustments(adjust: list[tuple[EntitlementLine, Decimal, dict]], history: dict[int, list[LineAdjustment]], *,
                       regions: dict[int, int]) -> None:
-    """One open adjustment per changed paid line (its after-facts follow later runs), created in
-    one INSERT with one audit entry each (one INSERT)."""
+    """One open adjustment per changed committed line (its after-facts follow later runs), created in
+    one INSERT with one audit entry each (one INSERT). The amount before is what the month has been
+    paid in all (``_paid_for``)."""
     new: list[LineAdjustment] = []
     changed: list[LineAdjustment] = []
     for held_line, amount, facts in adjust:
-        existing = open_adjustments.get(held_line.pk)
+        past = history.get(held_line.pk, [])
+        existing = next((a for a in past if a.state == LineAdjustment.State.OPEN), None)
         if existing is not None:
             if existing.amount_after != amount or existing.facts_after != facts:
                 existing.amount_after, existing.facts_after = amount, facts
                 changed.append(existing)
             continue
-        new.append(LineAdjustment(line=held_line, region_id=regions[held_line.entitlement_id], amount_before=held_line.amount,
-                                  amount_after=amount, facts_before=held_line.facts, facts_after=facts))
+        before_amount, before_facts = _settled(held_line, past)
+        new.append(LineAdjustment(line=held_line, region_id=regions[held_line.entitlement_id], amount_before=_paid_for(held_line, past),
+                                  amount_after=amount, facts_before=before_facts, facts_after=facts))
     if changed:
         LineAdjustment.objects.bulk_update(changed, ["amount_after", "facts_after"])
     if new:
@@ -365,7 +401,7 @@ def entitlement_reject(*, entitlement: Entitlement, actor, reason: str) -> Entit
         raise DomainError(_("Give the reason for the rejection."), field="reason")
     ENTITLEMENT.move("reject", current, actor=actor, message=reason.strip(),
                      updates={"staff_message": reason.strip(), "reviewed_by": actor, "updated_at": timezone.now()})
-    current.lines.filter(state=L.COMPUTED, application__isnull=True).delete()
+    current.lines.filter(state=L.COMPUTED, application__isnull=True, kind=K.MONTH).delete()
     return current
 
 
@@ -391,7 +427,48 @@ def entitlement_revoke(*, entitlement: Entitlement, actor, reason: str) -> Entit
         raise DomainError(_("Give the reason for the revocation."), field="reason")
     ENTITLEMENT.move("revoke", current, actor=actor, message=reason.strip(), updates={
         "end_reason": Entitlement.EndReason.REVOKED, "staff_message": reason.strip(), "updated_at": timezone.now()})
-    current.lines.filter(state=L.COMPUTED, application__isnull=True).delete()
+    # the months not yet paid go; a shortfall staff decided to pay (a supplementary line) stays
+    current.lines.filter(state=L.COMPUTED, application__isnull=True, kind=K.MONTH).delete()
+    return current
+
+
+# --- adjustments of committed months ------------------------------------------------------------------
+
+
+@transaction.atomic
+def adjustment_resolve(*, adjustment: LineAdjustment, actor, decision: str, note: str) -> LineAdjustment:
+    """Staff of the region decide an open adjustment once (machine ``entitlements.adjustment``):
+    ``recover`` (paid too much: the difference is recorded as the amount to recover), ``pay_shortfall``
+    (paid too little: a supplementary line of the difference, paid through the next period's item and
+    batch like any line, never a payment of its own) or ``no_change`` (the reason is required). The
+    paid line itself never changes. Two staff at once: the row lock and the guard let one win."""
+    if decision not in D.values:
+        raise DomainError(_("Choose one of the decisions."), field="decision")
+    current = (LineAdjustment.objects.select_for_update(of=("self",)).select_related("line__entitlement")
+               .filter(pk=adjustment.pk).first())
+    if current is None:
+        raise DomainError(_("This adjustment does not exist."), code="not_found")
+    ensure_actor_may_see(actor, current)
+    ADJUSTMENT.check(decision, actor, current)
+    note = (note or "").strip()
+    if decision == D.NO_CHANGE and not note:
+        raise DomainError(_("Give the reason why no adjustment is needed."), field="note")
+    line = current.line
+    difference = current.amount_after - current.amount_before
+    updates: dict[str, Any] = {"decision": decision, "resolution": note, "resolved_by": actor, "resolved_at": timezone.now()}
+    after: dict[str, Any] = {"decision": decision, "difference": str(difference), "month": f"{line.month:%Y-%m}"}
+    if decision == D.RECOVER:
+        updates["to_recover"] = -difference
+        after["to_recover"] = str(-difference)
+    elif decision == D.PAY_SHORTFALL:
+        supplement = EntitlementLine.objects.create(
+            entitlement_id=line.entitlement_id, scheme_code=line.scheme_code, person_id=line.person_id, month=line.month, months=0,
+            amount=difference, kind=K.SUPPLEMENT,
+            facts={"supplement_for": line.pk, "adjustment": current.pk, "paid": str(current.amount_before),
+                   "corrected": str(current.amount_after), "facts": current.facts_after})
+        updates["supplement"] = supplement
+        after["supplement_line"] = supplement.pk
+    ADJUSTMENT.move(decision, current, actor=actor, updates=updates, message=note, after=after, region=current.region_id)
     return current
 
 
@@ -430,7 +507,7 @@ base AS MATERIALIZED (
     CROSS JOIN LATERAL (
         SELECT count(*) FILTER (WHERE l.month < %(month)s) AS used, count(*) FILTER (WHERE l.month = %(month)s) > 0 AS held
         FROM entitlements_entitlementline l
-        WHERE l.scheme_code = %(scheme)s AND l.person_id = e.person_id AND l.month <= %(month)s) u
+        WHERE l.scheme_code = %(scheme)s AND l.person_id = e.person_id AND l.month <= %(month)s AND l.kind = 'month') u
     WHERE e.round_id = %(round)s AND e.state IN ('approved', 'running') AND e.eligible AND e.start_month <= %(month)s
       AND NOT ent.dishonest),  -- an employer flagged 失信 after the approval gets no more lines (the rule's not_dishonest check)
 d AS MATERIALIZED (
@@ -446,13 +523,13 @@ lines AS (
     ORDER BY d.person_id, d.starts_on, d.uscc),
 ins AS (
     INSERT INTO entitlements_entitlementline (entitlement_id, scheme_code, person_id, month, months, amount, facts, state,
-                                              attempts, created_at, updated_at)
+                                              kind, attempts, created_at, updated_at)
     SELECT x.id, %(scheme)s, x.person_id, %(month)s, 1, round({amount_x}, 2),
            jsonb_build_object('pension_unit', x.pension_unit::text, 'medical_unit', x.medical_unit::text,
                               'ui_unit', x.ui_unit::text, 'insurances', %(insurances)s::jsonb),
-           'computed', 0, now(), now()
+           'computed', 'month', 0, now(), now()
     FROM lines x
-    ON CONFLICT (scheme_code, person_id, month) DO NOTHING
+    ON CONFLICT (scheme_code, person_id, month) WHERE kind = 'month' DO NOTHING
     RETURNING entitlement_id, person_id),
 after AS (
     SELECT d.id, d.state, d.ends_before, d.paid, d.gap_before, d.max_months, d.clock_end, d.end_month, d.retires,
@@ -517,7 +594,7 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
         decided = [row for row in decided if row[1] != "inserted"]
         started = [pk for pk, state, got_line, ends, _before in decided if state == S.APPROVED and got_line and ends is None]
         ending = {pk: (ends, before) for pk, _state, _got, ends, before in decided if ends is not None}
-        last = dict(EntitlementLine.objects.filter(entitlement__in=list(ending)).order_by().values("entitlement")
+        last = dict(EntitlementLine.objects.filter(entitlement__in=list(ending), kind=K.MONTH).order_by().values("entitlement")
                     .annotate(m=Max("month")).values_list("entitlement", "m"))
         groups: dict[tuple[str, dt.date], list[int]] = defaultdict(list)
         for pk, (reason, before) in ending.items():

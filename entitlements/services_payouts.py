@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from enterprises.models import Enterprise
@@ -28,6 +28,7 @@ from xingtai_jobs.core.retirement import add_months
 
 S = Entitlement.State
 L = EntitlementLine.State
+K = EntitlementLine.Kind
 A = Application.State
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3}
 PAYING = (S.APPROVED, S.RUNNING, S.ENDED)
@@ -122,15 +123,19 @@ def group_lines(*, round_: SchemeRound, through: dt.date | None = None, actor=No
             application_id=Case(*[When(pk__in=pks, then=Value(app_pk)) for app_pk, pks in per_app.items()], output_field=IntegerField()),
             updated_at=now)
     summaries = {row["application"]: row for row in EntitlementLine.objects.filter(application__in=list(by_app)).order_by()
-                 .values("application").annotate(persons=Count("person", distinct=True), lines=Count("id"))}
+                 .values("application").annotate(persons=Count("person", distinct=True), lines=Count("id", filter=Q(kind=K.MONTH)),
+                                                  supplements=Count("id", filter=Q(kind=K.SUPPLEMENT)))}
     entries = []
     for app in touched.values():
         summary = {"persons": summaries[app.pk]["persons"], "lines": summaries[app.pk]["lines"]}
+        if summaries[app.pk]["supplements"]:
+            summary["supplements"] = summaries[app.pk]["supplements"]
         app.facts = {**app.facts, **summary}
         app.checks = [{"code": "entitlement", "passed": True, "figure": str(summary["persons"]), "threshold": "",
                        "clause": str(params["clause"]),
                        "explanation": f"{app.basis_key[len('period:'):]} 起 {size} 个月，{summary['persons']} 人 {summary['lines']} 个月份的补贴，"
-                                      "按已审核通过的按期补贴逐月核定（一次审批，全期畅领）。"}]
+                                      + (f"另补发 {summary['supplements']} 笔已发月份更正后的差额，" if summary.get("supplements") else "")
+                                      + "按已审核通过的按期补贴逐月核定（一次审批，全期畅领）。"}]
         if app.bank_account_id is None:
             app.bank_account = accounts.get(int(app.enterprise_id or 0))
         app.updated_at = now
