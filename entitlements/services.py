@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,7 @@ from entitlements.workflows import ADJUSTMENT, ENTITLEMENT
 from subsidies.models import SchemeRound
 from subsidies.rules import rule_for
 from xingtai_jobs.core import clock
-from xingtai_jobs.core.audit import Entry, audit_many
+from xingtai_jobs.core.audit import Entry, audit, audit_many
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.retirement import add_months
 from xingtai_jobs.core.scoping import ensure_actor_may_see
@@ -554,14 +554,41 @@ SELECT count(*), 'inserted', NULL, NULL, NULL FROM ins
 """
 
 
+def _month_statement(round_: SchemeRound, month: dt.date) -> tuple[str, dict[str, Any], int, int]:
+    """``_MONTH_SQL`` for the round and month with its parameters, the number of entitlements it
+    decides and the round's ``no_contribution_months`` (also read by ``bench/entitlements.py
+    --explain``). One query: the distinct (birth date, sex, recorded base age) of the persons, with
+    how many entitlements each, whose retirement months the kernel's rule gives."""
+    code = round_.scheme.code
+    params = rule_for(code).prepare(round_.parameters)
+    gap_limit = int(params["no_contribution_months"])
+    columns = [social_insurance.INSURANCE_FIELDS[c] for c in sorted(codes(params["insurances"]))]
+
+    def amount(alias: str) -> str:
+        return " + ".join(f"{alias}.{column}" for column in columns)
+
+    sql = _MONTH_SQL.format(amount_c=amount("c"), amount_g=amount("g"), amount_x=amount("x"))
+    people = list(Entitlement.objects.filter(round=round_, state__in=(S.APPROVED, S.RUNNING), eligible=True, start_month__lte=month)
+                  .order_by().values_list("person__birth_date", "person__sex", "person__retirement_base_age")
+                  .annotate(n=Count("id")))
+    retires = [loaders.retirement_of(birth, sex, base) for birth, sex, base, _n in people]
+    return sql, {
+        "births": [p[0] for p in people], "sexes": [p[1] for p in people], "bases": [p[2] or 0 for p in people],
+        "retires": retires, "scheme": code, "round": round_.pk, "month": month, "next": add_months(month, 1),
+        "gap_from": add_months(month, 1 - gap_limit), "insurances": json.dumps(sorted(codes(params["insurances"])))}, \
+        sum(p[3] for p in people), gap_limit
+
+
 def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
     """One month's lines of the round's approved and running social-insurance entitlements (the
     monthly task's fast path; ``record_plan`` recomputes whole histories and gives the same lines
-    and ends: tests and bench/entitlements.py compare them). Set-based: one query for the distinct
-    (birth date, sex, recorded base age) of the persons, whose retirement months the kernel's rule
-    gives (``facts.retirement_of``); one statement (``_MONTH_SQL``) that decides every entitlement,
-    inserts the month's lines and returns what ends or starts; the few last-line months of what
-    ends; the ``start`` and ``end`` moves."""
+    and ends: tests and bench/entitlements.py compare them). Set-based: one query for the
+    persons' retirement months (``_month_statement``); one statement (``_MONTH_SQL``) that decides
+    every entitlement, inserts the month's lines and returns what ends or starts; the few last-line
+    months of what ends; the ``start`` and ``end`` moves (set-based, rows another step moved
+    meanwhile left alone). The run is audited on the round: ``entitlements.month.started`` (the
+    month, the entitlements to decide; written before the run's transaction, so a run that fails
+    leaves it without its end) and ``entitlements.month.finished`` (lines, started, ended)."""
     from django.db import connection
 
     code = round_.scheme.code
@@ -571,24 +598,15 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
     if not settings.IS_POSTGRES:
         raise DomainError(_("The monthly fast path needs PostgreSQL; use the full plan."), code="conflict")
     month = month.replace(day=1)
-    params = rule_for(code).prepare(round_.parameters)
-    gap_limit = int(params["no_contribution_months"])
-    columns = [social_insurance.INSURANCE_FIELDS[c] for c in sorted(codes(params["insurances"]))]
-
-    def amount(alias: str) -> str:
-        return " + ".join(f"{alias}.{column}" for column in columns)
-
-    sql = _MONTH_SQL.format(amount_c=amount("c"), amount_g=amount("g"), amount_x=amount("x"))
+    sql, statement_params, deciding, gap_limit = _month_statement(round_, month)
+    audit("entitlements.month.started", round_, after={"month": ym(month), "entitlements": deciding}, message=ym(month))
     with transaction.atomic():
-        people = list(Entitlement.objects.filter(round=round_, state__in=(S.APPROVED, S.RUNNING), eligible=True, start_month__lte=month)
-                      .order_by().values_list("person__birth_date", "person__sex", "person__retirement_base_age").distinct())
-        retires = [loaders.retirement_of(birth, sex, base) for birth, sex, base in people]
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")  # the statement's sorts and hashes of ~100,000 rows in memory
-            cursor.execute(sql, {
-                "births": [p[0] for p in people], "sexes": [p[1] for p in people], "bases": [p[2] or 0 for p in people],
-                "retires": retires, "scheme": code, "round": round_.pk, "month": month, "next": add_months(month, 1),
-                "gap_from": add_months(month, 1 - gap_limit), "insurances": json.dumps(sorted(codes(params["insurances"])))})
+            # the planner's cost of the statement (its row estimates through the CTEs are far off) turns
+            # JIT compilation on: ~1.7 s of compiling 108 functions for a 1.5 s run (EXPLAIN ANALYZE, bench/README.md)
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(sql, statement_params)
             decided = cursor.fetchall()
         [inserted] = [pk for pk, state, *_rest in decided if state == "inserted"]
         decided = [row for row in decided if row[1] != "inserted"]
@@ -604,10 +622,13 @@ def compute_month(*, round_: SchemeRound, month: dt.date) -> dict[str, int]:
             else:
                 ended = last.get(pk) or add_months(stop, -1)
             groups[(reason, ended)].append(pk)
-        ENTITLEMENT.move_all("start", Entitlement.objects.filter(pk__in=started), updates={"updated_at": timezone.now()})
+        moved_start = ENTITLEMENT.move_all("start", Entitlement.objects.filter(pk__in=started), updates={"updated_at": timezone.now()})
+        moved_end = 0
         for (reason, ended), pks in groups.items():
-            ENTITLEMENT.move_all("end", Entitlement.objects.filter(pk__in=pks), updates={
+            moved_end += ENTITLEMENT.move_all("end", Entitlement.objects.filter(pk__in=pks), updates={
                 "end_reason": reason, "ended_month": ended, "updated_at": timezone.now()})
+        audit("entitlements.month.finished", round_, message=ym(month), after={
+            "month": ym(month), "entitlements": deciding, "lines": inserted, "started": moved_start, "ended": moved_end})
     return {"lines": inserted, "ended": len(ending)}
 
 
