@@ -217,10 +217,37 @@ def _record_chunk(round_: SchemeRound, part: list[tuple[loaders.Subject, Outcome
     if new:
         Entitlement.objects.bulk_create(new)
     if changed:
-        Entitlement.objects.bulk_update(changed, ["eligible", "failed_checks", "checks", "schedule", "start_month", "computed_through",
-                                                  "max_months"])
+        _update_recomputed(changed)
     _record_lines(code, [(existing[s.basis_key], o) for s, o in part])
     _advance_states([(existing[s.basis_key], o) for s, o in part], actor=actor)
+
+
+_RECOMPUTED_SQL = """
+UPDATE entitlements_entitlement e
+SET eligible = v.eligible, failed_checks = v.failed_checks, checks = v.checks, schedule = v.schedule,
+    start_month = v.start_month, computed_through = v.computed_through, max_months = v.max_months
+FROM jsonb_to_recordset(%s::jsonb) AS v(id bigint, eligible boolean, failed_checks jsonb, checks jsonb, schedule jsonb,
+                                        start_month date, computed_through date, max_months int)
+WHERE e.id = v.id
+"""
+
+
+def _update_recomputed(changed: list[Entitlement]) -> None:
+    """Write the recomputed fields of a chunk's changed entitlements (the rows are locked): on
+    PostgreSQL one UPDATE from one JSON document of the rows (Django's ``bulk_update`` builds a CASE
+    per row and field: about 5 s of Python for a chunk of 2,000; arrays of the checks' text took
+    2.5 s to quote), elsewhere ``bulk_update``."""
+    from django.db import connection
+
+    fields = ["eligible", "failed_checks", "checks", "schedule", "start_month", "computed_through", "max_months"]
+    if not settings.IS_POSTGRES:
+        Entitlement.objects.bulk_update(changed, fields, batch_size=CHUNK)
+        return
+    rows = [{"id": e.pk, "eligible": e.eligible, "failed_checks": e.failed_checks, "checks": e.checks, "schedule": e.schedule,
+             "start_month": e.start_month.isoformat(), "computed_through": e.computed_through.isoformat() if e.computed_through else None,
+             "max_months": e.max_months} for e in changed]
+    with connection.cursor() as cursor:
+        cursor.execute(_RECOMPUTED_SQL, [json.dumps(rows, ensure_ascii=False)])
 
 
 def _record_lines(code: str, pairs: list[tuple[Entitlement, Outcome]]) -> None:

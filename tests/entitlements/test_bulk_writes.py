@@ -83,6 +83,10 @@ def test_the_plan_ends_entitlements_per_reason_and_month_with_an_entry_each(regi
     assert len(_moves(many, "entitlements_entitlement")) == 1 and len(_inserts(many, "core_auditevent")) == 1
     assert set(Entitlement.objects.values_list("state", "end_reason", "ended_month")) == {("ended", "max_months", month(2024, 3))}
     assert EntitlementLine.objects.count() == 8 * 3  # April to June withdrawn (unpaid)
+    for ent in Entitlement.objects.all():  # the recomputed fields written for the whole chunk at once
+        assert ent.schedule["months_used"] == 3 and ent.schedule["end_month"] == "2024-03" and ent.schedule["months_left"] == 0
+        assert ent.max_months == 3 and ent.computed_through == month(2024, 6) and ent.eligible and ent.failed_checks == []
+        assert [c["code"] for c in ent.checks][:1] and ent.start_month == month(2024, 1)
     ended = AuditEvent.objects.filter(action="entitlements.entitlement.ended")
     assert ended.count() == 8 and set(ended.values_list("message", flat=True)) == {"享受期限届满"}
     assert {(e.before["state"], e.after["state"], e.after["end_reason"]) for e in ended} == {("running", "ended", "max_months")}
