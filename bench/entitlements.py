@@ -179,16 +179,33 @@ def explain() -> None:
     print(f"({deciding} entitlements decided)")
 
 
+def plan_chunk(n: int) -> None:
+    """``record_plan`` (the command's, the approval's and the quarterly reconciliation's path) over
+    the first ``n`` persons through July in ONE chunk, twice, each rolled back."""
+    round_ = services.round_for("si_hardship", 2024)
+    persons = list(Entitlement.objects.filter(round=round_).order_by("person_id").values_list("person_id", flat=True)[:n])
+    for attempt in range(2):
+        with transaction.atomic():
+            t = time.perf_counter()
+            services.record_plan(round_=round_, through=JULY, person_ids=persons, chunk=len(persons))
+            print(f"run {attempt + 1}: record_plan of {len(persons)} persons in one chunk {time.perf_counter() - t:.2f} s")
+            transaction.set_rollback(True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--no-load", action="store_true")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN (ANALYZE, BUFFERS) of the month's statement (rolled back)")
+    parser.add_argument("--plan", type=int, metavar="N", help="time record_plan over the first N persons in one chunk (rolled back)")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("needs PostgreSQL (DATABASE_URL)")
     if args.explain:
         explain()
+        return
+    if args.plan:
+        plan_chunk(args.plan)
         return
     if not args.no_load:
         t = time.perf_counter()
