@@ -59,14 +59,15 @@ FROM entitlements_entitlement e
 JOIN persons_personcontribution c ON c.person_id = e.person_id AND c.enterprise_id = e.enterprise_id AND c.month = %(month)s
 JOIN enterprises_enterprise ent ON ent.id = e.enterprise_id AND NOT ent.dishonest
 LEFT JOIN persons_labourcontract k ON k.id = e.contract_id
-LEFT JOIN (SELECT person_id, count(*) AS n FROM entitlements_entitlementline WHERE scheme_code = %(scheme)s GROUP BY person_id) u
+LEFT JOIN (SELECT person_id, count(*) AS n FROM entitlements_entitlementline WHERE scheme_code = %(scheme)s AND kind = 'month'
+           GROUP BY person_id) u
        ON u.person_id = e.person_id
 WHERE e.round_id = %(round)s AND e.state IN ('approved', 'running') AND e.eligible AND e.start_month <= %(month)s
   AND NOT c.in_arrears AND c.pension_unit + c.medical_unit + c.ui_unit > 0
   AND coalesce(u.n, 0) < e.max_months
   AND (k.ends_on IS NULL OR date_trunc('month', k.ends_on) >= %(month)s)
   AND NOT EXISTS (SELECT 1 FROM entitlements_entitlementline l WHERE l.scheme_code = %(scheme)s AND l.person_id = e.person_id
-                  AND l.month = %(month)s)
+                  AND l.month = %(month)s AND l.kind = 'month')
 """
 
 
@@ -163,13 +164,49 @@ def rule_july_lines(round_, every: int = 20) -> tuple[dict[str, str], set[int]]:
     return out, set(persons)
 
 
+def explain() -> None:
+    """The plan of compute_month's statement for July on the loaded data, as it runs (ANALYZE), then rolled back."""
+    round_ = services.round_for("si_hardship", 2024)
+    EntitlementLine.objects.filter(month=JULY).delete()
+    Entitlement.objects.filter(round=round_).update(state="running", end_reason="", ended_month=None)
+    sql, params, deciding, _gap = services._month_statement(round_, JULY)
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL work_mem = '64MB'")
+        cur.execute("SET LOCAL jit = off")  # as compute_month runs it
+        cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        print("\n".join(row[0] for row in cur.fetchall()))
+        transaction.set_rollback(True)
+    print(f"({deciding} entitlements decided)")
+
+
+def plan_chunk(n: int) -> None:
+    """``record_plan`` (the command's, the approval's and the quarterly reconciliation's path) over
+    the first ``n`` persons through July in ONE chunk, twice, each rolled back."""
+    round_ = services.round_for("si_hardship", 2024)
+    persons = list(Entitlement.objects.filter(round=round_).order_by("person_id").values_list("person_id", flat=True)[:n])
+    for attempt in range(2):
+        with transaction.atomic():
+            t = time.perf_counter()
+            services.record_plan(round_=round_, through=JULY, person_ids=persons, chunk=len(persons))
+            print(f"run {attempt + 1}: record_plan of {len(persons)} persons in one chunk {time.perf_counter() - t:.2f} s")
+            transaction.set_rollback(True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=100_000)
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="print EXPLAIN (ANALYZE, BUFFERS) of the month's statement (rolled back)")
+    parser.add_argument("--plan", type=int, metavar="N", help="time record_plan over the first N persons in one chunk (rolled back)")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("needs PostgreSQL (DATABASE_URL)")
+    if args.explain:
+        explain()
+        return
+    if args.plan:
+        plan_chunk(args.plan)
+        return
     if not args.no_load:
         t = time.perf_counter()
         load(args.persons)

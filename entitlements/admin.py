@@ -20,13 +20,13 @@ class EntitlementAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
 
 @admin.register(EntitlementLine)
 class EntitlementLineAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
-    list_display = ["entitlement", "month", "months", "amount", "state", "attempts"]
-    list_filter = ["scheme_code", "state"]
+    list_display = ["entitlement", "month", "kind", "months", "amount", "state", "attempts"]
+    list_filter = ["scheme_code", "state", "kind"]
     list_select_related = ["entitlement"]
 
 
 @admin.register(LineAdjustment)
 class LineAdjustmentAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
-    list_display = ["line", "amount_before", "amount_after", "state", "created_at"]
-    list_filter = ["state"]
+    list_display = ["line", "amount_before", "amount_after", "state", "decision", "to_recover", "created_at"]
+    list_filter = ["state", "decision"]
     list_select_related = ["line"]

@@ -14,4 +14,6 @@ LABELS = {
     "entitlements.line.adjustment_flagged": pgettext_lazy("audit action", "paid month's facts changed: adjustment flagged"),
     "entitlements.lines.grouped": pgettext_lazy("audit action", "monthly lines grouped into a payout item"),
     "entitlements.line.adjustment_resolved": pgettext_lazy("audit action", "adjustment resolved"),
+    "entitlements.month.started": pgettext_lazy("audit action", "monthly line computation started"),
+    "entitlements.month.finished": pgettext_lazy("audit action", "monthly line computation finished"),
 }

@@ -91,6 +91,10 @@ class EntitlementLine(models.Model):
         FAILED = "failed", _("Payment failed")
         MANUAL = "manual", _("Manual handling")
 
+    class Kind(models.TextChoices):
+        MONTH = "month", _("Monthly line")
+        SUPPLEMENT = "supplement", _("Supplementary payment of a corrected month")
+
     # The monthly task inserts ~100,000 lines at once: only the indexes the reads need (ADR 0020).
     # ``entitlement`` is served by entitlement_line_state_idx; ``person`` is the entitlement's person,
     # copied for the once-a-month constraint (which serves the reads by person): its integrity
@@ -105,6 +109,9 @@ class EntitlementLine(models.Model):
     amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2)
     facts = models.JSONField(_("facts"), default=dict)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.COMPUTED)
+    # a month's line, or the shortfall of a corrected paid month (``adjustment_resolve``: paid
+    # through the next item and batch like any line; it uses no month of the clock)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MONTH, db_default=Kind.MONTH)
     attempts = models.PositiveSmallIntegerField(_("payment attempts"), default=0)
     application = models.ForeignKey("subsidies.Application", verbose_name=_("subsidy item"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="entitlement_lines", db_index=False)
@@ -116,7 +123,8 @@ class EntitlementLine(models.Model):
         verbose_name = _("entitlement line")
         verbose_name_plural = _("entitlement lines")
         constraints = [
-            models.UniqueConstraint(fields=["scheme_code", "person", "month"], name="entitlement_line_once_a_month"),
+            models.UniqueConstraint(fields=["scheme_code", "person", "month"], condition=Q(kind="month"),
+                                    name="entitlement_line_once_a_month"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="entitlement_line_not_negative"),
         ]
         indexes = [
@@ -130,11 +138,20 @@ class EntitlementLine(models.Model):
 
 
 class LineAdjustment(models.Model):
-    """A paid (or committed) month whose facts changed afterwards: flagged for staff, never a second payment."""
+    """A paid (or committed) month whose facts changed afterwards: flagged for staff, never a second
+    payment. Staff resolve it (``entitlements.services.adjustment_resolve``, machine
+    ``entitlements.adjustment``): recover the overpayment (the difference recorded as the amount to
+    recover), pay the shortfall (a supplementary line paid through the next item and batch) or no
+    change (with the reason)."""
 
     class State(models.TextChoices):
         OPEN = "open", _("Open")
         RESOLVED = "resolved", pgettext_lazy("adjustment status", "Resolved")
+
+    class Decision(models.TextChoices):
+        RECOVER = "recover", _("Recover the overpayment")
+        PAY_SHORTFALL = "pay_shortfall", _("Pay the shortfall")
+        NO_CHANGE = "no_change", _("No adjustment needed")
 
     line = models.ForeignKey(EntitlementLine, verbose_name=_("line"), on_delete=models.CASCADE, related_name="adjustments")
     region = models.ForeignKey("core.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
@@ -146,13 +163,29 @@ class LineAdjustment(models.Model):
     resolution = models.TextField(_("resolution"), blank=True)
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("resolved by"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
+    decision = models.CharField(_("decision"), max_length=14, choices=Decision.choices, blank=True)
+    to_recover = models.DecimalField(_("amount to recover (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    supplement = models.OneToOneField(EntitlementLine, verbose_name=_("supplementary line"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="supplement_for")
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("line adjustment")
         verbose_name_plural = _("line adjustments")
-        constraints = [models.UniqueConstraint(fields=["line"], condition=Q(state="open"), name="one_open_adjustment_per_line")]
+        constraints = [
+            models.UniqueConstraint(fields=["line"], condition=Q(state="open"), name="one_open_adjustment_per_line"),
+            models.CheckConstraint(condition=Q(state="open", decision="") | (~Q(state="open") & ~Q(decision="")),
+                                   name="adjustment_decided_once_resolved"),
+            models.CheckConstraint(condition=Q(to_recover__isnull=True) | Q(to_recover__gt=0), name="adjustment_recovers_a_positive_amount"),
+        ]
+        indexes = [models.Index(fields=["region", "state"], name="adjustment_region_state_idx")]
 
     def __str__(self) -> str:
         return f"{self.line_id} {self.amount_before}→{self.amount_after}"
+
+    @property
+    def difference(self):
+        """The corrected amount less the amount paid (negative: paid too much)."""
+        return self.amount_after - self.amount_before

@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from entitlements import selectors, services
-from entitlements.forms import ReasonForm
-from entitlements.models import Entitlement
+from entitlements.forms import ReasonForm, ResolveForm
+from entitlements.models import Entitlement, LineAdjustment
 from entitlements.policy import SCHEMES
-from entitlements.workflows import ENTITLEMENT
+from entitlements.workflows import ADJUSTMENT, ENTITLEMENT
+from xingtai_jobs.core import workbench
 from xingtai_jobs.core.access import bureau_staff_required, enterprise_required
 from xingtai_jobs.core.audit import timeline_for
+from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.inputs import query_choice, query_int
-from xingtai_jobs.core.pages import flash_call
+from xingtai_jobs.core.pages import flash_call, form_error
 
 PAGE_SIZE = 50
 
@@ -83,9 +85,48 @@ def schedule_rows(user) -> list[dict]:
         lines = list(ent.lines.all())
         schedule = ent.schedule or {}
         rows.append({
-            "ent": ent, "lines": lines, "paid": [ln for ln in lines if ln.state == "paid"],
+            "ent": ent, "lines": lines, "paid": [ln for ln in lines if ln.state == "paid" and ln.kind == "month"],
             "months_used": sum(ln.months for ln in lines), "skipped": schedule.get("skipped", []),
             "months_left": schedule.get("months_left", 0), "end_month": schedule.get("end_month", ""),
             "end_text": schedule.get("end_text", ""), "total": sum((ln.amount for ln in lines), start=0),
         })
     return rows
+
+
+@bureau_staff_required
+def staff_adjustments(request):
+    """Open (or resolved) adjustments of paid months, of the officer's region (``?region=`` narrows for city staff)."""
+    state = query_choice(request.GET, "state", LineAdjustment.State.values, default=LineAdjustment.State.OPEN)
+    region = workbench.region_from_query(request)  # the workbench's link carries ?state=open&region=<code>; a bad one is a 400
+    qs = selectors.adjustments_to_review(request.user, state=state, region=region)
+    page = Paginator(qs, PAGE_SIZE).get_page(query_int(request.GET, "page", min_value=1, max_value=100000, default=1))
+    return render(request, "entitlements/staff_adjustments.html", {
+        "page": page, "state": state, "states": LineAdjustment.State.choices, "region": region,
+    })
+
+
+@bureau_staff_required
+def staff_adjustment(request, pk: int):
+    """One adjustment: the month's facts before and after, the amounts, and the decision (a POST)."""
+    adj = get_object_or_404(selectors.adjustments_to_review(request.user), pk=pk)
+    status = 200
+    form = ResolveForm()
+    if request.method == "POST":
+        form = ResolveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.adjustment_resolve(adjustment=adj, actor=request.user, decision=form.cleaned_data["decision"],
+                                            note=form.cleaned_data["note"])
+            except DomainError as exc:
+                status = form_error(form, exc)
+            else:
+                messages.success(request, _("The adjustment is resolved."))
+                return redirect("entitlements:staff_adjustment", pk=adj.pk)
+        else:
+            status = 400
+        adj = get_object_or_404(selectors.adjustments_to_review(request.user), pk=pk)
+    return render(request, "entitlements/staff_adjustment.html", {
+        "adj": adj, "line": adj.line, "ent": adj.line.entitlement, "facts": selectors.adjustment_fact_rows(adj), "form": form,
+        "steps": [step for step in ADJUSTMENT.steps if ADJUSTMENT.may(step, request.user, adj)],
+        "timeline": list(timeline_for(adj)),
+    }, status=status)

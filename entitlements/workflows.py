@@ -1,6 +1,9 @@
 """The entitlement's state machine (docs/workflows/entitlements.entitlement.md): screened
 candidate → under review ⇄ returned → approved (the only human decision) → running (the monthly
-task has computed a line) → ended (contract end, maximum months, retirement, …), or rejected."""
+task has computed a line) → ended (contract end, maximum months, retirement, …), or rejected.
+
+The adjustment's (docs/workflows/entitlements.adjustment.md): a committed month whose facts changed
+is flagged open; staff of its region resolve it once, with one of three decisions."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xingtai_jobs.core.workflow import Machine, Step, register, system
 
-from .models import Entitlement
+from .models import Entitlement, EntitlementLine, LineAdjustment
 
 S = Entitlement.State
 STAFF_ONLY = _("Only bureau staff of the enterprise's region may do this.")
@@ -56,5 +59,49 @@ ENTITLEMENT = register(Machine(
              service=_svc("record_plan"), audit_action="entitlements.entitlement.ended", button=False),
         Step("revoke", _("Revoke"), [S.APPROVED, S.RUNNING], S.ENDED, who=staff_in_scope, who_label="staff of the region",
              who_message=STAFF_ONLY, service=_svc("entitlement_revoke"), audit_action="entitlements.entitlement.revoked", button=False),
+    ],
+))
+
+
+# --- the adjustment of a committed month ------------------------------------------------------------
+
+A = LineAdjustment.State
+D = LineAdjustment.Decision
+NOT_PAID_YET = _("The month is not paid yet: decide once its payment is through (or decide that no adjustment is needed).")
+
+
+def _paid(adj) -> bool:
+    return adj.line.state == EntitlementLine.State.PAID
+
+
+def overpaid(user, adj) -> bool:
+    return _paid(adj) and adj.amount_after < adj.amount_before
+
+
+def underpaid(user, adj) -> bool:
+    return _paid(adj) and adj.amount_after > adj.amount_before
+
+
+def _refusal(wrong_way):
+    def message(adj):
+        return str(NOT_PAID_YET) if not _paid(adj) else str(wrong_way)
+    return message
+
+
+ADJUSTMENT = register(Machine(
+    "entitlements.adjustment", model="entitlements.LineAdjustment", title=_("Adjustment of a paid month"), states=A, field="state",
+    initial=(A.OPEN,),
+    wrong_state_message=_("This adjustment has already been resolved (or someone else just resolved it). Reload the page."),
+    steps=[
+        Step(D.RECOVER.value, D.RECOVER.label, [A.OPEN], A.RESOLVED, who=staff_in_scope, who_label="staff of the region",
+             who_message=STAFF_ONLY, when=overpaid, when_label="paid, and the corrected amount is lower",
+             when_message=_refusal(_("The corrected amount is not lower than the amount paid: there is nothing to recover.")),
+             service=_svc("adjustment_resolve"), audit_action="entitlements.line.adjustment_resolved"),
+        Step(D.PAY_SHORTFALL.value, D.PAY_SHORTFALL.label, [A.OPEN], A.RESOLVED, who=staff_in_scope, who_label="staff of the region",
+             who_message=STAFF_ONLY, when=underpaid, when_label="paid, and the corrected amount is higher",
+             when_message=_refusal(_("The corrected amount is not higher than the amount paid: there is no shortfall to pay.")),
+             service=_svc("adjustment_resolve"), audit_action="entitlements.line.adjustment_resolved"),
+        Step(D.NO_CHANGE.value, D.NO_CHANGE.label, [A.OPEN], A.RESOLVED, who=staff_in_scope, who_label="staff of the region",
+             who_message=STAFF_ONLY, service=_svc("adjustment_resolve"), audit_action="entitlements.line.adjustment_resolved"),
     ],
 ))

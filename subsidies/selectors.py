@@ -41,6 +41,12 @@ def bank_account_for(enterprise_id: int) -> BankAccount | None:
     return BankAccount.objects.filter(enterprise_id=enterprise_id, active=True).first()
 
 
+def active_bank_accounts(enterprise_ids) -> dict[int, BankAccount]:
+    """Enterprise id → its active bank account (one query for a set of enterprises)."""
+    return {int(account.enterprise_id or 0): account
+            for account in BankAccount.objects.filter(enterprise_id__in=list(enterprise_ids), active=True)}
+
+
 def card_account_for(person_id: int) -> BankAccount | None:
     """The person's active social-security-card financial account."""
     return BankAccount.objects.filter(person_id=person_id, active=True).first()

@@ -56,3 +56,36 @@ def test_staff_approve_and_the_enterprise_sees_the_schedule_on_a_phone(phone_390
     assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
     page.set_viewport_size({"width": 360, "height": 780})  # the narrowest phone the portal is laid out for
     assert card.is_visible() and page.evaluate("document.documentElement.scrollWidth") <= 360 + 1
+
+
+def test_staff_resolve_an_adjustment_and_its_pages_pass_axe(phone_390, browser_page, region_a, county_officer, monkeypatch):
+    from entitlements.models import EntitlementLine, LineAdjustment
+    from tests.core.test_accessibility import _violations
+    from tests.entitlements.conftest import pay
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2024, 7, 10))
+    employer = EnterpriseFactory(uscc=make_uscc(7502), region=region_a)
+    person = hardship_case(region_a, employer)
+    round_ = ensure_round("si_hardship")
+    services.record_plan(round_=round_, through=month(2024, 6))
+    Entitlement.objects.update(state="running", first_approved_on=dt.date(2024, 7, 1))
+    EntitlementLine.objects.filter(month=month(2024, 2)).update(state="paid")
+    pay(person, employer, month(2024, 2), pension="300.00")
+    services.record_plan(round_=round_, through=month(2024, 6))
+    adj = LineAdjustment.objects.get()
+
+    for page in (phone_390, browser_page):
+        login(page, county_officer.username)
+        page.goto(page.base + "/staff/entitlements/adjustments/")
+        assert _violations(page) == []
+        page.click(f"a[href='/staff/entitlements/adjustments/{adj.pk}/']")
+        assert _violations(page) == []
+    page = browser_page
+    page.click("button[value=no_change]")  # without the reason: refused, nothing changed
+    assert "无需调整的理由" in page.content() and _violations(page) == []
+    page.fill("#id_note", "单位已退回多发部分")
+    page.click("button[value=recover]")
+    page.wait_for_load_state("load")
+    assert page.inner_text("#adj-state") == "已处理" and "100.00" in page.content()
+    adj.refresh_from_db()
+    assert adj.decision == "recover" and adj.to_recover == 100

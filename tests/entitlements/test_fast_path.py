@@ -147,3 +147,36 @@ def test_an_employer_flagged_dishonest_after_the_approval_gets_no_more_lines(reg
     assert services.compute_month(round_=round_, month=month(2024, 7)) == {"lines": 0, "ended": 0}
     [outcome] = [o for _s, o in services.record_plan(round_=round_, through=month(2024, 7), dry_run=True)]
     assert outcome.failed_checks == ["not_dishonest"]  # the pure rule: no line either
+
+
+@pytest.mark.usefixtures("require_postgres")
+def test_the_run_is_audited_at_start_and_end_and_a_supplement_uses_no_month(region_a, employer, city_officer, monkeypatch):
+    from entitlements.models import LineAdjustment
+    from tests.entitlements.conftest import hardship_case
+    from xingtai_jobs.core.models import AuditEvent
+
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2024, 7, 5))
+    people = [hardship_case(region_a, employer, birth=dt.date(1980 + i, 5, 17)) for i in range(3)]
+    round_ = services.round_for("si_hardship", 2024)
+    services.record_plan(round_=round_, through=month(2024, 6))
+    for ent in Entitlement.objects.all():
+        services.entitlement_review_start(entitlement=ent, actor=city_officer)
+        services.entitlement_approve(entitlement=ent, actor=city_officer)
+    Entitlement.objects.filter(person=people[0]).update(max_months=7)  # as if fixed at 7: July is its last month
+    EntitlementLine.objects.filter(person=people[0], month=month(2024, 2)).update(state="paid")
+    pay(people[0], employer, month(2024, 2), pension="500.00")
+    services.record_plan(round_=round_, through=month(2024, 6))
+    services.adjustment_resolve(adjustment=LineAdjustment.objects.get(), actor=city_officer, decision="pay_shortfall", note="")
+    for p in people:
+        pay(p, employer, month(2024, 7))
+    assert services.compute_month(round_=round_, month=month(2024, 7)) == {"lines": 3, "ended": 1}
+    july = EntitlementLine.objects.get(person=people[0], month=month(2024, 7))
+    assert july.kind == "month" and july.amount == 616  # the supplement of February used no month of the clock
+    ended = Entitlement.objects.get(person=people[0])
+    assert (ended.state, ended.end_reason, ended.ended_month) == ("ended", "max_months", month(2024, 7))
+    started = AuditEvent.objects.get(action="entitlements.month.started")
+    finished = AuditEvent.objects.get(action="entitlements.month.finished")
+    assert started.object_id == finished.object_id == str(round_.pk) and started.message == "2024-07"
+    assert started.after == {"month": "2024-07", "entitlements": 3}
+    assert finished.after == {"month": "2024-07", "entitlements": 3, "lines": 3, "started": 0, "ended": 1}
+    assert started.actor is None and started.pk < finished.pk

@@ -21,7 +21,8 @@ only; a tuple when the service picks one of several) and the service that perfor
 - Services: ``machine.check(step, user, obj)`` raises the refusal; ``machine.move(step, obj, ...)`` is
   the guard itself: a conditional UPDATE on the declared source states with a row-count check, then
   the audit entry. ``machine.move_many`` moves a set of rows (all or nothing, one audit entry for the
-  set, written by the caller). Services still lock rows and check scope (``not_found``) themselves.
+  set, written by the caller); ``machine.move_each`` moves a set of held rows in one UPDATE with one
+  audit entry per row (one INSERT). Services still lock rows and check scope (``not_found``) themselves.
 
 Refusals of a wrong state, or of a lost race, use the code ``conflict``.
 """
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models import Model, Q
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
@@ -254,6 +256,46 @@ class Machine:
         if changed != len(set(pks)):
             raise DomainError(str(conflict_message or self.wrong_state_message or _("Some items changed in the meantime; nothing was done. "
                                                             "Try again.")), code=CONFLICT)
+        _announce(self.name, step.name, pks=pks)
+        return changed
+
+    def move_each(self, step: str | Step, objs: Sequence[Any], *, actor=None, updates: dict | None = None, to: str | None = None,
+                  message: str = "", region=None, conflict_message: Any = None) -> int:
+        """``move`` for a set of rows the caller holds (locked): ONE conditional UPDATE of all of
+        them (all or nothing: a ``conflict`` when any of them left the source states) and one audit
+        entry per row, as ``move`` writes it (before/after: the row's state and ``updates``), in one
+        INSERT (``audit.audit_many``). Sets the new values on each object. ``region`` as for
+        ``audit`` (default: each row's own)."""
+        from .audit import Entry, audit_many
+
+        step = self.step(step) if isinstance(step, str) else step
+        objs = list(objs)
+        if not objs:
+            return 0
+        updates = dict(updates or {})
+        target = self._target(step, to)
+        if target is not None and self.state_filters is None:
+            updates[self.field] = target
+        pks = [obj.pk for obj in objs]
+        if len(set(pks)) != len(pks):
+            raise ValueError(f"{self.name}.{step.name}: a row is named twice")
+        entries = []
+        for obj in objs:
+            old = self.state(obj)
+            previous = {k: getattr(obj, k, None) for k in updates if k != self.field}
+            entries.append(Entry(step.audit_action, obj, message=message, region=region,
+                                 before={self.field: old, **previous},
+                                 after={self.field: target or old, **{k: v for k, v in updates.items() if k != self.field}}))
+        with transaction.atomic():
+            changed = self.model_class()._default_manager.filter(pk__in=pks).filter(self.state_q(step.sources)).update(**updates)
+            if changed != len(pks):
+                raise DomainError(str(conflict_message or self.wrong_state_message or _("Some items changed in the meantime; nothing was "
+                                                                "done. Try again.")), code=CONFLICT)
+            if step.audit_action:
+                audit_many(entries, actor=actor)
+        for obj in objs:
+            for key, value in updates.items():
+                setattr(obj, key, value)
         _announce(self.name, step.name, pks=pks)
         return changed
 
