@@ -17,9 +17,8 @@ from entitlements.workflows import ADJUSTMENT, ENTITLEMENT
 from xingtai_jobs.core import workbench
 from xingtai_jobs.core.access import bureau_staff_required, enterprise_required
 from xingtai_jobs.core.audit import timeline_for
-from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.inputs import query_choice, query_int
-from xingtai_jobs.core.pages import flash_call, form_error
+from xingtai_jobs.core.inputs import query_choice, query_page
+from xingtai_jobs.core.pages import flash_call, form_call
 
 PAGE_SIZE = 50
 
@@ -33,8 +32,7 @@ def staff_list(request):
         qs = qs.filter(scheme_code=scheme)
     if state:
         qs = qs.filter(state=state)
-    page = Paginator(qs.order_by("state", "start_month", "id"), PAGE_SIZE).get_page(query_int(request.GET, "page", min_value=1,
-                                                                                          max_value=100000, default=1))
+    page = Paginator(qs.order_by("state", "start_month", "id"), PAGE_SIZE).get_page(query_page(request.GET))
     return render(request, "entitlements/staff_list.html", {
         "page": page, "scheme": scheme, "state": state, "schemes": SCHEMES, "states": Entitlement.State.choices,
     })
@@ -99,7 +97,7 @@ def staff_adjustments(request):
     state = query_choice(request.GET, "state", LineAdjustment.State.values, default=LineAdjustment.State.OPEN)
     region = workbench.region_from_query(request)  # the workbench's link carries ?state=open&region=<code>; a bad one is a 400
     qs = selectors.adjustments_to_review(request.user, state=state, region=region)
-    page = Paginator(qs, PAGE_SIZE).get_page(query_int(request.GET, "page", min_value=1, max_value=100000, default=1))
+    page = Paginator(qs, PAGE_SIZE).get_page(query_page(request.GET))
     return render(request, "entitlements/staff_adjustments.html", {
         "page": page, "state": state, "states": LineAdjustment.State.choices, "region": region,
     })
@@ -109,24 +107,14 @@ def staff_adjustments(request):
 def staff_adjustment(request, pk: int):
     """One adjustment: the month's facts before and after, the amounts, and the decision (a POST)."""
     adj = get_object_or_404(selectors.adjustments_to_review(request.user), pk=pk)
-    status = 200
-    form = ResolveForm()
-    if request.method == "POST":
-        form = ResolveForm(request.POST)
-        if form.is_valid():
-            try:
-                services.adjustment_resolve(adjustment=adj, actor=request.user, decision=form.cleaned_data["decision"],
-                                            note=form.cleaned_data["note"])
-            except DomainError as exc:
-                status = form_error(form, exc)
-            else:
-                messages.success(request, _("The adjustment is resolved."))
-                return redirect("entitlements:staff_adjustment", pk=adj.pk)
-        else:
-            status = 400
-        adj = get_object_or_404(selectors.adjustments_to_review(request.user), pk=pk)
+    form = ResolveForm(request.POST or None)
+    call = form_call(request, form, lambda data: services.adjustment_resolve(
+        adjustment=adj, actor=request.user, decision=data["decision"], note=data["note"]),
+        success=_("The adjustment is resolved."), redirect_to=lambda _result: redirect("entitlements:staff_adjustment", pk=adj.pk))
+    if call.response:
+        return call.response
     return render(request, "entitlements/staff_adjustment.html", {
         "adj": adj, "line": adj.line, "ent": adj.line.entitlement, "facts": selectors.adjustment_fact_rows(adj), "form": form,
         "steps": [step for step in ADJUSTMENT.steps if ADJUSTMENT.may(step, request.user, adj)],
         "timeline": list(timeline_for(adj)),
-    }, status=status)
+    }, status=call.status)

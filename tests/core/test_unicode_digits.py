@@ -121,3 +121,22 @@ def test_policy_figures_read_ascii_digits_only():
         assert figure.parse(good) is not None
         with pytest.raises(ValueError):
             figure.parse(bad)
+
+
+def test_every_paginated_page_reads_its_page_number_through_query_page():
+    """``Paginator.get_page`` reads "٣" as page 3 itself: every call gets its number from query_page
+    (a page written later with ``query_int`` or the raw parameter is caught here)."""
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    offenders = []
+    for path in root.glob("*/**/*.py"):
+        if ".venv" in path.parts or "tests" in path.parts or "bench" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for call in re.findall(r"\.get_page\(([^)]*)", text):
+            named = re.fullmatch(r"\w+", call) and re.search(rf"\b{call}\s*=\s*(?:min\()?query_page\(", text)
+            if not (call.startswith("query_page(") or named):
+                offenders.append(f"{path.relative_to(root)}: get_page({call}")
+    assert offenders == []
