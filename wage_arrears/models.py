@@ -50,7 +50,7 @@ OPEN_STATUSES = (
 
 
 class NotAcceptedReason(models.TextChoices):
-    TOO_OLD = "too_old", _("Arrears older than 2 years")
+    TOO_OLD = "too_old", _("Arrears older than the accepted limit")
     NO_EMPLOYER = "no_employer", _("No identifiable employer")
     OUTSIDE_JURISDICTION = "outside", _("Outside jurisdiction (transferred)")
 
