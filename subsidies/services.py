@@ -87,7 +87,8 @@ def _decide_item(app: Application, round_: SchemeRound, *, claimed_on: dt.date |
     """The rule run again for one item on today's figures: (facts, decision), or None when its basis
     is gone (no figures for the enterprise, the contract or certificate no longer in the window).
     Person schemes: job expansion as of the latest contribution month; skills upgrade claimed on
-    the date stored with the item (screening run or submission), else ``claimed_on`` or today."""
+    ``claimed_on`` when the caller gives one, else the date stored with the item (screening run or
+    submission), else today."""
     code = round_.scheme.code
     if code not in PERSON_SCHEMES:
         decisions = _decide(round_, [app.enterprise_id])
