@@ -11,7 +11,7 @@ import pytest
 from entitlements import services
 from entitlements.models import Entitlement, EntitlementLine
 from persons.models import PersonContribution
-from tests.entitlements.conftest import certify, contract, month, months, pay, person
+from tests.entitlements.conftest import approve_all, certify, contract, month, months, pay, person
 from tests.factories import EnterpriseFactory, make_uscc
 from tests.pg import require_postgres  # noqa: F401 - a fixture
 from xingtai_jobs.core import clock
@@ -72,9 +72,7 @@ def test_month_by_month_the_fast_path_gives_the_plan(region_a, city_officer, mon
     monkeypatch.setattr(clock, "today", lambda: dt.date(2024, 7, 5))
     round_ = services.round_for("si_hardship", 2024)
     services.record_plan(round_=round_, through=APPROVED_THROUGH)
-    for ent in Entitlement.objects.all():
-        services.entitlement_review_start(entitlement=ent, actor=city_officer)
-        services.entitlement_approve(entitlement=ent, actor=city_officer)
+    approve_all(city_officer)
     m = add_months(APPROVED_THROUGH, 1)
     while m <= LAST:  # the month's rows arrive, then the monthly task's fast path runs
         PersonContribution.objects.bulk_create([PersonContribution(**row) for row in held_back if row["month"] == m])
@@ -159,9 +157,7 @@ def test_the_run_is_audited_at_start_and_end_and_a_supplement_uses_no_month(regi
     people = [hardship_case(region_a, employer, birth=dt.date(1980 + i, 5, 17)) for i in range(3)]
     round_ = services.round_for("si_hardship", 2024)
     services.record_plan(round_=round_, through=month(2024, 6))
-    for ent in Entitlement.objects.all():
-        services.entitlement_review_start(entitlement=ent, actor=city_officer)
-        services.entitlement_approve(entitlement=ent, actor=city_officer)
+    approve_all(city_officer)
     Entitlement.objects.filter(person=people[0]).update(max_months=7)  # as if fixed at 7: July is its last month
     EntitlementLine.objects.filter(person=people[0], month=month(2024, 2)).update(state="paid")
     pay(people[0], employer, month(2024, 2), pension="500.00")

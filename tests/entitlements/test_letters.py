@@ -9,11 +9,10 @@ import subprocess
 import pytest
 
 from entitlements import services
-from entitlements.models import Entitlement
 from entitlements.services_payouts import group_lines
 from persons.models import PersonContribution
 from subsidies.models import Application
-from tests.entitlements.conftest import hardship_case, month
+from tests.entitlements.conftest import approve_all, hardship_case, month
 from tests.factories import UserFactory
 from xingtai_jobs.core import clock
 from xingtai_jobs.core.masking import mask_name, mask_resident_id
@@ -38,9 +37,7 @@ def item(region_a, employer, county_officer, monkeypatch):
     PersonContribution.objects.filter(person=he, month=month(2024, 2)).delete()
     round_ = services.round_for("si_hardship", 2024)
     services.record_plan(round_=round_, through=month(2024, 6))
-    for ent in Entitlement.objects.all():
-        services.entitlement_review_start(entitlement=ent, actor=county_officer)
-        services.entitlement_approve(entitlement=ent, actor=county_officer)
+    approve_all(county_officer)
     group_lines(round_=round_)
     return Application.objects.get(basis_key="period:2024-01"), he, she
 

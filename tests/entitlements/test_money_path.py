@@ -11,7 +11,7 @@ from entitlements.models import Entitlement, EntitlementLine
 from entitlements.services_payouts import group_lines
 from subsidies import services as subsidies
 from subsidies.models import Application, PayoutItem
-from tests.entitlements.conftest import hardship_case, month
+from tests.entitlements.conftest import approve_all, hardship_case, month
 from tests.factories import UserFactory
 from tests.pg import require_postgres  # noqa: F401 - a fixture
 from tests.subsidies.test_workflow import _csv
@@ -27,9 +27,7 @@ def running(region_a, employer, county_officer, monkeypatch):
     people = [hardship_case(region_a, employer, birth=dt.date(1980 + i, 5, 17)) for i in range(2)]
     round_ = services.round_for("si_hardship", 2024)
     services.record_plan(round_=round_, through=month(2024, 6))
-    for ent in Entitlement.objects.all():
-        services.entitlement_review_start(entitlement=ent, actor=county_officer)
-        services.entitlement_approve(entitlement=ent, actor=county_officer)
+    approve_all(county_officer)
     user = UserFactory(role=User.Role.ENTERPRISE_USER, enterprise=employer)
     subsidies.bank_account_confirm(enterprise=employer, actor=user, account_name=employer.name, bank_name="中国工商银行邢台分行",
                                    account_number="6222020400001234567")
@@ -101,9 +99,7 @@ def test_monthly_fast_path_gives_the_lines_of_the_full_plan(region_a, employer, 
     people = [hardship_case(region_a, employer, birth=dt.date(1975 + i, 5, 17)) for i in range(4)]
     round_ = services.round_for("si_hardship", 2024)
     services.record_plan(round_=round_, through=month(2024, 6))
-    for ent in Entitlement.objects.all():
-        services.entitlement_review_start(entitlement=ent, actor=county_officer)
-        services.entitlement_approve(entitlement=ent, actor=county_officer)
+    approve_all(county_officer)
     for p in people:
         pay(p, employer, month(2024, 7))
     PersonContribution.objects.filter(person=people[1], month=month(2024, 7)).update(in_arrears=True)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from entitlements import services
 from entitlements.models import Entitlement, EntitlementLine
-from tests.entitlements.conftest import certify, contract, month, months, pay, person
+from tests.entitlements.conftest import approve_all, certify, contract, month, months, pay, person
 from tests.factories import EnterpriseFactory, make_uscc
 from tests.pg import require_postgres  # noqa: F401 - a fixture
 
@@ -92,9 +92,7 @@ def test_monthly_fast_path_ends_at_the_recorded_base_age(region_a, city_officer)
     cadre = hired(region_a, 4, dt.date(1974, 6, 1), female=True, base_age=55, paid_through=month(2024, 4))
     round_ = services.round_for("si_hardship", 2024)
     services.record_plan(round_=round_, through=month(2024, 4))
-    for ent in Entitlement.objects.all():
-        services.entitlement_review_start(entitlement=ent, actor=city_officer)
-        services.entitlement_approve(entitlement=ent, actor=city_officer)
+    approve_all(city_officer)
     assert set(Entitlement.objects.values_list("state", flat=True)) == {"running"}
     assert EntitlementLine.objects.count() == 8
     for p in (worker, cadre):  # May's and June's rows arrive
