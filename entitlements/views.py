@@ -113,6 +113,8 @@ def staff_adjustment(request, pk: int):
         success=_("The adjustment is resolved."), redirect_to=lambda _result: redirect("entitlements:staff_adjustment", pk=adj.pk))
     if call.response:
         return call.response
+    if request.method == "POST":  # refused: show the adjustment as it is now (someone else may have resolved it)
+        adj = get_object_or_404(selectors.adjustments_to_review(request.user), pk=pk)
     return render(request, "entitlements/staff_adjustment.html", {
         "adj": adj, "line": adj.line, "ent": adj.line.entitlement, "facts": selectors.adjustment_fact_rows(adj), "form": form,
         "steps": [step for step in ADJUSTMENT.steps if ADJUSTMENT.may(step, request.user, adj)],
