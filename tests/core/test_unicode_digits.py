@@ -123,11 +123,37 @@ def test_policy_figures_read_ascii_digits_only():
             figure.parse(bad)
 
 
+def _page_numbers_read_with_query_page(tree) -> set[str]:
+    """Names assigned (anywhere in the module) from an expression that calls ``query_page``, directly
+    or through a function of the module whose body calls it."""
+    import ast
+
+    def calls_query_page(node) -> bool:
+        return any(isinstance(n, ast.Call) and getattr(n.func, "id", getattr(n.func, "attr", None)) in readers
+                   for n in ast.walk(node))
+
+    readers = {"query_page"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and calls_query_page(node):
+            readers.add(node.name)
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            targets = [t for target in node.targets for t in ast.walk(target) if isinstance(t, ast.Name)]
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            if len(values) == len(targets):
+                names |= {t.id for t, v in zip(targets, values, strict=True) if calls_query_page(v)}
+            elif calls_query_page(node.value):
+                names |= {t.id for t in targets}
+    return names
+
+
 def test_every_paginated_page_reads_its_page_number_through_query_page():
-    """``Paginator.get_page`` reads "٣" as page 3 itself: every call gets its number from query_page
-    (a page written later with ``query_int`` or the raw parameter is caught here)."""
+    """``Paginator.get_page`` reads "٣" as page 3 itself: every call gets its number from query_page,
+    in the call or in the variable it passes (a page written later with ``query_int`` or the raw
+    parameter is caught here)."""
+    import ast
     import pathlib
-    import re
 
     root = pathlib.Path(__file__).resolve().parents[2]
     offenders = []
@@ -135,8 +161,14 @@ def test_every_paginated_page_reads_its_page_number_through_query_page():
         if ".venv" in path.parts or "tests" in path.parts or "bench" in path.parts:
             continue
         text = path.read_text(encoding="utf-8")
-        for call in re.findall(r"\.get_page\(([^)]*)", text):
-            named = re.fullmatch(r"\w+", call) and "query_page(" in text  # a number the page read with it before
-            if not (call.startswith("query_page(") or named):
-                offenders.append(f"{path.relative_to(root)}: get_page({call}")
+        if ".get_page(" not in text:
+            continue
+        tree = ast.parse(text)
+        read = _page_numbers_read_with_query_page(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "get_page" and node.args:
+                arg = node.args[0]
+                direct = isinstance(arg, ast.Call) and getattr(arg.func, "id", None) == "query_page"
+                if not (direct or (isinstance(arg, ast.Name) and arg.id in read)):
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno}: get_page({ast.unparse(arg)})")
     assert offenders == []
