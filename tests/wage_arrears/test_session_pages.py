@@ -241,3 +241,24 @@ def test_a_walk_in_belongs_to_a_session_of_its_county_and_only_walk_ins_name_one
             services.complaint_submit(data=form.to_input(), channel=channel, session=session_b, actor=city_officer)
         assert refused.value.field == "session"
     assert Complaint.objects.count() == 0
+
+
+def test_staff_register_complaints_of_their_own_county_only_in_the_service(today, region_a, region_b, other_county_officer,
+                                                                           county_officer, city_officer, client):
+    """The scope of a staff registration is the service's, not only the intake page's: another county's complaint is
+    refused (forbidden, nothing stored) whoever calls it; the officer's own county and city staff go through."""
+    from tests.wage_arrears.conftest import form_data
+    from wage_arrears.forms import ComplaintForm
+    from xingtai_jobs.core.errors import DomainError
+
+    form = ComplaintForm(form_data())  # region_a
+    assert form.is_valid(), form.errors
+    with pytest.raises(DomainError) as refused:
+        services.complaint_submit(data=form.to_input(), channel="hotline", actor=other_county_officer)
+    assert refused.value.code == "forbidden" and refused.value.field == "region_code"
+    assert Complaint.objects.count() == 0
+    own, _ = services.complaint_submit(data=form.to_input(), channel="hotline", actor=county_officer)
+    second = ComplaintForm(form_data(complainant_phone="13987654321"))
+    assert second.is_valid(), second.errors
+    by_city, _ = services.complaint_submit(data=second.to_input(), channel="hotline", actor=city_officer)
+    assert {own.region_id, by_city.region_id} == {region_a.pk} and Complaint.objects.count() == 2

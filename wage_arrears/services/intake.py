@@ -18,6 +18,7 @@ from xingtai_jobs.core import workdays
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.models import Region
+from xingtai_jobs.core.scoping import regions_for
 
 from .. import rules
 from ..models import Channel, Complaint, Evidence, ReceptionSession, Site, Status
@@ -163,6 +164,9 @@ def _complaint_submit_once(*, data: ComplaintInput, channel: str, submission_key
     received = common.today()
     _check_input(data, received)
     policy = policy_on(received)
+    if getattr(actor, "is_bureau_staff", False) and not regions_for(actor).filter(pk=data.region.pk).exists():
+        # staff register complaints of their own regions only (the public form's region is the complainant's choice)
+        raise DomainError(_("You may only register complaints of your own region."), field="region_code", code="forbidden")
     if channel == Channel.SESSION and session is None:
         raise DomainError(_("Choose the reception session where the complaint was received."), field="session")
     if session is not None and channel != Channel.SESSION:
