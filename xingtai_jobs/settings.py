@@ -133,6 +133,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["TEST"] = {"NAME": ":memory:"}
 else:
     _db["CONN_HEALTH_CHECKS"] = True
+if _db["ENGINE"] == "django.db.backends.postgresql":
+    _db["ENGINE"] = "xingtai_jobs.core.postgresql"  # Django's, decimal columns refusing NaN (core/postgresql/base.py)
 DATABASES = {"default": _db}
 IS_POSTGRES = _db["ENGINE"].endswith("postgresql")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
