@@ -44,7 +44,7 @@ from xingtai_jobs.core.imports import run_import_upload
 from xingtai_jobs.core.inputs import query_page
 from xingtai_jobs.core.links import absolute_url
 from xingtai_jobs.core.masking import mask_phone
-from xingtai_jobs.core.pages import form_call
+from xingtai_jobs.core.pages import flash_call, form_call
 from xingtai_jobs.core.validators import normalize_mobile
 from xingtai_jobs.core.workbench import region_from_query
 
@@ -219,17 +219,16 @@ def _ticket_staff(request, registration, ctx):
     at_event = selectors.events_for(request.user).filter(pk=station_id).first() if station_id else None
     ctx["station"] = at_event
     if request.method == "POST":
-        try:
-            registration, fresh = services.registration_check_in(registration=registration, actor=request.user, at_event=at_event,
-                                                                 request=request)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            at = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
+        def checked_in(result):
+            checked, fresh = result
+            at = timezone.localtime(checked.checked_in_at).strftime("%H:%M")
             if fresh:
-                messages.success(request, _("Checked in at %(time)s.") % {"time": at})
-            else:
-                messages.warning(request, _("Already checked in at %(time)s.") % {"time": at})
+                return _("Checked in at %(time)s.") % {"time": at}
+            messages.warning(request, _("Already checked in at %(time)s.") % {"time": at})
+            return None
+
+        flash_call(request, lambda: services.registration_check_in(registration=registration, actor=request.user,
+                                                                    at_event=at_event, request=request), checked_in)
         return redirect("recruitment:ticket", token=registration.token)
     ctx["masked_phone"] = mask_phone(registration.phone)
     # the 签到 button only where the check-in can succeed: a confirmed ticket, not yet checked in, of
@@ -294,12 +293,8 @@ def enterprise_application(request, pk: int):
 @require_POST
 def enterprise_event_signup(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
-    try:
-        services.participant_signup(event=event, enterprise=request.user.enterprise, actor=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Signed up; the bureau will review your sign-up."))
+    flash_call(request, lambda: services.participant_signup(event=event, enterprise=request.user.enterprise, actor=request.user),
+               _("Signed up; the bureau will review your sign-up."))
     return redirect("recruitment:enterprise-home")
 
 

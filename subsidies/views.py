@@ -387,7 +387,7 @@ def staff_batch_export(request, pk: int):
     try:
         rows = services.payout_batch_export_rows(batch=batch, actor=request.user)
     except DomainError as exc:
-        messages.error(request, str(exc.message))
+        flash_error(request, exc)
         return redirect("subsidies:staff_batch", pk=batch.pk)
     from xingtai_jobs.core.documents import xlsx_response
 

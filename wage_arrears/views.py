@@ -18,7 +18,7 @@ from xingtai_jobs.core.errors import DomainError
 from xingtai_jobs.core.forms import make_form
 from xingtai_jobs.core.inputs import is_digits, query_int
 from xingtai_jobs.core.masking import mask_name, mask_phone, mask_resident_id
-from xingtai_jobs.core.pages import form_call
+from xingtai_jobs.core.pages import flash_call, form_call
 from xingtai_jobs.core.reference import regions_by_code
 from xingtai_jobs.core.workbench import region_from_query
 
@@ -324,12 +324,8 @@ def staff_group_merge(request, pk: int):
     if complaint is None:
         raise Http404
     ids = [pk] + [int(x) for x in request.POST.getlist("merge") if is_digits(x) and len(x) <= 10]
-    try:
-        services.group_merge(complaint_ids=ids, actor=request.user, request=request)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Complaints merged into a group case."))
+    flash_call(request, lambda: services.group_merge(complaint_ids=ids, actor=request.user, request=request),
+               _("Complaints merged into a group case."))
     return redirect("wage_arrears:staff-case", pk=pk)
 
 

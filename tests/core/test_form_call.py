@@ -180,3 +180,23 @@ def test_staff_filing_job_demand_for_an_unknown_credit_code_is_a_400_on_that_fie
     assert response.status_code == 400
     assert "uscc" in response.context["filing"].errors
     assert not JobDemand.objects.exists()
+
+
+def test_no_page_flashes_a_service_error_by_hand():
+    """A POST that redirects back flashes the service's refusal through ``flash_call`` (which also
+    turns a forbidden/not-found refusal into the 403/404 page): an ``except DomainError`` whose
+    handler calls ``messages.error`` has copied it."""
+    import ast
+
+    offenders = []
+    for views in ROOT.glob("*/**/views*.py"):
+        if ".venv" in views.parts:
+            continue
+        for node in ast.walk(ast.parse(views.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ExceptHandler) and isinstance(node.type, ast.Name) and node.type.id == "DomainError"):
+                continue
+            for call in ast.walk(ast.Module(body=node.body, type_ignores=[])):
+                if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "error"
+                        and isinstance(call.func.value, ast.Name) and call.func.value.id == "messages"):
+                    offenders.append(f"{views.relative_to(ROOT)}:{call.lineno}")
+    assert offenders == []

@@ -105,15 +105,18 @@ def flash_error(request: HttpRequest, exc: DomainError) -> None:
     messages.error(request, str(exc.message))
 
 
-def flash_call(request: HttpRequest, fn: Callable[[], T], success: Any) -> T | None:
-    """Run ``fn`` (one service call): flash ``success`` and return its result, or
-    ``flash_error`` and return ``None``."""
+def flash_call(request: HttpRequest, fn: Callable[[], T], success: Any | Callable[[T], Any]) -> T | None:
+    """Run ``fn`` (one service call) for a POST that redirects back: flash ``success`` (text, or
+    ``callable(result)`` giving the text or ``None`` when it flashed its own) and return the result,
+    or ``flash_error`` and return ``None``."""
     try:
         result = fn()
     except DomainError as exc:
         flash_error(request, exc)
         return None
-    messages.success(request, success)
+    text = success(result) if callable(success) else success
+    if text:
+        messages.success(request, text)
     return result
 
 
