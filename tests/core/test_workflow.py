@@ -22,10 +22,10 @@ class Light(models.TextChoices):
 
 def _machine(**overrides) -> Machine:
     return Machine("test.light", model="core.Region", title="light", states=Light, initial=(Light.RED,), steps=[
-        Step("go", "Go", [Light.RED], Light.GREEN, who=city_staff, who_label="city staff"),
+        Step("go", "Go", [Light.RED], Light.GREEN, who=city_staff, who_label="city staff", audit_action="light.go"),
         Step("stop", "Stop", [Light.GREEN], Light.RED, when=lambda u, o: o.ok, when_label="ok",
-             when_message="not ok"),
-        Step("note", "Note", [Light.RED, Light.GREEN], None, button=False),
+             when_message="not ok", audit_action="light.stop"),
+        Step("note", "Note", [Light.RED, Light.GREEN], None, button=False, audit_action="light.note"),
     ], field="colour", **overrides)
 
 
@@ -36,12 +36,14 @@ class Obj:
 
 def test_a_table_with_an_unknown_state_or_a_step_twice_is_refused_at_import():
     with pytest.raises(ValueError, match="unknown states"):
-        Machine("x", model="core.Region", title="x", states=Light, steps=[Step("a", "A", ["blue"], Light.RED)])
+        Machine("x", model="core.Region", title="x", states=Light, steps=[Step("a", "A", ["blue"], Light.RED, audit_action="x.a")])
     with pytest.raises(ValueError, match="declared twice"):
         Machine("x", model="core.Region", title="x", states=Light,
-                steps=[Step("a", "A", [Light.RED], Light.OFF), Step("a", "A", [Light.OFF], Light.RED)])
+                steps=[Step("a", "A", [Light.RED], Light.OFF, audit_action="x.a"), Step("a", "A", [Light.OFF], Light.RED, audit_action="x.a")])
     with pytest.raises(ValueError, match="no source"):
-        Machine("x", model="core.Region", title="x", states=Light, steps=[Step("a", "A", [], Light.RED)])
+        Machine("x", model="core.Region", title="x", states=Light, steps=[Step("a", "A", [], Light.RED, audit_action="x.a")])
+    with pytest.raises(ValueError, match="no audit action"):
+        Machine("x", model="core.Region", title="x", states=Light, steps=[Step("a", "A", [Light.RED], Light.OFF)])
 
 
 def test_may_and_available_read_the_table(city_officer, county_officer):

@@ -129,6 +129,8 @@ class Machine:
                 raise ValueError(f"{self.name}.{step.name}: unknown states {sorted(unknown)}")
             if not step.sources:
                 raise ValueError(f"{self.name}.{step.name}: no source state")
+            if not step.audit_action:  # every move writes its entry (issue 10): a step without one is a mistake
+                raise ValueError(f"{self.name}.{step.name}: no audit action")
             self._by_name[step.name] = step
 
     # --- the table ---------------------------------------------------------------------------
@@ -229,14 +231,13 @@ class Machine:
         if changed != 1:
             raise DomainError(str(conflict_message or self.wrong_state_message or _("This was changed by someone else; reload the page and try "
                                                             "again.")), code=CONFLICT)
-        if step.audit_action:
-            if record is not None:
-                before, after = record.get("before"), record.get("after")
-            else:
-                before = {self.field: old, **previous, **(before or {})}
-                after = {self.field: target or old, **{k: v for k, v in updates.items() if k != self.field}, **(after or {})}
-            audit(step.audit_action, obj, actor=actor, request=request, message=message, region=region,
-                  before=before, after=after)
+        if record is not None:
+            before, after = record.get("before"), record.get("after")
+        else:
+            before = {self.field: old, **previous, **(before or {})}
+            after = {self.field: target or old, **{k: v for k, v in updates.items() if k != self.field}, **(after or {})}
+        audit(step.audit_action, obj, actor=actor, request=request, message=message, region=region,
+              before=before, after=after)
         for key, value in updates.items():
             setattr(obj, key, value)
         _announce(self.name, step.name, pks=[obj.pk])
@@ -291,8 +292,7 @@ class Machine:
             if changed != len(pks):
                 raise DomainError(str(conflict_message or self.wrong_state_message or _("Some items changed in the meantime; nothing was "
                                                                 "done. Try again.")), code=CONFLICT)
-            if step.audit_action:
-                audit_many(entries, actor=actor)
+            audit_many(entries, actor=actor)
         for obj in objs:
             for key, value in updates.items():
                 setattr(obj, key, value)
