@@ -154,10 +154,10 @@ class PageCache:
         copy is still within ``seconds``) one process, the first to claim it in the shared cache,
         renders it again while every other keeps serving the valid copy and takes the new one from
         the shared cache once it is there; so a hot page is re-rendered once for all the processes,
-        before it expires, instead of by every process at the same moment when it does (all of
-        them busy rendering while the visitors queue: the p99 of ``/measures/``, a 150-400 ms
-        page, in the issue 16 bench). Nothing older than ``seconds`` is served; a bump or a new day
-        still misses at once."""
+        before it expires, instead of by every process at the same moment when it does (with
+        ``/measures/``, a 150-450 ms render, both sync workers rendering while every connection
+        waited; ADR 0013). Nothing older than ``seconds`` is served; a bump, a new day or a copy
+        that lapsed while nobody asked still misses at once."""
         full = self._key(key)
         entry = self._entry(full)
         if entry is None:
