@@ -344,6 +344,8 @@ XT_REFCACHE_SECONDS = env_int("XT_REFCACHE_SECONDS", 30, minimum=0)
 # within XT_PAGE_CACHE_VERSION_SECONDS.
 XT_PAGE_CACHE_SECONDS = env_int("XT_PAGE_CACHE_SECONDS", 10, minimum=1)
 XT_PAGE_CACHE_VERSION_SECONDS = env_int("XT_PAGE_CACHE_VERSION_SECONDS", 2, minimum=0)
+# The public register (/measures/): figures from other apps' data are at most this old (measures/cache.py).
+XT_MEASURES_CACHE_SECONDS = env_int("XT_MEASURES_CACHE_SECONDS", 300, minimum=1)
 # Staff are warned when a year without an official holiday schedule starts within this many days
 # (the longest wage-arrears deadline, 60 + 30 working days, spans about 130 calendar days).
 XT_CALENDAR_NOTICE_DAYS = env_int("XT_CALENDAR_NOTICE_DAYS", 140, minimum=0)

@@ -81,3 +81,39 @@ def test_the_tokens_characters_are_drawn_evenly():
         counts[i] += 1
     assert min(counts) > 850 and max(counts) < 1150  # 1,000 expected each (σ ≈ 31)
     assert sum(counts[:8]) / 8 < 1100  # a plain byte % 62 would give 0–7 a quarter more (≈ 1,210)
+
+
+def test_one_process_renders_a_copy_again_in_the_second_half_of_its_life_while_the_others_serve_it(monkeypatch):
+    """Two PageCaches of one name stand for two processes sharing the cache. A hot page is
+    rendered again once, by whichever process claims it first, before it expires; the other
+    process keeps serving the valid copy meanwhile and then takes the new one; nothing older than
+    ``seconds`` is served."""
+    now = [1000.0]
+    monkeypatch.setattr(pagecache, "clock", lambda: now[0])
+    a, b = pagecache.PageCache("test-refresh", seconds=10), pagecache.PageCache("test-refresh", seconds=10)
+    built = []
+
+    def build(name, during=None):
+        def render():
+            if during:
+                during()
+            built.append(name)
+            return f"{name}{len(built)}"
+        return render
+
+    assert a.get_or_set("k", build("a")) == "a1"
+    assert b.get_or_set("k", build("b")) == "a1"
+    now[0] += 4.9
+    assert (a.get_or_set("k", build("a")), b.get_or_set("k", build("b"))) == ("a1", "a1")
+    now[0] += 0.1
+    served_meanwhile = []
+    assert a.get_or_set("k", build("a", during=lambda: served_meanwhile.append(b.get_or_set("k", build("b"))))) == "a2"
+    assert served_meanwhile == ["a1"]  # b did not render: a had claimed it
+    assert b.get_or_set("k", build("b")) == "a2"
+    assert built == ["a", "a"]
+    now[0] += 4.9
+    assert (a.get_or_set("k", build("a")), b.get_or_set("k", build("b"))) == ("a2", "a2")
+    now[0] += 5.1  # a2 is 10 s old, nobody asked in its second half: rendered on the next request
+    assert b.get_or_set("k", build("b")) == "b3"
+    assert a.get_or_set("k", build("a")) == "b3"
+    assert built == ["a", "a", "b"]
