@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from xingtai_jobs.core.audit import audit, audit_personal_data_view
 from xingtai_jobs.core.errors import DomainError
+from xingtai_jobs.core.validators import resident_id_birth_date
 
 
 def person_reveal(*, request, person, fields: tuple[str, ...] = ("resident_id", "phone")) -> dict[str, str]:
@@ -129,3 +130,53 @@ def person_link_records() -> int:
         linked += model.objects.filter(person__isnull=True).exclude(phone="").filter(phone__in=unique_phones).update(
             person=Subquery(by_phone))
     return linked
+
+
+# --- who a person is, written by another app's intake ---------------------------------------------
+
+IDENTITY_FIELDS = ("name", "phone", "education", "school", "major", "graduation_date")
+
+
+def person_named_otherwise(*, resident_id: str, name: str) -> bool:
+    """The registry knows this resident ID under another name (a record naming it is refused)."""
+    from .models import Person
+
+    return Person.objects.filter(resident_id=resident_id).exclude(name=name).exists()
+
+
+def persons_record(rows: list[dict]) -> dict[str, object]:
+    """Who the persons of ``rows`` are, kept on the registry's one copy: each row holds ``resident_id``,
+    ``region_id`` (the residence of a person not yet registered; an existing person's is kept) and any
+    of ``IDENTITY_FIELDS``. A person not yet registered is created (sex and birth date from the ID);
+    an existing one takes the row's values. Returns resident ID -> Person. Two queries and a write
+    however many rows (the ledger import's chunks)."""
+    from .models import Person, sex_from_resident_id
+
+    wanted = {r["resident_id"]: r for r in rows}
+    found = {p.resident_id: p for p in Person.objects.filter(resident_id__in=list(wanted))}
+    new, changed, fields = [], [], set()
+    for rid, row in wanted.items():
+        values = {f: row[f] for f in IDENTITY_FIELDS if f in row}
+        person = found.get(rid)
+        if person is None:
+            new.append(Person(resident_id=rid, region_id=row["region_id"], birth_date=resident_id_birth_date(rid),
+                              sex=sex_from_resident_id(rid), **values))
+            continue
+        diff = {f: v for f, v in values.items() if getattr(person, f) != v}
+        if diff:
+            for f, v in diff.items():
+                setattr(person, f, v)
+            fields |= set(diff)
+            changed.append(person)
+    Person.objects.bulk_create(new)
+    if changed:
+        now = timezone.now()
+        for person in changed:
+            person.updated_at = now
+        Person.objects.bulk_update(changed, [*sorted(fields), "updated_at"])
+    return {**found, **{p.resident_id: p for p in new}}  # bulk_create sets the new rows' ids (PostgreSQL, SQLite)
+
+
+def person_record(*, resident_id: str, region_id: int, **identity):
+    """One person's ``persons_record``."""
+    return persons_record([{"resident_id": resident_id, "region_id": region_id, **identity}])[resident_id]

@@ -201,22 +201,40 @@ class ServiceRecordInline(PortalInline):
 
 @admin.register(GraduateEntry)
 class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, PortalModelAdmin):
-    list_display = ("name", "masked_id", "masked_phone", "school", "household_region", "status", "referrals", "reached", "caseworker")
-    list_filter = ("status", "degree", "hardship", "household_region")
-    search_fields = ("name",)
-    personal_data_fields = ("resident_id", "phone")
-    personal_search_fields = ("resident_id", "phone")
-    list_select_related = ("household_region", "caseworker")
+    """Who the graduate is lives on the registry's person (read and written through it); the form
+    shows it beside the ledger's own facts and ``services.graduate_save`` writes both."""
+
+    list_display = ("person_name", "masked_id", "masked_phone", "person_school", "household_region", "status", "referrals", "reached",
+                    "caseworker")
+    list_filter = ("status", "person__education", "hardship", "household_region")
+    search_fields = ("person__name",)
+    personal_data_fields = ("person__resident_id", "person__phone")
+    personal_search_fields = ("person__resident_id", "person__phone")
+    list_select_related = ("person", "household_region", "caseworker")
     inlines = [ServiceRecordInline]
     readonly_fields = ("briefings", "guidance", "referrals", "trainings", "internships", "reached", "last_contact_on")
 
+    def get_form(self, request, obj=None, **kwargs):
+        from recruitment.forms import GraduateEntryAdminForm
+
+        kwargs["form"] = GraduateEntryAdminForm
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description=_("name"), ordering="person__name")
+    def person_name(self, obj):
+        return obj.person.name
+
+    @admin.display(description=_("school"))
+    def person_school(self, obj):
+        return obj.person.school
+
     @admin.display(description=_("resident ID number"))
     def masked_id(self, obj):
-        return mask_resident_id(obj.resident_id)
+        return mask_resident_id(obj.person.resident_id)
 
     @admin.display(description=_("mobile phone"))
     def masked_phone(self, obj):
-        return mask_phone(obj.phone)
+        return mask_phone(obj.person.phone)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "caseworker":  # narrowed to staff; the selector limits it to the user's scope
@@ -229,8 +247,7 @@ class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, PortalModel
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        data = {f: form.cleaned_data[f] for f in form.cleaned_data if f in {fl.name for fl in GraduateEntry._meta.fields}}
-        saved = services.graduate_save(actor=request.user, data=data, entry=obj if change else None)
+        saved = services.graduate_save(actor=request.user, data=dict(form.cleaned_data), entry=obj if change else None)
         obj.pk = saved.pk
 
 

@@ -323,20 +323,15 @@ class GraduateEntry(models.Model):
         NO_INTENTION = "no_intention", _("No intention for now")
         UNREACHABLE = "unreachable", _("Unreachable")
 
-    name = models.CharField(_("name"), max_length=50)
-    resident_id = models.CharField(_("resident ID number"), max_length=18, unique=True)
-    phone = models.CharField(_("mobile phone"), max_length=20, db_index=True)
-    school = models.CharField(_("school"), max_length=100)
-    degree = models.CharField(_("degree level"), max_length=10, choices=Degree.choices)
-    major = models.CharField(_("major"), max_length=100, blank=True)
-    graduation_date = models.DateField(_("graduation date"))
+    # who the graduate is (name, resident ID, mobile, school, education, major, graduation date) is the
+    # person's, kept there only; set by the services from the resident ID (never picked in a form)
+    person = models.ForeignKey("persons.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="ledger_entries",
+                               editable=False)
     household_region = models.ForeignKey("core.Region", verbose_name=_("household region"), on_delete=models.PROTECT, related_name="graduates")
     hardship = models.CharField(_("hardship category"), max_length=20, choices=Hardship.choices, default=Hardship.NONE)
     job_intent = models.CharField(_("job intent"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.UNEMPLOYED, db_index=True)
     caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("caseworker"), null=True, blank=True, on_delete=models.SET_NULL, related_name="graduates")
-    person = models.ForeignKey("persons.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="ledger_entries")
     # counters maintained by services.service_record_add
     briefings = models.PositiveIntegerField(_("policy briefings"), default=0, editable=False)
     guidance = models.PositiveIntegerField(_("career guidance"), default=0, editable=False)
@@ -348,12 +343,24 @@ class GraduateEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["household_region", "name", "id"]
+        ordering = ["household_region", "person__name", "id"]
         verbose_name = _("graduate ledger entry")
         verbose_name_plural = _("graduate ledger (实名台账)")
+        constraints = [models.UniqueConstraint(fields=["person"], name="rec_graduate_person_once")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.person.name
+
+    @property
+    def degree(self) -> str:
+        """The ledger's degree level (``Degree``) of the person's education; blank below college."""
+        return DEGREE_OF_EDUCATION.get(self.person.education, "")
+
+
+# the ledger's degree levels and the person registry's education (persons.models.Education)
+EDUCATION_OF_DEGREE = {GraduateEntry.Degree.COLLEGE: "junior_college", GraduateEntry.Degree.BACHELOR: "bachelor",
+                       GraduateEntry.Degree.MASTER: "master", GraduateEntry.Degree.DOCTOR: "doctor"}
+DEGREE_OF_EDUCATION = {education: str(degree) for degree, education in EDUCATION_OF_DEGREE.items()}
 
 
 class ServiceRecord(models.Model):

@@ -271,7 +271,7 @@ def enterprise_internship_posts(user) -> QuerySet[InternshipPost]:
 
 @selector_for(GraduateEntry)
 def ledger_for(user) -> QuerySet[GraduateEntry]:
-    return scope_queryset(GraduateEntry.objects.select_related("household_region", "caseworker"), user, region_path="household_region")
+    return scope_queryset(GraduateEntry.objects.select_related("person", "household_region", "caseworker"), user, region_path="household_region")
 
 
 def complete_q(package: Package1131) -> Q:

@@ -13,8 +13,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from persons.services import person_for
+from persons.services import person_for, person_named_otherwise, person_record
 from recruitment.models import (
+    EDUCATION_OF_DEGREE,
     Education,
     Event,
     EventParticipant,
@@ -180,8 +181,8 @@ def _new_code() -> str:
 
 def _ledger_match(*, resident_id: str, phone: str) -> GraduateEntry | None:
     if resident_id:
-        return GraduateEntry.objects.filter(resident_id=resident_id).first()
-    return GraduateEntry.objects.filter(phone=phone).order_by("id").first()
+        return GraduateEntry.objects.filter(person__resident_id=resident_id).first()
+    return GraduateEntry.objects.filter(person__phone=phone).order_by("id").first()
 
 
 @transaction.atomic
@@ -435,29 +436,54 @@ COUNTER_FOR: dict[str, str] = {
 }
 
 
+GRADUATE_IDENTITY = ("name", "resident_id", "phone", "school", "degree", "major", "graduation_date")
+
+
 @transaction.atomic
 def graduate_save(*, actor, data: dict, entry: GraduateEntry | None = None) -> GraduateEntry:
-    """Manual entry or edit of a ledger row; ``data`` holds model field values."""
+    """Manual entry or edit of a ledger row. ``data``: who the graduate is (``GRADUATE_IDENTITY``,
+    written to the registry's person, created when the registry lacks the resident ID) and the
+    ledger's own fields. A new row naming a resident ID the registry holds under another name is
+    refused; an edit of the row's own person renames it."""
     data = dict(data)
-    data["resident_id"] = _clean_resident_id(data.get("resident_id", ""))
-    data["phone"] = _clean_phone(data.get("phone", ""))
-    if data.get("graduation_date") and data["graduation_date"] > clock.today() + dt.timedelta(days=366):
+    identity = {f: data.pop(f, "") for f in GRADUATE_IDENTITY}
+    identity["name"] = (identity["name"] or "").strip()
+    identity["resident_id"] = _clean_resident_id(identity["resident_id"])
+    identity["phone"] = _clean_phone(identity["phone"])
+    if not identity["name"]:
+        raise DomainError(_("Enter the graduate's name."), field="name")
+    if identity["degree"] not in GraduateEntry.Degree.values:
+        raise DomainError(_("Choose the degree level."), field="degree")
+    if not identity["graduation_date"]:
+        raise DomainError(_("Enter the graduation date."), field="graduation_date")
+    if identity["graduation_date"] > clock.today() + dt.timedelta(days=366):
         raise DomainError(_("The graduation date is too far in the future."), field="graduation_date")
     region = data.get("household_region")
+    if region is None:
+        raise DomainError(_("Choose the household region."), field="household_region")
     ensure_actor_may_see(actor, entry, region, data.get("caseworker"))
-    if getattr(actor, "is_county_staff", False) and region is not None and region.pk != actor.region_id:
+    if getattr(actor, "is_county_staff", False) and region.pk != actor.region_id:
         raise DomainError(_("You can only enter graduates of your own region."), field="household_region", code="forbidden")
-    clash = GraduateEntry.objects.filter(resident_id=data["resident_id"])
+    rid = identity["resident_id"]
+    clash = GraduateEntry.objects.filter(person__resident_id=rid)
     if entry is not None:
         clash = clash.exclude(pk=entry.pk)
     if clash.exists():
         raise DomainError(_("This resident ID is already in the ledger."), field="resident_id", code="conflict")
+    own = entry is not None and entry.person.resident_id == rid
+    if not own and person_named_otherwise(resident_id=rid, name=identity["name"]):
+        raise DomainError(_("The person registry holds this resident ID under another name: check the name and the ID."),
+                          field="name", code="conflict")
+    person = person_record(resident_id=rid, region_id=region.pk, name=identity["name"],
+                           phone=identity["phone"], school=(identity["school"] or "").strip(), major=(identity["major"] or "").strip(),
+                           education=EDUCATION_OF_DEGREE[identity["degree"]], graduation_date=identity["graduation_date"])
     if entry is None:
-        entry = GraduateEntry.objects.create(**data, person=person_for(resident_id=data["resident_id"], phone=data.get("phone", "")))
+        entry = GraduateEntry.objects.create(**data, person=person)
         action = "recruitment.graduate.created"
     else:
         for key, value in data.items():
             setattr(entry, key, value)
+        entry.person = person
         entry.save()
         action = "recruitment.graduate.updated"
     audit(action, entry, actor=actor, region=entry.household_region_id, after={"status": entry.status})
@@ -575,10 +601,10 @@ def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str
     phone = _clean_phone(phone) if phone else ""
     if post.placements.filter(resident_id=resident_id).exists():
         raise DomainError(_("This person is already placed on this post."), field="resident_id", code="conflict")
-    ledger = GraduateEntry.objects.filter(resident_id=resident_id).first()
+    ledger = GraduateEntry.objects.filter(person__resident_id=resident_id).select_related("person").first()
     decision = intern_eligibility(
         birth_date=resident_id_birth_date(resident_id), start=start,
-        graduation_date=ledger.graduation_date if ledger else None, ledger_status=ledger.status if ledger else None,
+        graduation_date=ledger.person.graduation_date if ledger else None, ledger_status=ledger.status if ledger else None,
         unemployment_registered=unemployment_registered, rules=intern_rules(on=start))
     if not decision.eligible:
         raise DomainError(decision.basis, field="resident_id", code="invalid")

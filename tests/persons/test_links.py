@@ -11,7 +11,7 @@ from persons.imports import SPECS
 from persons.models import Person
 from persons.services import person_link_records
 from recruitment import services as recruitment
-from recruitment.models import GraduateEntry, Registration
+from recruitment.models import GraduateEntry
 from tests.enterprises.helpers import write_csv
 from tests.factories import make_resident_id
 from tests.recruitment.factories import EventFactory, GraduateFactory
@@ -45,15 +45,26 @@ def test_a_phone_shared_by_two_persons_links_nobody(region_a):
 
 
 def test_records_made_before_the_person_are_linked_by_the_persons_import(tmp_path, region_a):
-    entry = GraduateFactory(resident_id=RID)
-    assert entry.person is None
+    event = EventFactory(capacity=10)
+    registration = recruitment.registration_create(event_id=event.pk, name="赵六", phone="13700000000", resident_id=RID,
+                                                   education="bachelor", wanted_occupation="会计")
+    assert registration.person is None
     headers = [c.name for c in SPECS["persons"].columns]
-    row = {"resident_id": RID, "name": entry.name, "phone": "", "region_code": "130502", "education": "bachelor",
+    row = {"resident_id": RID, "name": "赵六", "phone": "", "region_code": "130502", "education": "bachelor",
            "degree_type": "regular", "school": "", "major": "", "graduation_date": "", "retirement_base_age": ""}
     report = registry_import_file(kind="persons", path=write_csv(tmp_path / "p.csv", headers, [[row[h] for h in headers]]),
                                   specs=SPECS)
     assert report.ok, report.as_text()
-    entry.refresh_from_db()
-    assert entry.person == Person.objects.get(resident_id=RID)
-    assert GraduateEntry.objects.filter(person__isnull=True).count() == 0
-    assert Registration.objects.count() == 0
+    registration.refresh_from_db()
+    assert registration.person == Person.objects.get(resident_id=RID)
+
+
+def test_a_ledger_entry_is_its_person_created_from_the_entry_when_the_registry_lacks_it(region_a):
+    entry = GraduateFactory(resident_id=RID, name="钱七", degree="college", school="邢台学院", major="会计")
+    person = Person.objects.get(resident_id=RID)
+    assert entry.person == person and entry.degree == "college"
+    # sex and birth date from the ID, the residence from the household region, the education in the registry's words
+    assert (person.birth_date, person.sex, person.region.code, person.education) == (dt.date(2002, 2, 2), "male", "130502",
+                                                                                      "junior_college")
+    assert (person.name, person.school, person.major) == ("钱七", "邢台学院", "会计")
+    assert GraduateEntry.objects.filter(person=person).count() == 1

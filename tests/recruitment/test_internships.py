@@ -31,7 +31,7 @@ def test_an_internship_lasts_3_to_12_months(enterprise, city_officer, region_a, 
 
 def test_a_graduate_within_two_years_of_leaving_school_is_eligible(post, city_officer):
     graduate = GraduateFactory(resident_id=make_resident_id(dt.date(1996, 1, 1), seq=31), graduation_date=dt.date(2023, 6, 30))
-    placement = services.placement_create(post=post, actor=city_officer, name=graduate.name, resident_id=graduate.resident_id, start=START)
+    placement = services.placement_create(post=post, actor=city_officer, name=graduate.person.name, resident_id=graduate.person.resident_id, start=START)
     assert placement.ledger_entry == graduate and placement.planned_end == dt.date(2025, 1, 1)
     graduate.refresh_from_db()
     assert graduate.internships == 1
