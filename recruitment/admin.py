@@ -248,7 +248,7 @@ class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, PortalModel
 
     def save_model(self, request, obj, form, change):
         saved = services.graduate_save(actor=request.user, data=dict(form.cleaned_data), entry=obj if change else None)
-        obj.pk = saved.pk
+        obj.pk, obj.person = saved.pk, saved.person  # the admin's log names the row by its person
 
 
 @admin.register(ServiceRecord)
@@ -305,8 +305,8 @@ class InternshipPlacementAdmin(ServiceErrorsMixin, PortalModelAdmin):
     """Staff place interns through ``placement_create`` (eligibility checked); ending a placement
     goes through ``placement_end``."""
 
-    list_display = ("name", "masked_id", "post", "start", "planned_end", "actual_end", "early_hire_date", "months_served")
-    list_select_related = ("post",)
+    list_display = ("person_name", "masked_id", "post", "start", "planned_end", "actual_end", "early_hire_date", "months_served")
+    list_select_related = ("post", "person")
     raw_id_fields = ("post",)
 
     def get_form(self, request, obj=None, **kwargs):
@@ -320,12 +320,12 @@ class InternshipPlacementAdmin(ServiceErrorsMixin, PortalModelAdmin):
         return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        return ("post", "name", "masked_id", "start", "planned_end", "eligibility_basis") if obj else ()
+        return ("post", "person_name", "masked_id", "start", "planned_end", "eligibility_basis") if obj else ()
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["post", "name", "resident_id", "phone", "start", "unemployment_registered"]
-        return ["post", "name", "masked_id", "start", "planned_end", "eligibility_basis", "actual_end", "early_hire_date"]
+        return ["post", "person_name", "masked_id", "start", "planned_end", "eligibility_basis", "actual_end", "early_hire_date"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -338,8 +338,12 @@ class InternshipPlacementAdmin(ServiceErrorsMixin, PortalModelAdmin):
             saved = services.placement_create(post=data["post"], actor=request.user, name=data["name"], resident_id=data["resident_id"],
                                               phone=data.get("phone") or "", start=data["start"],
                                               unemployment_registered=data.get("unemployment_registered", False))
-        obj.pk = saved.pk
+        obj.pk, obj.person = saved.pk, saved.person  # the admin's log names the row by its person
+
+    @admin.display(description=_("intern name"), ordering="person__name")
+    def person_name(self, obj):
+        return obj.person.name
 
     @admin.display(description=_("resident ID number"))
     def masked_id(self, obj):
-        return mask_resident_id(obj.resident_id)
+        return mask_resident_id(obj.person.resident_id)

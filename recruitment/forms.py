@@ -141,6 +141,11 @@ class InternshipPostForm(ScopedForm):
 
 
 class PlacementAdminForm(forms.ModelForm):
+    """A new placement: who the intern is (written to the registry's person by ``placement_create``)."""
+
+    name = TextField(label=_("intern name"), max_length=50)
+    resident_id = TextField(label=_("resident ID number"), max_length=18)
+    phone = TextField(label=_("mobile phone"), max_length=20, required=False)
     unemployment_registered = forms.BooleanField(label=_("Registered as unemployed (失业登记)"), required=False)
 
     class Meta:

@@ -454,12 +454,10 @@ class InternshipPost(models.Model):
 
 class InternshipPlacement(models.Model):
     post = models.ForeignKey(InternshipPost, verbose_name=_("internship post"), on_delete=models.PROTECT, related_name="placements")
-    name = models.CharField(_("intern name"), max_length=50)
-    resident_id = models.CharField(_("resident ID number"), max_length=18)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    # who the intern is (name, resident ID, mobile) is the person's, kept there only (set by placement_create)
+    person = models.ForeignKey("persons.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="internship_placements",
+                               editable=False)
     ledger_entry = models.ForeignKey(GraduateEntry, verbose_name=_("ledger entry"), null=True, blank=True, on_delete=models.SET_NULL, related_name="placements")
-    person = models.ForeignKey("persons.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="internship_placements")
     eligibility_basis = models.CharField(_("eligibility basis"), max_length=200)
     start = models.DateField(_("start"))
     planned_end = models.DateField(_("planned end"))
@@ -471,10 +469,10 @@ class InternshipPlacement(models.Model):
         ordering = ["-start"]
         verbose_name = _("internship placement")
         verbose_name_plural = _("internship placements")
-        constraints = [models.UniqueConstraint(fields=["post", "resident_id"], name="rec_placement_once")]
+        constraints = [models.UniqueConstraint(fields=["post", "person"], name="rec_placement_once")]
 
     def __str__(self) -> str:
-        return f"{self.name} @ {self.post_id}"
+        return f"{self.person.name} @ {self.post_id}"
 
     @property
     def months_served(self) -> int:

@@ -464,4 +464,4 @@ def work_queue_items_for(user) -> QuerySet[WorkQueueItem]:
 def placements_for(user):
     from recruitment.models import InternshipPlacement
 
-    return scope_queryset(InternshipPlacement.objects.all(), user, region_path="post__region", enterprise_path="post__host")
+    return scope_queryset(InternshipPlacement.objects.select_related("person"), user, region_path="post__region", enterprise_path="post__host")

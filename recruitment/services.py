@@ -590,16 +590,21 @@ def internship_post_decide(*, post: InternshipPost, approve: bool, actor) -> Int
 @transaction.atomic
 def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str, phone: str = "", start: dt.date,
                      unemployment_registered: bool = False) -> InternshipPlacement:
-    """Place an intern after checking eligibility from the ID birth date and the ledger."""
+    """Place an intern after checking eligibility from the ID birth date and the ledger. Who the intern
+    is goes to the registry's person (created when the registry lacks the resident ID; a registered
+    ID under another name is refused); the placement keeps the link only."""
     ensure_actor_may_see(actor, post)
     post = InternshipPost.objects.select_for_update().get(pk=post.pk)
     if post.status != InternshipPost.Status.APPROVED:
         raise DomainError(_("Interns can be placed only on approved posts."), code="conflict")
     if post.placements.count() >= post.positions:
         raise DomainError(_("All %(n)s positions of this post are filled.") % {"n": post.positions}, code="conflict")
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Enter the intern's name."), field="name")
     resident_id = _clean_resident_id(resident_id)
     phone = _clean_phone(phone) if phone else ""
-    if post.placements.filter(resident_id=resident_id).exists():
+    if post.placements.filter(person__resident_id=resident_id).exists():
         raise DomainError(_("This person is already placed on this post."), field="resident_id", code="conflict")
     ledger = GraduateEntry.objects.filter(person__resident_id=resident_id).select_related("person").first()
     decision = intern_eligibility(
@@ -608,15 +613,30 @@ def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str
         unemployment_registered=unemployment_registered, rules=intern_rules(on=start))
     if not decision.eligible:
         raise DomainError(decision.basis, field="resident_id", code="invalid")
+    if person_named_otherwise(resident_id=resident_id, name=name):
+        raise DomainError(_("The person registry holds this resident ID under another name: check the name and the ID."),
+                          field="name", code="conflict")
+    person = person_record(resident_id=resident_id, region_id=_residence_guess(resident_id, ledger, post), name=name,
+                           **({"phone": phone} if phone else {}))
     planned_end = _add_months(start, post.duration_months)
-    placement = InternshipPlacement.objects.create(post=post, name=name.strip(), resident_id=resident_id, phone=phone, ledger_entry=ledger,
-                                                   person=person_for(resident_id=resident_id, phone=phone),
+    placement = InternshipPlacement.objects.create(post=post, person=person, ledger_entry=ledger,
                                                    eligibility_basis=decision.basis[:200], start=start, planned_end=planned_end)
     audit("recruitment.placement.created", placement, actor=actor, region=post.region_id, after={"basis": decision.basis})
     if ledger is not None:
         _record_service(entry=ledger, kind=ServiceRecord.Kind.INTERNSHIP, date=min(start, clock.today()), actor=actor, placement=placement,
                            note=post.title[:200])
     return placement
+
+
+def _residence_guess(resident_id: str, ledger: GraduateEntry | None, post: InternshipPost) -> int:
+    """The residence of an intern the registry does not know yet (an existing person's is kept): the
+    ledger's household region, else the portal county of the ID's area code, else the post's county."""
+    from xingtai_jobs.core.models import Region
+
+    if ledger is not None:
+        return ledger.household_region_id
+    by_code = Region.objects.filter(code=resident_id[:6]).values_list("pk", flat=True).first()
+    return by_code or post.region_id
 
 
 @transaction.atomic

@@ -223,3 +223,17 @@ def test_the_admin_change_form_shows_and_writes_the_person(login, city_officer):
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry.refresh_from_db()
     assert (entry.status, entry.person.major) == ("employed", "数控技术")
+
+
+def test_staff_add_a_graduate_in_the_admin(login, city_officer):
+    from persons.models import Person
+
+    rid = make_resident_id(dt.date(2002, 1, 2), seq=27)
+    data = {"name": "褚四", "resident_id": rid, "phone": "13800000027", "school": "邢台学院", "degree": "master", "major": "",
+            "graduation_date": "2024-06-30", "household_region": Region.objects.get(code="130502").pk, "hardship": "none",
+            "status": "unemployed", "job_intent": "",
+            **{f"services-{k}": v for k, v in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}.items()}}
+    response = login(city_officer).post(reverse("admin:recruitment_graduateentry_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = GraduateEntry.objects.get()
+    assert entry.person == Person.objects.get(resident_id=rid) and entry.person.education == "master"

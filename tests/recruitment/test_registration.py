@@ -1,5 +1,7 @@
 """Registration: capacity, the waiting list promoted in order, bad input refused with nothing written."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -133,3 +135,12 @@ def test_staff_cancel_in_the_admin_promotes_and_cannot_edit_registrations_direct
     assert (first.status, second.status) == ("cancelled", "confirmed")
     page = client.get(reverse("admin:recruitment_registration_changelist")).content.decode()
     assert "139****0002" in page and "13900000002" not in page
+
+
+def test_the_registration_admin_page_shows_a_registration_masked(login, city_officer):
+    event = EventFactory()
+    rid = make_resident_id(dt.date(2001, 1, 1), seq=95)
+    registration = register(event, 95, resident_id=rid, phone="13700000095")
+    page = login(city_officer).get(reverse("admin:recruitment_registration_change", args=[registration.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200 and rid not in body and rid[-4:] in body and "13700000095" not in body
