@@ -119,22 +119,26 @@ class JobPostingAdmin(PortalModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(PersonalDataAdminMixin, ReadOnlyAdminMixin, PortalModelAdmin):
-    list_display = ("code", "event", "name", "masked_phone", "status", "checked_in_at")
+    list_display = ("code", "event", "who_name", "masked_phone", "status", "checked_in_at")
     list_filter = ("status",)
     search_fields = ("code",)
-    personal_search_fields = ("phone", "resident_id")
-    list_select_related = ("event",)
-    exclude = ("phone", "resident_id", "token")
-    readonly_fields = ("masked_phone", "masked_id")
+    personal_search_fields = ("phone", "resident_id", "person__resident_id")
+    list_select_related = ("event", "person")
+    exclude = ("name", "phone", "resident_id", "token", "person")
+    readonly_fields = ("who_name", "masked_phone", "masked_id")
     actions = ["cancel"]
 
     @admin.display(description=_("mobile phone"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
 
+    @admin.display(description=_("name"))
+    def who_name(self, obj):
+        return obj.who().name
+
     @admin.display(description=_("resident ID number"))
     def masked_id(self, obj):
-        return mask_resident_id(obj.resident_id)
+        return mask_resident_id(obj.who().resident_id)
 
     def has_cancel_permission(self, request) -> bool:
         return request.user.has_perm("recruitment.change_registration")

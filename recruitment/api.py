@@ -53,7 +53,11 @@ class RegistrationInSerializer(serializers.Serializer):
 
 
 class RegistrationOutSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
+
+    def get_name(self, obj) -> str:
+        return obj.who().name
 
     class Meta:
         model = Registration

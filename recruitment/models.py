@@ -6,6 +6,8 @@ Data shape only: every write goes through ``recruitment.services``."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -170,16 +172,31 @@ class JobPosting(models.Model):
         employer = self.enterprise.name if self.enterprise_id else ""
         return " ".join(filter(None, [self.title, self.occupation, employer]))[:400]
 
+class Who(NamedTuple):
+    """Who registered: the registry's person once linked, else the registration's own values."""
+
+    name: str
+    resident_id: str
+    phone: str
+
+
 class Registration(models.Model):
+    """A job seeker's place at an event. ``phone`` is the number the ticket was issued to (its look-up
+    key and the one-registration-per-phone rule), always kept. The name and resident ID given are
+    kept only while no registry person matches (resident ID and name, else a mobile only one person
+    has and the name); once linked they are blank and read from the person: ``who()``, for every reader."""
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("Waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("name"), max_length=50, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20)
     resident_id = models.CharField(_("resident ID number"), max_length=18, blank=True)
+    # the ticket is found again with the last 4 characters of the resident ID given (else with the name)
+    id_given = models.BooleanField(_("resident ID given"), default=False, editable=False)
     education = models.CharField(_("education"), max_length=10, choices=Education.choices)
     wanted_occupation = models.CharField(_("wanted occupation"), max_length=60)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
@@ -199,11 +216,19 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(fields=["event", "phone"], condition=~Q(status="cancelled"), name="rec_registration_phone_once"),
+            # linked: no copy of the person's name or ID; not linked: the name given is the only record
+            models.CheckConstraint(condition=Q(person__isnull=True, name__gt="") | Q(person__isnull=False, name="", resident_id=""),
+                                   name="rec_registration_one_copy"),
         ]
         indexes = [models.Index(fields=["event", "status", "id"], name="rec_reg_event_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.event_id}"
+
+    def who(self) -> Who:
+        if self.person_id:
+            return Who(self.person.name, self.person.resident_id, self.phone)
+        return Who(self.name, self.resident_id, self.phone)
 
 
 class Intention(models.Model):

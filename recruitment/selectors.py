@@ -208,9 +208,10 @@ def tickets_by_holder(*, phone: str, proof: str) -> list[Registration]:
     name given. Nothing else tells whether the phone is registered at all."""
     proof = (proof or "").strip().upper()
     rows = (Registration.objects.filter(phone=phone).exclude(status=Registration.Status.CANCELLED)
-            .select_related("event").order_by("-event__starts_at", "-id")[:20])
-    return [r for r in rows if (r.resident_id and len(proof) == 4 and r.resident_id.upper().endswith(proof))
-            or (not r.resident_id and proof and proof == r.name.strip().upper())]
+            .select_related("event", "person").order_by("-event__starts_at", "-id")[:20])
+    return [r for r, who in ((r, r.who()) for r in rows)
+            if (r.id_given and len(proof) == 4 and who.resident_id.upper().endswith(proof))
+            or (not r.id_given and proof and proof == who.name.strip().upper())]
 
 
 def ticket_by_code(code: str) -> Registration | None:
@@ -219,11 +220,11 @@ def ticket_by_code(code: str) -> Registration | None:
     code = "".join((code or "").split()).upper()[:8]
     if not code:
         return None
-    return Registration.objects.filter(code=code).select_related("event", "event__region").first()
+    return Registration.objects.filter(code=code).select_related("event", "event__region", "person").first()
 
 
 def ticket(token: str) -> Registration | None:
-    return Registration.objects.filter(token=token).select_related("event", "event__region").first()
+    return Registration.objects.filter(token=token).select_related("event", "event__region", "person").first()
 
 
 # --- staff and enterprise ----------------------------------------------------------------------

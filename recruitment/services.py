@@ -213,12 +213,16 @@ def registration_create(*, event_id: int, name: str, phone: str, resident_id: st
     took_place = Event.objects.filter(pk=event.pk, confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1)
     status = Registration.Status.CONFIRMED if took_place else Registration.Status.WAITLISTED
     ledger = _ledger_match(resident_id=resident_id, phone=phone)
+    person = person_for(resident_id=resident_id, phone=phone, name=name)
+    given_id = resident_id
+    if person is not None:  # the person's name and ID are read from the registry (Registration.who)
+        name, resident_id = "", ""
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
-                event=event, name=name, phone=phone, resident_id=resident_id, education=education,
+                event=event, name=name, phone=phone, resident_id=resident_id, id_given=bool(given_id), education=education,
                 wanted_occupation=wanted_occupation, status=status, code=_new_code(), token=secrets.token_urlsafe(16)[:22],
-                ledger_entry=ledger, person=person_for(resident_id=resident_id, phone=phone),
+                ledger_entry=ledger, person=person,
             )
     except IntegrityError:
         raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="conflict") from None

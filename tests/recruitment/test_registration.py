@@ -144,3 +144,20 @@ def test_the_registration_admin_page_shows_a_registration_masked(login, city_off
     page = login(city_officer).get(reverse("admin:recruitment_registration_change", args=[registration.pk]))
     body = page.content.decode()
     assert page.status_code == 200 and rid not in body and rid[-4:] in body and "13700000095" not in body
+
+
+def test_a_linked_registration_shows_its_person_on_the_ticket_the_admin_and_the_api(login, city_officer, client, region_a):
+    from persons.models import Person
+
+    event = EventFactory()
+    rid = make_resident_id(dt.date(2001, 1, 1), seq=96)
+    Person.objects.create(resident_id=rid, name="求职者96", phone="13900000096", region=region_a)
+    response = client.post("/api/v1/recruitment/registrations/", {"event": event.pk, "name": "求职者96", "phone": "13700000096",
+                                                                  "resident_id": rid, "education": "bachelor", "wanted_occupation": "会计"})
+    assert response.status_code == 201 and response.json()["name"] == "求职者96"
+    registration = Registration.objects.get()
+    assert registration.person is not None and registration.name == ""
+    ticket = client.get(reverse("recruitment:ticket", args=[registration.token])).content.decode()
+    assert "求职者96" in ticket and rid not in ticket
+    page = login(city_officer).get(reverse("admin:recruitment_registration_change", args=[registration.pk])).content.decode()
+    assert "求职者96" in page and rid[-4:] in page and rid not in page
