@@ -98,13 +98,13 @@ def internship_placements(params: dict):
 
 def internship_person_keys(params: dict) -> list[int]:
     """Placement ids in person order (placements of one person are planned together)."""
-    return list(internship_placements(params).order_by("resident_id", "start", "id").values_list("id", flat=True))
+    return list(internship_placements(params).order_by("person__resident_id", "start", "id").values_list("id", flat=True))
 
 
 def internship_facts(params: dict, placement_ids: Iterable[int], *, subsidised_elsewhere: set[int]) -> list[tuple[Subject, PlacementFacts]]:
     ids = list(placement_ids)
-    placements = list(internship_placements(params).filter(pk__in=ids).order_by("resident_id", "start", "id").values_list(
-        "id", "person_id", "resident_id", "post__host_id", "post__host__region_id", "post__host__region__code", "post__host__uscc",
+    placements = list(internship_placements(params).filter(pk__in=ids).order_by("person__resident_id", "start", "id").values_list(
+        "id", "person_id", "person__resident_id", "post__host_id", "post__host__region_id", "post__host__region__code", "post__host__uscc",
         "start", "planned_end", "actual_end", "eligibility_basis"))
     person_ids = {p[1] for p in placements if p[1]}
     host_ids = {p[3] for p in placements}

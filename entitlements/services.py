@@ -121,12 +121,12 @@ def plan_chunks(round_: SchemeRound, *, through: dt.date, person_ids: Iterable[i
     if person_ids is not None:
         wanted = set(person_ids)
         placements = list(loaders.internship_placements(params).filter(person_id__in=wanted)
-                          .order_by("resident_id", "start", "id").values_list("id", flat=True))
+                          .order_by("person__resident_id", "start", "id").values_list("id", flat=True))
     elsewhere = set(Entitlement.objects.filter(scheme_code=code, eligible=True).exclude(round=round_)
                     .exclude(state=S.REJECTED).values_list("person_id", flat=True))
     # keep one person's placements in one chunk (each intern once)
-    by_resident = list(loaders.internship_placements(params).filter(pk__in=placements).order_by("resident_id", "start", "id")
-                       .values_list("id", "resident_id"))
+    by_resident = list(loaders.internship_placements(params).filter(pk__in=placements).order_by("person__resident_id", "start", "id")
+                       .values_list("id", "person__resident_id"))
     groups: list[list[int]] = []
     current: list[int] = []
     last = None

@@ -242,24 +242,26 @@ def _internship_posts(regions) -> int:
 def _graduate_ledger(regions) -> int:
     from stdnum.cn import ric
 
+    from persons.models import Education
+    from persons.services import persons_record
     from recruitment.models import GraduateEntry, ServiceRecord
 
     def rid(region_code: str, k: int) -> str:
         body = f"{region_code}{D(2002, 1 + k % 12, 1 + k % 28):%Y%m%d}{500 + k // 28 % 400:03d}"
         return body + ric.calc_check_digit(body + "0")
 
-    if GraduateEntry.objects.filter(major__endswith=DEMO_TAG).exists():
+    if GraduateEntry.objects.filter(person__major__endswith=DEMO_TAG).exists():
         return 0
-    entries = []
+    rows = []
     for k in range(240):  # measure 13: the 2024 leavers on the ledger (1131), all but a few reached
         region = regions[k % len(regions)]
-        entries.append(GraduateEntry(name=SURNAMES[k % len(SURNAMES)] + GIVEN[(k * 3) % len(GIVEN)], resident_id=rid(region.code, k),
-                                     phone=f"1573190{k:04d}", school=["邢台学院", "河北机电职业技术学院", "邢台医学高等专科学校", "河北师范大学"][k % 4],
-                                     degree=[GraduateEntry.Degree.BACHELOR, GraduateEntry.Degree.COLLEGE][k % 2],
-                                     major=f"{OCCUPATIONS[k % len(OCCUPATIONS)]}相关专业{DEMO_TAG}", graduation_date=D(YEAR, 6, 30),
-                                     household_region=region))
-    GraduateEntry.objects.bulk_create(entries)
-    saved = list(GraduateEntry.objects.filter(major__endswith=DEMO_TAG).order_by("id"))
+        rows.append({"resident_id": rid(region.code, k), "region_id": region.pk, "name": SURNAMES[k % len(SURNAMES)] + GIVEN[(k * 3) % len(GIVEN)],
+                     "phone": f"1573190{k:04d}", "school": ["邢台学院", "河北机电职业技术学院", "邢台医学高等专科学校", "河北师范大学"][k % 4],
+                     "education": [Education.BACHELOR, Education.JUNIOR_COLLEGE][k % 2],
+                     "major": f"{OCCUPATIONS[k % len(OCCUPATIONS)]}相关专业{DEMO_TAG}", "graduation_date": D(YEAR, 6, 30)})
+    persons = persons_record(rows)
+    GraduateEntry.objects.bulk_create([GraduateEntry(person=persons[r["resident_id"]], household_region_id=r["region_id"]) for r in rows])
+    saved = list(GraduateEntry.objects.filter(person__major__endswith=DEMO_TAG).order_by("id"))
     records = []
     for k, entry in enumerate(saved):
         GraduateEntry.objects.filter(pk=entry.pk).update(created_at=_at(D(YEAR, 7, 1) + dt.timedelta(days=k % 45)))

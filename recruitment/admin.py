@@ -119,22 +119,26 @@ class JobPostingAdmin(PortalModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(PersonalDataAdminMixin, ReadOnlyAdminMixin, PortalModelAdmin):
-    list_display = ("code", "event", "name", "masked_phone", "status", "checked_in_at")
+    list_display = ("code", "event", "who_name", "masked_phone", "status", "checked_in_at")
     list_filter = ("status",)
     search_fields = ("code",)
-    personal_search_fields = ("phone", "resident_id")
-    list_select_related = ("event",)
-    exclude = ("phone", "resident_id", "token")
-    readonly_fields = ("masked_phone", "masked_id")
+    personal_search_fields = ("phone", "resident_id", "person__resident_id")
+    list_select_related = ("event", "person")
+    exclude = ("name", "phone", "resident_id", "token", "person")
+    readonly_fields = ("who_name", "masked_phone", "masked_id")
     actions = ["cancel"]
 
     @admin.display(description=_("mobile phone"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
 
+    @admin.display(description=_("name"))
+    def who_name(self, obj):
+        return obj.who().name
+
     @admin.display(description=_("resident ID number"))
     def masked_id(self, obj):
-        return mask_resident_id(obj.resident_id)
+        return mask_resident_id(obj.who().resident_id)
 
     def has_cancel_permission(self, request) -> bool:
         return request.user.has_perm("recruitment.change_registration")
@@ -201,22 +205,40 @@ class ServiceRecordInline(PortalInline):
 
 @admin.register(GraduateEntry)
 class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, PortalModelAdmin):
-    list_display = ("name", "masked_id", "masked_phone", "school", "household_region", "status", "referrals", "reached", "caseworker")
-    list_filter = ("status", "degree", "hardship", "household_region")
-    search_fields = ("name",)
-    personal_data_fields = ("resident_id", "phone")
-    personal_search_fields = ("resident_id", "phone")
-    list_select_related = ("household_region", "caseworker")
+    """Who the graduate is lives on the registry's person (read and written through it); the form
+    shows it beside the ledger's own facts and ``services.graduate_save`` writes both."""
+
+    list_display = ("person_name", "masked_id", "masked_phone", "person_school", "household_region", "status", "referrals", "reached",
+                    "caseworker")
+    list_filter = ("status", "person__education", "hardship", "household_region")
+    search_fields = ("person__name",)
+    personal_data_fields = ("person__resident_id", "person__phone")
+    personal_search_fields = ("person__resident_id", "person__phone")
+    list_select_related = ("person", "household_region", "caseworker")
     inlines = [ServiceRecordInline]
     readonly_fields = ("briefings", "guidance", "referrals", "trainings", "internships", "reached", "last_contact_on")
 
+    def get_form(self, request, obj=None, **kwargs):
+        from recruitment.forms import GraduateEntryAdminForm
+
+        kwargs["form"] = GraduateEntryAdminForm
+        return super().get_form(request, obj, **kwargs)
+
+    @admin.display(description=_("name"), ordering="person__name")
+    def person_name(self, obj):
+        return obj.person.name
+
+    @admin.display(description=_("school"))
+    def person_school(self, obj):
+        return obj.person.school
+
     @admin.display(description=_("resident ID number"))
     def masked_id(self, obj):
-        return mask_resident_id(obj.resident_id)
+        return mask_resident_id(obj.person.resident_id)
 
     @admin.display(description=_("mobile phone"))
     def masked_phone(self, obj):
-        return mask_phone(obj.phone)
+        return mask_phone(obj.person.phone)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "caseworker":  # narrowed to staff; the selector limits it to the user's scope
@@ -229,9 +251,8 @@ class GraduateEntryAdmin(PersonalDataAdminMixin, ServiceErrorsMixin, PortalModel
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        data = {f: form.cleaned_data[f] for f in form.cleaned_data if f in {fl.name for fl in GraduateEntry._meta.fields}}
-        saved = services.graduate_save(actor=request.user, data=data, entry=obj if change else None)
-        obj.pk = saved.pk
+        saved = services.graduate_save(actor=request.user, data=dict(form.cleaned_data), entry=obj if change else None)
+        obj.pk, obj.person = saved.pk, saved.person  # the admin's log names the row by its person
 
 
 @admin.register(ServiceRecord)
@@ -288,8 +309,8 @@ class InternshipPlacementAdmin(ServiceErrorsMixin, PortalModelAdmin):
     """Staff place interns through ``placement_create`` (eligibility checked); ending a placement
     goes through ``placement_end``."""
 
-    list_display = ("name", "masked_id", "post", "start", "planned_end", "actual_end", "early_hire_date", "months_served")
-    list_select_related = ("post",)
+    list_display = ("person_name", "masked_id", "post", "start", "planned_end", "actual_end", "early_hire_date", "months_served")
+    list_select_related = ("post", "person")
     raw_id_fields = ("post",)
 
     def get_form(self, request, obj=None, **kwargs):
@@ -303,12 +324,12 @@ class InternshipPlacementAdmin(ServiceErrorsMixin, PortalModelAdmin):
         return super().get_form(request, obj, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        return ("post", "name", "masked_id", "start", "planned_end", "eligibility_basis") if obj else ()
+        return ("post", "person_name", "masked_id", "start", "planned_end", "eligibility_basis") if obj else ()
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["post", "name", "resident_id", "phone", "start", "unemployment_registered"]
-        return ["post", "name", "masked_id", "start", "planned_end", "eligibility_basis", "actual_end", "early_hire_date"]
+        return ["post", "person_name", "masked_id", "start", "planned_end", "eligibility_basis", "actual_end", "early_hire_date"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -321,8 +342,12 @@ class InternshipPlacementAdmin(ServiceErrorsMixin, PortalModelAdmin):
             saved = services.placement_create(post=data["post"], actor=request.user, name=data["name"], resident_id=data["resident_id"],
                                               phone=data.get("phone") or "", start=data["start"],
                                               unemployment_registered=data.get("unemployment_registered", False))
-        obj.pk = saved.pk
+        obj.pk, obj.person = saved.pk, saved.person  # the admin's log names the row by its person
+
+    @admin.display(description=_("intern name"), ordering="person__name")
+    def person_name(self, obj):
+        return obj.person.name
 
     @admin.display(description=_("resident ID number"))
     def masked_id(self, obj):
-        return mask_resident_id(obj.resident_id)
+        return mask_resident_id(obj.person.resident_id)

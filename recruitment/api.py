@@ -53,7 +53,11 @@ class RegistrationInSerializer(serializers.Serializer):
 
 
 class RegistrationOutSerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
+
+    def get_name(self, obj) -> str:
+        return obj.who().name
 
     class Meta:
         model = Registration
@@ -65,8 +69,15 @@ class RegistrationOutSerializer(serializers.ModelSerializer):
 
 
 class LedgerSerializer(serializers.ModelSerializer):
+    """A ledger row with who the graduate is read from the registry's person (masked)."""
+
+    name = serializers.CharField(source="person.name")
     resident_id = serializers.SerializerMethodField()
     phone = serializers.SerializerMethodField()
+    school = serializers.CharField(source="person.school")
+    degree = serializers.ChoiceField(choices=GraduateEntry.Degree.choices, read_only=True)
+    major = serializers.CharField(source="person.major")
+    graduation_date = serializers.DateField(source="person.graduation_date")
     household_region = serializers.CharField(source="household_region.code")
 
     class Meta:
@@ -75,11 +86,11 @@ class LedgerSerializer(serializers.ModelSerializer):
                   "briefings", "guidance", "referrals", "trainings", "internships", "reached", "last_contact_on"]
 
     def get_resident_id(self, obj) -> str:
-        return mask_resident_id(obj.resident_id)
+        return mask_resident_id(obj.person.resident_id)
 
     @extend_schema_field(MASKED_PHONE)
     def get_phone(self, obj) -> str:
-        return mask_phone(obj.phone)
+        return mask_phone(obj.person.phone)
 
 
 class EventViewSet(CachedListMixin, viewsets.ReadOnlyModelViewSet):

@@ -11,6 +11,8 @@ from django.utils import timezone
 from stdnum.cn import ric
 
 from enterprises.models import Enterprise
+from persons.models import Education
+from persons.services import person_record
 from recruitment import services
 from recruitment.models import (
     Event,
@@ -100,12 +102,14 @@ def seed(stdout) -> None:
     grads = []
     for i in range(12):
         rid = _rid(dt.date(today.year - 23, 1 + i % 12, 10 + i), "130502" if i % 3 else "130503", 100 + i)
-        entry = GraduateEntry.objects.filter(resident_id=rid).first()
+        entry = GraduateEntry.objects.filter(person__resident_id=rid).select_related("person").first()
         if entry is None:
+            region = xiangdu if i % 3 else xindu
+            person = person_record(resident_id=rid, region_id=region.pk, name="赵钱孙李周吴郑王冯陈褚卫"[i] + "同学", phone=f"1370319{i:04d}",
+                                   school="邢台学院" if i % 2 else "河北师范大学", education=Education.BACHELOR, major="计算机科学与技术",
+                                   graduation_date=today - dt.timedelta(days=150))
             entry = GraduateEntry.objects.create(
-                name="赵钱孙李周吴郑王冯陈褚卫"[i] + "同学", resident_id=rid, phone=f"1370319{i:04d}", school="邢台学院" if i % 2 else "河北师范大学",
-                degree=GraduateEntry.Degree.BACHELOR, major="计算机科学与技术", graduation_date=today - dt.timedelta(days=150),
-                household_region=xiangdu if i % 3 else xindu, caseworker=caseworker if i % 3 else None,
+                person=person, household_region=region, caseworker=caseworker if i % 3 else None,
                 status=GraduateEntry.Status.EMPLOYED if i == 11 else GraduateEntry.Status.UNEMPLOYED)
             kinds = ["contact", "briefing", "guidance", "referral", "referral", "referral", "training"][: (i * 3) % 8]
             for kind in kinds:
@@ -121,7 +125,8 @@ def seed(stdout) -> None:
                                                    stipend=Decimal("1900.00"), region=enterprises[0].region)
             services.internship_post_decide(post=post, approve=True, actor=city)
         if not post.placements.exists():
-            services.placement_create(post=post, actor=city, name=grads[1].name, resident_id=grads[1].resident_id, phone=grads[1].phone,
+            services.placement_create(post=post, actor=city, name=grads[1].person.name, resident_id=grads[1].person.resident_id,
+                                      phone=grads[1].person.phone,
                                       start=today - dt.timedelta(days=30))
     services.stale_contacts_queue()
     stdout.write(f"recruitment: {len(events)} events (brand series {BRAND}), {postings} new postings, {len(regs)} registrations, "

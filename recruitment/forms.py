@@ -141,6 +141,11 @@ class InternshipPostForm(ScopedForm):
 
 
 class PlacementAdminForm(forms.ModelForm):
+    """A new placement: who the intern is (written to the registry's person by ``placement_create``)."""
+
+    name = TextField(label=_("intern name"), max_length=50)
+    resident_id = TextField(label=_("resident ID number"), max_length=18)
+    phone = TextField(label=_("mobile phone"), max_length=20, required=False)
     unemployment_registered = forms.BooleanField(label=_("Registered as unemployed (失业登记)"), required=False)
 
     class Meta:
@@ -149,3 +154,35 @@ class PlacementAdminForm(forms.ModelForm):
         model = InternshipPlacement
         fields = ["post", "name", "resident_id", "phone", "start"]
         formfield_callback = bounded_formfield
+
+
+class GraduateEntryAdminForm(forms.ModelForm):
+    """A ledger row in the admin: who the graduate is (kept on the registry's person, shown from it)
+    and the ledger's own facts. ``services.graduate_save`` writes both."""
+
+    name = TextField(label=_("name"), max_length=50)
+    resident_id = TextField(label=_("resident ID number"), max_length=18)
+    phone = TextField(label=_("mobile phone"), max_length=20)
+    school = TextField(label=_("school"), max_length=100)
+    degree = forms.ChoiceField(label=_("degree level"), choices=[])
+    major = TextField(label=_("major"), max_length=100, required=False)
+    graduation_date = forms.DateField(label=_("graduation date"))
+
+    class Meta:
+        from recruitment.models import GraduateEntry
+
+        model = GraduateEntry
+        fields = ["name", "resident_id", "phone", "school", "degree", "major", "graduation_date",  # the person's
+                  "household_region", "hardship", "job_intent", "status", "caseworker"]
+        formfield_callback = bounded_formfield
+
+    def __init__(self, *args, **kwargs):
+        from recruitment.models import GraduateEntry
+
+        super().__init__(*args, **kwargs)
+        self.fields["degree"].choices = GraduateEntry.Degree.choices
+        if self.instance.pk:
+            person = self.instance.person
+            for name in ("name", "resident_id", "phone", "school", "major", "graduation_date"):
+                self.initial.setdefault(name, getattr(person, name))
+            self.initial.setdefault("degree", self.instance.degree)

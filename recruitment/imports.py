@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from recruitment.models import GraduateEntry
+from persons.services import person_named_otherwise, persons_record
+from recruitment.models import EDUCATION_OF_DEGREE, GraduateEntry
 from xingtai_jobs.core.audit import audit
 from xingtai_jobs.core.imports import CellError, Column, ImportSpec, choice_parser, parse_date
 from xingtai_jobs.core.models import Region, User
@@ -53,29 +54,37 @@ class GraduateImportSpec(ImportSpec):
             add_error("household_region", _("Unknown region code %(code)s.") % {"code": row["household_region"]})
         elif self.allowed_regions is not None and region_id not in self.allowed_regions:
             add_error("household_region", _("You can only import graduates of your own region."))
-        elif self.allowed_regions is not None and GraduateEntry.objects.filter(resident_id=row["resident_id"]).exclude(
+        elif self.allowed_regions is not None and GraduateEntry.objects.filter(person__resident_id=row["resident_id"]).exclude(
                 household_region_id__in=self.allowed_regions).exists():
             add_error("resident_id", _("This graduate is in another region's ledger."))
+        if (not GraduateEntry.objects.filter(person__resident_id=row["resident_id"]).exists()
+                and person_named_otherwise(resident_id=row["resident_id"], name=row["name"])):
+            add_error("name", _("The person registry holds this resident ID under another name: check the name and the ID."))
         if row.get("caseworker") and row["caseworker"] not in self.caseworkers:
             add_error("caseworker", _("No staff account %(name)s.") % {"name": row["caseworker"]})
 
     def write_chunk(self, rows):
-        ids = [r["resident_id"] for r in rows]
-        existing = {e.resident_id: e for e in GraduateEntry.objects.filter(resident_id__in=ids)}
-        fields = ["name", "phone", "school", "degree", "major", "graduation_date", "household_region_id", "hardship", "job_intent",
-                  "status", "caseworker_id"]
+        """Who each graduate is goes to the registry's person (created when new); the ledger row keeps
+        only its own facts."""
+        persons = persons_record([
+            {"resident_id": r["resident_id"], "region_id": self.regions[r["household_region"]], "name": r["name"], "phone": r["phone"],
+             "school": r["school"], "education": EDUCATION_OF_DEGREE[r["degree"]], "major": r.get("major") or "",
+             "graduation_date": r["graduation_date"]}
+            for r in rows])
+        existing = {e.person_id: e for e in GraduateEntry.objects.filter(person__in=[p.pk for p in persons.values()])}
+        fields = ["household_region_id", "hardship", "job_intent", "status", "caseworker_id"]
         new, changed = [], []
         for r in rows:
+            person = persons[r["resident_id"]]
             values = {
-                "name": r["name"], "phone": r["phone"], "school": r["school"], "degree": r["degree"], "major": r.get("major") or "",
-                "graduation_date": r["graduation_date"], "household_region_id": self.regions[r["household_region"]],
+                "household_region_id": self.regions[r["household_region"]],
                 "hardship": r.get("hardship") or GraduateEntry.Hardship.NONE, "job_intent": r.get("job_intent") or "",
                 "status": r.get("status") or GraduateEntry.Status.UNEMPLOYED,
                 "caseworker_id": self.caseworkers.get(r.get("caseworker") or ""),
             }
-            entry = existing.get(r["resident_id"])
+            entry = existing.get(person.pk)
             if entry is None:
-                new.append(GraduateEntry(resident_id=r["resident_id"], **values))
+                new.append(GraduateEntry(person=person, **values))
             else:
                 for key, value in values.items():
                     setattr(entry, key, value)

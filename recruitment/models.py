@@ -6,6 +6,8 @@ Data shape only: every write goes through ``recruitment.services``."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -170,16 +172,31 @@ class JobPosting(models.Model):
         employer = self.enterprise.name if self.enterprise_id else ""
         return " ".join(filter(None, [self.title, self.occupation, employer]))[:400]
 
+class Who(NamedTuple):
+    """Who registered: the registry's person once linked, else the registration's own values."""
+
+    name: str
+    resident_id: str
+    phone: str
+
+
 class Registration(models.Model):
+    """A job seeker's place at an event. ``phone`` is the number the ticket was issued to (its look-up
+    key and the one-registration-per-phone rule), always kept. The name and resident ID given are
+    kept only while no registry person matches (resident ID and name, else a mobile only one person
+    has and the name); once linked they are blank and read from the person: ``who()``, for every reader."""
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("Waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(_("name"), max_length=50, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20)
     resident_id = models.CharField(_("resident ID number"), max_length=18, blank=True)
+    # the ticket is found again with the last 4 characters of the resident ID given (else with the name)
+    id_given = models.BooleanField(_("resident ID given"), default=False, editable=False)
     education = models.CharField(_("education"), max_length=10, choices=Education.choices)
     wanted_occupation = models.CharField(_("wanted occupation"), max_length=60)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
@@ -199,11 +216,19 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         constraints = [
             models.UniqueConstraint(fields=["event", "phone"], condition=~Q(status="cancelled"), name="rec_registration_phone_once"),
+            # linked: no copy of the person's name or ID; not linked: the name given is the only record
+            models.CheckConstraint(condition=Q(person__isnull=True, name__gt="") | Q(person__isnull=False, name="", resident_id=""),
+                                   name="rec_registration_one_copy"),
         ]
         indexes = [models.Index(fields=["event", "status", "id"], name="rec_reg_event_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.event_id}"
+
+    def who(self) -> Who:
+        if self.person_id:
+            return Who(self.person.name, self.person.resident_id, self.phone)
+        return Who(self.name, self.resident_id, self.phone)
 
 
 class Intention(models.Model):
@@ -323,20 +348,15 @@ class GraduateEntry(models.Model):
         NO_INTENTION = "no_intention", _("No intention for now")
         UNREACHABLE = "unreachable", _("Unreachable")
 
-    name = models.CharField(_("name"), max_length=50)
-    resident_id = models.CharField(_("resident ID number"), max_length=18, unique=True)
-    phone = models.CharField(_("mobile phone"), max_length=20, db_index=True)
-    school = models.CharField(_("school"), max_length=100)
-    degree = models.CharField(_("degree level"), max_length=10, choices=Degree.choices)
-    major = models.CharField(_("major"), max_length=100, blank=True)
-    graduation_date = models.DateField(_("graduation date"))
+    # who the graduate is (name, resident ID, mobile, school, education, major, graduation date) is the
+    # person's, kept there only; set by the services from the resident ID (never picked in a form)
+    person = models.ForeignKey("persons.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="ledger_entries",
+                               editable=False)
     household_region = models.ForeignKey("core.Region", verbose_name=_("household region"), on_delete=models.PROTECT, related_name="graduates")
     hardship = models.CharField(_("hardship category"), max_length=20, choices=Hardship.choices, default=Hardship.NONE)
     job_intent = models.CharField(_("job intent"), max_length=100, blank=True)
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.UNEMPLOYED, db_index=True)
     caseworker = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("caseworker"), null=True, blank=True, on_delete=models.SET_NULL, related_name="graduates")
-    person = models.ForeignKey("persons.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="ledger_entries")
     # counters maintained by services.service_record_add
     briefings = models.PositiveIntegerField(_("policy briefings"), default=0, editable=False)
     guidance = models.PositiveIntegerField(_("career guidance"), default=0, editable=False)
@@ -348,12 +368,24 @@ class GraduateEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["household_region", "name", "id"]
+        ordering = ["household_region", "person__name", "id"]
         verbose_name = _("graduate ledger entry")
         verbose_name_plural = _("graduate ledger (实名台账)")
+        constraints = [models.UniqueConstraint(fields=["person"], name="rec_graduate_person_once")]
 
     def __str__(self) -> str:
-        return self.name
+        return self.person.name
+
+    @property
+    def degree(self) -> str:
+        """The ledger's degree level (``Degree``) of the person's education; blank below college."""
+        return DEGREE_OF_EDUCATION.get(self.person.education, "")
+
+
+# the ledger's degree levels and the person registry's education (persons.models.Education)
+EDUCATION_OF_DEGREE = {GraduateEntry.Degree.COLLEGE: "junior_college", GraduateEntry.Degree.BACHELOR: "bachelor",
+                       GraduateEntry.Degree.MASTER: "master", GraduateEntry.Degree.DOCTOR: "doctor"}
+DEGREE_OF_EDUCATION = {education: str(degree) for degree, education in EDUCATION_OF_DEGREE.items()}
 
 
 class ServiceRecord(models.Model):
@@ -447,12 +479,10 @@ class InternshipPost(models.Model):
 
 class InternshipPlacement(models.Model):
     post = models.ForeignKey(InternshipPost, verbose_name=_("internship post"), on_delete=models.PROTECT, related_name="placements")
-    name = models.CharField(_("intern name"), max_length=50)
-    resident_id = models.CharField(_("resident ID number"), max_length=18)
-    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    # who the intern is (name, resident ID, mobile) is the person's, kept there only (set by placement_create)
+    person = models.ForeignKey("persons.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="internship_placements",
+                               editable=False)
     ledger_entry = models.ForeignKey(GraduateEntry, verbose_name=_("ledger entry"), null=True, blank=True, on_delete=models.SET_NULL, related_name="placements")
-    person = models.ForeignKey("persons.Person", verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="internship_placements")
     eligibility_basis = models.CharField(_("eligibility basis"), max_length=200)
     start = models.DateField(_("start"))
     planned_end = models.DateField(_("planned end"))
@@ -464,10 +494,10 @@ class InternshipPlacement(models.Model):
         ordering = ["-start"]
         verbose_name = _("internship placement")
         verbose_name_plural = _("internship placements")
-        constraints = [models.UniqueConstraint(fields=["post", "resident_id"], name="rec_placement_once")]
+        constraints = [models.UniqueConstraint(fields=["post", "person"], name="rec_placement_once")]
 
     def __str__(self) -> str:
-        return f"{self.name} @ {self.post_id}"
+        return f"{self.person.name} @ {self.post_id}"
 
     @property
     def months_served(self) -> int:

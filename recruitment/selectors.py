@@ -208,9 +208,10 @@ def tickets_by_holder(*, phone: str, proof: str) -> list[Registration]:
     name given. Nothing else tells whether the phone is registered at all."""
     proof = (proof or "").strip().upper()
     rows = (Registration.objects.filter(phone=phone).exclude(status=Registration.Status.CANCELLED)
-            .select_related("event").order_by("-event__starts_at", "-id")[:20])
-    return [r for r in rows if (r.resident_id and len(proof) == 4 and r.resident_id.upper().endswith(proof))
-            or (not r.resident_id and proof and proof == r.name.strip().upper())]
+            .select_related("event", "person").order_by("-event__starts_at", "-id")[:20])
+    return [r for r, who in ((r, r.who()) for r in rows)
+            if (r.id_given and len(proof) == 4 and who.resident_id.upper().endswith(proof))
+            or (not r.id_given and proof and proof == who.name.strip().upper())]
 
 
 def ticket_by_code(code: str) -> Registration | None:
@@ -219,11 +220,11 @@ def ticket_by_code(code: str) -> Registration | None:
     code = "".join((code or "").split()).upper()[:8]
     if not code:
         return None
-    return Registration.objects.filter(code=code).select_related("event", "event__region").first()
+    return Registration.objects.filter(code=code).select_related("event", "event__region", "person").first()
 
 
 def ticket(token: str) -> Registration | None:
-    return Registration.objects.filter(token=token).select_related("event", "event__region").first()
+    return Registration.objects.filter(token=token).select_related("event", "event__region", "person").first()
 
 
 # --- staff and enterprise ----------------------------------------------------------------------
@@ -271,7 +272,7 @@ def enterprise_internship_posts(user) -> QuerySet[InternshipPost]:
 
 @selector_for(GraduateEntry)
 def ledger_for(user) -> QuerySet[GraduateEntry]:
-    return scope_queryset(GraduateEntry.objects.select_related("household_region", "caseworker"), user, region_path="household_region")
+    return scope_queryset(GraduateEntry.objects.select_related("person", "household_region", "caseworker"), user, region_path="household_region")
 
 
 def complete_q(package: Package1131) -> Q:
@@ -464,4 +465,4 @@ def work_queue_items_for(user) -> QuerySet[WorkQueueItem]:
 def placements_for(user):
     from recruitment.models import InternshipPlacement
 
-    return scope_queryset(InternshipPlacement.objects.all(), user, region_path="post__region", enterprise_path="post__host")
+    return scope_queryset(InternshipPlacement.objects.select_related("person"), user, region_path="post__region", enterprise_path="post__host")

@@ -13,8 +13,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from persons.services import person_for
+from persons.services import person_for, person_named_otherwise, person_record
 from recruitment.models import (
+    EDUCATION_OF_DEGREE,
     Education,
     Event,
     EventParticipant,
@@ -180,8 +181,8 @@ def _new_code() -> str:
 
 def _ledger_match(*, resident_id: str, phone: str) -> GraduateEntry | None:
     if resident_id:
-        return GraduateEntry.objects.filter(resident_id=resident_id).first()
-    return GraduateEntry.objects.filter(phone=phone).order_by("id").first()
+        return GraduateEntry.objects.filter(person__resident_id=resident_id).first()
+    return GraduateEntry.objects.filter(person__phone=phone).order_by("id").first()
 
 
 @transaction.atomic
@@ -212,12 +213,16 @@ def registration_create(*, event_id: int, name: str, phone: str, resident_id: st
     took_place = Event.objects.filter(pk=event.pk, confirmed_count__lt=F("capacity")).update(confirmed_count=F("confirmed_count") + 1)
     status = Registration.Status.CONFIRMED if took_place else Registration.Status.WAITLISTED
     ledger = _ledger_match(resident_id=resident_id, phone=phone)
+    person = person_for(resident_id=resident_id, phone=phone, name=name)
+    given_id = resident_id
+    if person is not None:  # the person's name and ID are read from the registry (Registration.who)
+        name, resident_id = "", ""
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
-                event=event, name=name, phone=phone, resident_id=resident_id, education=education,
+                event=event, name=name, phone=phone, resident_id=resident_id, id_given=bool(given_id), education=education,
                 wanted_occupation=wanted_occupation, status=status, code=_new_code(), token=secrets.token_urlsafe(16)[:22],
-                ledger_entry=ledger, person=person_for(resident_id=resident_id, phone=phone),
+                ledger_entry=ledger, person=person,
             )
     except IntegrityError:
         raise DomainError(_("The phone number %(phone)s is already registered for this event.") % {"phone": phone}, field="phone", code="conflict") from None
@@ -435,29 +440,54 @@ COUNTER_FOR: dict[str, str] = {
 }
 
 
+GRADUATE_IDENTITY = ("name", "resident_id", "phone", "school", "degree", "major", "graduation_date")
+
+
 @transaction.atomic
 def graduate_save(*, actor, data: dict, entry: GraduateEntry | None = None) -> GraduateEntry:
-    """Manual entry or edit of a ledger row; ``data`` holds model field values."""
+    """Manual entry or edit of a ledger row. ``data``: who the graduate is (``GRADUATE_IDENTITY``,
+    written to the registry's person, created when the registry lacks the resident ID) and the
+    ledger's own fields. A new row naming a resident ID the registry holds under another name is
+    refused; an edit of the row's own person renames it."""
     data = dict(data)
-    data["resident_id"] = _clean_resident_id(data.get("resident_id", ""))
-    data["phone"] = _clean_phone(data.get("phone", ""))
-    if data.get("graduation_date") and data["graduation_date"] > clock.today() + dt.timedelta(days=366):
+    identity = {f: data.pop(f, "") for f in GRADUATE_IDENTITY}
+    identity["name"] = (identity["name"] or "").strip()
+    identity["resident_id"] = _clean_resident_id(identity["resident_id"])
+    identity["phone"] = _clean_phone(identity["phone"])
+    if not identity["name"]:
+        raise DomainError(_("Enter the graduate's name."), field="name")
+    if identity["degree"] not in GraduateEntry.Degree.values:
+        raise DomainError(_("Choose the degree level."), field="degree")
+    if not identity["graduation_date"]:
+        raise DomainError(_("Enter the graduation date."), field="graduation_date")
+    if identity["graduation_date"] > clock.today() + dt.timedelta(days=366):
         raise DomainError(_("The graduation date is too far in the future."), field="graduation_date")
     region = data.get("household_region")
+    if region is None:
+        raise DomainError(_("Choose the household region."), field="household_region")
     ensure_actor_may_see(actor, entry, region, data.get("caseworker"))
-    if getattr(actor, "is_county_staff", False) and region is not None and region.pk != actor.region_id:
+    if getattr(actor, "is_county_staff", False) and region.pk != actor.region_id:
         raise DomainError(_("You can only enter graduates of your own region."), field="household_region", code="forbidden")
-    clash = GraduateEntry.objects.filter(resident_id=data["resident_id"])
+    rid = identity["resident_id"]
+    clash = GraduateEntry.objects.filter(person__resident_id=rid)
     if entry is not None:
         clash = clash.exclude(pk=entry.pk)
     if clash.exists():
         raise DomainError(_("This resident ID is already in the ledger."), field="resident_id", code="conflict")
+    own = entry is not None and entry.person.resident_id == rid
+    if not own and person_named_otherwise(resident_id=rid, name=identity["name"]):
+        raise DomainError(_("The person registry holds this resident ID under another name: check the name and the ID."),
+                          field="name", code="conflict")
+    person = person_record(resident_id=rid, region_id=region.pk, name=identity["name"],
+                           phone=identity["phone"], school=(identity["school"] or "").strip(), major=(identity["major"] or "").strip(),
+                           education=EDUCATION_OF_DEGREE[identity["degree"]], graduation_date=identity["graduation_date"])
     if entry is None:
-        entry = GraduateEntry.objects.create(**data, person=person_for(resident_id=data["resident_id"], phone=data.get("phone", "")))
+        entry = GraduateEntry.objects.create(**data, person=person)
         action = "recruitment.graduate.created"
     else:
         for key, value in data.items():
             setattr(entry, key, value)
+        entry.person = person
         entry.save()
         action = "recruitment.graduate.updated"
     audit(action, entry, actor=actor, region=entry.household_region_id, after={"status": entry.status})
@@ -564,33 +594,53 @@ def internship_post_decide(*, post: InternshipPost, approve: bool, actor) -> Int
 @transaction.atomic
 def placement_create(*, post: InternshipPost, actor, name: str, resident_id: str, phone: str = "", start: dt.date,
                      unemployment_registered: bool = False) -> InternshipPlacement:
-    """Place an intern after checking eligibility from the ID birth date and the ledger."""
+    """Place an intern after checking eligibility from the ID birth date and the ledger. Who the intern
+    is goes to the registry's person (created when the registry lacks the resident ID; a registered
+    ID under another name is refused); the placement keeps the link only."""
     ensure_actor_may_see(actor, post)
     post = InternshipPost.objects.select_for_update().get(pk=post.pk)
     if post.status != InternshipPost.Status.APPROVED:
         raise DomainError(_("Interns can be placed only on approved posts."), code="conflict")
     if post.placements.count() >= post.positions:
         raise DomainError(_("All %(n)s positions of this post are filled.") % {"n": post.positions}, code="conflict")
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Enter the intern's name."), field="name")
     resident_id = _clean_resident_id(resident_id)
     phone = _clean_phone(phone) if phone else ""
-    if post.placements.filter(resident_id=resident_id).exists():
+    if post.placements.filter(person__resident_id=resident_id).exists():
         raise DomainError(_("This person is already placed on this post."), field="resident_id", code="conflict")
-    ledger = GraduateEntry.objects.filter(resident_id=resident_id).first()
+    ledger = GraduateEntry.objects.filter(person__resident_id=resident_id).select_related("person").first()
     decision = intern_eligibility(
         birth_date=resident_id_birth_date(resident_id), start=start,
-        graduation_date=ledger.graduation_date if ledger else None, ledger_status=ledger.status if ledger else None,
+        graduation_date=ledger.person.graduation_date if ledger else None, ledger_status=ledger.status if ledger else None,
         unemployment_registered=unemployment_registered, rules=intern_rules(on=start))
     if not decision.eligible:
         raise DomainError(decision.basis, field="resident_id", code="invalid")
+    if person_named_otherwise(resident_id=resident_id, name=name):
+        raise DomainError(_("The person registry holds this resident ID under another name: check the name and the ID."),
+                          field="name", code="conflict")
+    person = person_record(resident_id=resident_id, region_id=_residence_guess(resident_id, ledger, post), name=name,
+                           **({"phone": phone} if phone else {}))
     planned_end = _add_months(start, post.duration_months)
-    placement = InternshipPlacement.objects.create(post=post, name=name.strip(), resident_id=resident_id, phone=phone, ledger_entry=ledger,
-                                                   person=person_for(resident_id=resident_id, phone=phone),
+    placement = InternshipPlacement.objects.create(post=post, person=person, ledger_entry=ledger,
                                                    eligibility_basis=decision.basis[:200], start=start, planned_end=planned_end)
     audit("recruitment.placement.created", placement, actor=actor, region=post.region_id, after={"basis": decision.basis})
     if ledger is not None:
         _record_service(entry=ledger, kind=ServiceRecord.Kind.INTERNSHIP, date=min(start, clock.today()), actor=actor, placement=placement,
                            note=post.title[:200])
     return placement
+
+
+def _residence_guess(resident_id: str, ledger: GraduateEntry | None, post: InternshipPost) -> int:
+    """The residence of an intern the registry does not know yet (an existing person's is kept): the
+    ledger's household region, else the portal county of the ID's area code, else the post's county."""
+    from xingtai_jobs.core.models import Region
+
+    if ledger is not None:
+        return ledger.household_region_id
+    by_code = Region.objects.filter(code=resident_id[:6]).values_list("pk", flat=True).first()
+    return by_code or post.region_id
 
 
 @transaction.atomic

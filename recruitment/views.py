@@ -406,7 +406,7 @@ def _check_in_by_code(request, event, code: str):
 def _checked_in(request, event, registration, fresh: bool):
     at = timezone.localtime(registration.checked_in_at).strftime("%H:%M")
     text = _("%(code)s %(name)s: checked in at %(time)s.") if fresh else _("%(code)s %(name)s: already checked in at %(time)s.")
-    (messages.success if fresh else messages.warning)(request, text % {"code": registration.code, "name": registration.name, "time": at})
+    (messages.success if fresh else messages.warning)(request, text % {"code": registration.code, "name": registration.who().name, "time": at})
     return redirect("recruitment:staff-checkin-station", pk=event.pk)
 
 

@@ -16,7 +16,6 @@ from recruitment import services
 from recruitment.models import (
     Event,
     EventParticipant,
-    GraduateEntry,
     InternshipPlacement,
     InternshipPost,
     JobPosting,
@@ -24,14 +23,14 @@ from recruitment.models import (
     ServiceRecord,
 )
 from tests.factories import make_mobile, make_resident_id
+from tests.recruitment.factories import GraduateFactory
 from wage_arrears.models import Site
 from xingtai_jobs.core.errors import DomainError
 
 
 def _graduate(region, seq, name):
-    return GraduateEntry.objects.create(name=name, resident_id=make_resident_id(dt.date(2001, 3, 4), region.code, seq),
-                                        phone=make_mobile(), school="邢台学院", degree=GraduateEntry.Degree.BACHELOR,
-                                        graduation_date=dt.date(2024, 6, 30), household_region=region)
+    return GraduateFactory(name=name, resident_id=make_resident_id(dt.date(2001, 3, 4), region.code, seq), phone=make_mobile(),
+                           graduation_date=dt.date(2024, 6, 30), household_region=region)
 
 
 def _event(region, title, status=Event.Status.DRAFT):

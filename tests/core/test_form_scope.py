@@ -42,6 +42,7 @@ OWN_SCOPE: dict = {}  # (measures' ReportForm was here; it is a ScopedForm now)
 # by ``admin_mixins.ScopedChoicesMixin`` and walked by tests/core/test_scope_walk.py.
 ADMIN_ONLY = {
     "recruitment.forms.PlacementAdminForm": "recruitment/admin.py InternshipPlacementAdmin.get_form",
+    "recruitment.forms.GraduateEntryAdminForm": "recruitment/admin.py GraduateEntryAdmin.get_form",
 }
 # Forms the walk must find (so a broken discovery cannot pass silently).
 EXPECTED = {

@@ -27,7 +27,8 @@ def _registered():
 
 def test_the_walk_finds_the_personal_fields_of_the_portal():
     found = {model._meta.label: personal_field_names(model) for model, _ in _registered()}
-    assert found["recruitment.GraduateEntry"] == {"resident_id", "phone"}
+    assert "recruitment.GraduateEntry" not in found  # who the graduate is lives on the person (its admin audits the full view)
+    assert found["persons.Person"] == {"resident_id", "phone"}
     assert found["wage_arrears.Complaint"] == {"complainant_phone", "complainant_id_number"}
     assert found["recruitment.RecommendationOfficer"] == {"phone"}
     assert "core.Department" not in found  # an office phone is not personal
@@ -79,16 +80,16 @@ def test_a_graduate_is_looked_up_by_id_through_post_and_the_id_never_reaches_a_u
     client = login(city_officer)
     changelist = reverse("admin:recruitment_graduateentry_changelist")
     # the GET search box does not search IDs or phones (its query would be in every log)
-    by_get = client.get(changelist, {"q": wanted.resident_id}).content.decode()
+    by_get = client.get(changelist, {"q": wanted.person.resident_id}).content.decode()
     assert "要找的" not in by_get
-    response = client.post(changelist, {"_personal_search": wanted.resident_id.lower()})
+    response = client.post(changelist, {"_personal_search": wanted.person.resident_id.lower()})
     assert response.status_code == 302
-    assert wanted.resident_id not in response["Location"] and wanted.resident_id.lower() not in response["Location"]
+    assert wanted.person.resident_id not in response["Location"] and wanted.person.resident_id.lower() not in response["Location"]
     page = client.get(response["Location"])
     text = page.content.decode()
     assert "要找的" in text and "别的" not in text
-    assert wanted.resident_id not in text  # the list shows the masked ID
-    by_phone = client.get(client.post(changelist, {"_personal_search": other.phone})["Location"]).content.decode()
+    assert wanted.person.resident_id not in text  # the list shows the masked ID
+    by_phone = client.get(client.post(changelist, {"_personal_search": other.person.phone})["Location"]).content.decode()
     assert "别的" in by_phone and "要找的" not in by_phone
     # a look-up key of another session finds nothing
     key = response["Location"].split("pd=")[1]
@@ -101,7 +102,7 @@ def test_the_graduate_change_page_is_audited(login, city_officer):
     entry = GraduateFactory()
     login(city_officer).get(reverse("admin:recruitment_graduateentry_change", args=[entry.pk]))
     seen = AuditEvent.objects.get(action=VIEWED)
-    assert set(seen.after["fields"]) == {"resident_id", "phone"}
+    assert set(seen.after["fields"]) == {"person__resident_id", "person__phone"} and seen.object_id == str(entry.pk)
 
 
 def _employer_with_intention(enterprise, enterprise_user):

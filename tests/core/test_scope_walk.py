@@ -39,7 +39,9 @@ def _ours(model) -> bool:
 @pytest.fixture
 def world(demo_data, db):
     from enterprises.models import Enterprise
+    from persons.models import Person
     from recruitment.models import InternshipPlacement, InternshipPost
+    from tests.factories import make_resident_id
     from wage_arrears.models import ReceptionSession
 
     a, b = Region.objects.get(code="130502"), Region.objects.get(code="130503")
@@ -52,8 +54,9 @@ def world(demo_data, db):
         if not InternshipPlacement.objects.filter(post__region=region).exists():
             post = InternshipPost.objects.create(host=host, title="见习岗", positions=3, duration_months=6,
                                                  stipend=Decimal("1900.00"), region=region, status=InternshipPost.Status.APPROVED)
-            InternshipPlacement.objects.create(post=post, name="见习生", resident_id=f"13050{region.code[-1]}200001011234"[:18],
-                                               start=dt.date(2024, 3, 1), planned_end=dt.date(2024, 9, 1), eligibility_basis="test")
+            intern, _ = Person.objects.get_or_create(resident_id=make_resident_id(dt.date(2000, 1, 1), region.code, 234),
+                                                     defaults={"name": "见习生", "region": region})
+            InternshipPlacement.objects.create(post=post, person=intern, start=dt.date(2024, 3, 1), planned_end=dt.date(2024, 9, 1), eligibility_basis="test")
     users = {
         "city": UserFactory(username="w_city", role=User.Role.CITY_STAFF),
         "county_a": UserFactory(username="w_county_a", role=User.Role.COUNTY_STAFF, region=a),

@@ -20,7 +20,7 @@ def placement(p, host, start, months=6, actual_end=None, title="见习岗"):
 
     post = InternshipPost.objects.create(host=host, title=title, positions=5, duration_months=months, stipend="1800.00",
                                          region=host.region, status="approved")
-    return InternshipPlacement.objects.create(post=post, name=p.name, resident_id=p.resident_id, person=p, eligibility_basis="离校2年内未就业高校毕业生",
+    return InternshipPlacement.objects.create(post=post, person=p, eligibility_basis="离校2年内未就业高校毕业生",
                                               start=start, planned_end=_add_months(start, months), actual_end=actual_end)
 
 

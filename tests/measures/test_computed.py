@@ -17,7 +17,7 @@ from recruitment.models import (
 )
 from tests.factories import EnterpriseFactory, make_resident_id
 from tests.measures.helpers import at, county, progress
-from tests.recruitment.factories import EventFactory
+from tests.recruitment.factories import EventFactory, GraduateFactory
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -72,9 +72,8 @@ def test_officer_compliance_is_the_share_of_above_scale_enterprises_with_two_act
 
 
 def test_graduate_contact_rate_counts_a_reached_service_of_the_year(region_a, city_officer):
-    entries = [GraduateEntry.objects.create(name=f"毕{i}", resident_id=make_resident_id(dt.date(2001, 1, 1), seq=100 + i),
-                                            phone=f"1380000010{i}", school="河北大学", degree="bachelor",
-                                            graduation_date=dt.date(2024, 6, 30), household_region=region_a) for i in range(4)]
+    entries = [GraduateFactory(name=f"毕{i}", resident_id=make_resident_id(dt.date(2001, 1, 1), seq=100 + i), phone=f"1380000010{i}",
+                               school="河北大学", graduation_date=dt.date(2024, 6, 30), household_region=region_a) for i in range(4)]
     GraduateEntry.objects.filter(pk__in=[e.pk for e in entries]).update(created_at=at(2024, 7, 1))
     ServiceRecord.objects.create(entry=entries[0], kind="briefing", date=D(2024, 7, 10), reached=True)
     ServiceRecord.objects.create(entry=entries[1], kind="briefing", date=D(2024, 10, 10), reached=True)

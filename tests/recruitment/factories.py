@@ -55,6 +55,9 @@ def participate(event, enterprise, *, postings=1):
 
 
 class GraduateFactory(factory.django.DjangoModelFactory):
+    """A ledger row; who the graduate is (name, resident_id, phone, school, degree, major,
+    graduation_date, given like the import's columns) goes to the registry's person."""
+
     class Meta:
         model = GraduateEntry
 
@@ -66,3 +69,13 @@ class GraduateFactory(factory.django.DjangoModelFactory):
     major = "机械工程"
     graduation_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=120))
     household_region = factory.LazyFunction(lambda: Region.objects.get(code="130502"))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from persons.services import person_record
+        from recruitment.models import EDUCATION_OF_DEGREE
+
+        identity = {f: kwargs.pop(f) for f in ("name", "resident_id", "phone", "school", "degree", "major", "graduation_date")}
+        identity["education"] = EDUCATION_OF_DEGREE[identity.pop("degree")]
+        kwargs["person"] = person_record(region_id=kwargs["household_region"].pk, **identity)
+        return super()._create(model_class, *args, **kwargs)

@@ -115,7 +115,7 @@ def test_the_same_intention_is_recorded_once(enterprise, enterprise_user, event,
 
 def test_an_intention_of_a_graduate_counts_as_a_referral_in_the_ledger(enterprise, enterprise_user, event):
     graduate = GraduateFactory()
-    registration = services.registration_create(event_id=event.pk, name=graduate.name, phone=graduate.phone, education="bachelor",
+    registration = services.registration_create(event_id=event.pk, name=graduate.person.name, phone=graduate.person.phone, education="bachelor",
                                                 wanted_occupation="车工")
     posting = participate(event, enterprise)[0]
     services.intention_record(registration=registration, posting_id=posting.pk, actor=enterprise_user)

@@ -31,7 +31,7 @@ def test_an_internship_lasts_3_to_12_months(enterprise, city_officer, region_a, 
 
 def test_a_graduate_within_two_years_of_leaving_school_is_eligible(post, city_officer):
     graduate = GraduateFactory(resident_id=make_resident_id(dt.date(1996, 1, 1), seq=31), graduation_date=dt.date(2023, 6, 30))
-    placement = services.placement_create(post=post, actor=city_officer, name=graduate.name, resident_id=graduate.resident_id, start=START)
+    placement = services.placement_create(post=post, actor=city_officer, name=graduate.person.name, resident_id=graduate.person.resident_id, start=START)
     assert placement.ledger_entry == graduate and placement.planned_end == dt.date(2025, 1, 1)
     graduate.refresh_from_db()
     assert graduate.internships == 1
@@ -124,4 +124,47 @@ def test_staff_place_interns_in_the_admin_and_ineligible_people_are_refused(logi
     assert not InternshipPlacement.objects.exists()
     young = old | {"name": "青年", "resident_id": make_resident_id(dt.date(2002, 1, 1), seq=81), "unemployment_registered": "on"}
     assert client.post(url, young).status_code == 302
-    assert InternshipPlacement.objects.get().name == "青年"
+    assert InternshipPlacement.objects.get().person.name == "青年"
+
+
+def test_a_placement_keeps_who_the_intern_is_on_the_person(post, city_officer, region_b):
+    from persons.models import Person
+
+    # not yet registered: created from the placement, living in the county of the ID's area code
+    new_rid = make_resident_id(dt.date(2001, 8, 1), "130503", seq=91)
+    placement = services.placement_create(post=post, actor=city_officer, name="新人", resident_id=new_rid, phone="13800000091",
+                                          start=START, unemployment_registered=True)
+    person = Person.objects.get(resident_id=new_rid)
+    assert placement.person == person and (person.name, person.phone, person.region) == ("新人", "13800000091", region_b)
+    # registered: linked, its mobile kept when the placement gives none
+    known = Person.objects.create(resident_id=make_resident_id(dt.date(2001, 9, 1), seq=92), name="老熟人", phone="13900000092",
+                                  region=region_b)
+    again = services.placement_create(post=post, actor=city_officer, name="老熟人", resident_id=known.resident_id, start=START,
+                                      unemployment_registered=True)
+    known.refresh_from_db()
+    assert again.person == known and known.phone == "13900000092" and Person.objects.count() == 2
+
+
+def test_a_registered_id_under_another_name_or_placed_twice_is_refused(post, city_officer, region_a):
+    from persons.models import Person
+
+    known = Person.objects.create(resident_id=make_resident_id(dt.date(2001, 9, 1), seq=93), name="本名", region=region_a)
+    with pytest.raises(DomainError) as err:
+        services.placement_create(post=post, actor=city_officer, name="别名", resident_id=known.resident_id, start=START,
+                                  unemployment_registered=True)
+    assert (err.value.field, err.value.code) == ("name", "conflict") and not InternshipPlacement.objects.exists()
+    services.placement_create(post=post, actor=city_officer, name="本名", resident_id=known.resident_id, start=START,
+                              unemployment_registered=True)
+    with pytest.raises(DomainError) as err:
+        services.placement_create(post=post, actor=city_officer, name="本名", resident_id=known.resident_id.lower(), start=START,
+                                  unemployment_registered=True)
+    assert err.value.code == "conflict" and InternshipPlacement.objects.count() == 1
+
+
+def test_one_placement_per_post_and_person_is_a_database_rule(post, city_officer):
+    from django.db import IntegrityError, transaction
+
+    first = services.placement_create(post=post, actor=city_officer, name="青年", resident_id=make_resident_id(dt.date(2001, 8, 1), seq=94),
+                                      start=START, unemployment_registered=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InternshipPlacement.objects.create(post=post, person=first.person, eligibility_basis="x", start=START, planned_end=START)

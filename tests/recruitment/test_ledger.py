@@ -67,7 +67,7 @@ def test_county_staff_see_only_their_regions_ledger_in_pages_api_and_admin(login
     assert client.get(reverse("admin:recruitment_graduateentry_change", args=[theirs.pk])).status_code in (302, 404)
     admin_list = client.get(reverse("admin:recruitment_graduateentry_changelist")).content.decode()
     assert "本区毕业生" in admin_list and "外区毕业生" not in admin_list
-    assert mine.resident_id not in admin_list
+    assert mine.person.resident_id not in admin_list
 
 
 def test_a_staff_view_of_the_full_record_is_audited(login, county_officer):
@@ -149,3 +149,91 @@ def test_manual_entry_validates_the_resident_id(city_officer):
     with pytest.raises(DomainError) as err:
         services.graduate_save(actor=city_officer, data=data)
     assert err.value.field == "resident_id" and not GraduateEntry.objects.exists()
+
+
+# --- who the graduate is lives on the registry's person ------------------------------------------
+
+def test_the_import_keeps_who_the_graduate_is_on_the_person_and_a_re_import_updates_it(login, city_officer, region_b):
+    from persons.models import Person
+
+    rid = make_resident_id(dt.date(2002, 1, 2), seq=21)
+    known_rid = make_resident_id(dt.date(2001, 5, 6), "130503", seq=22)
+    known = Person.objects.create(resident_id=known_rid, name="孙八", phone="", region=region_b, degree_type="regular")
+    rows = [["周九", rid, "13800000021", "邢台学院", "college", "会计", "2024-06-30", "130502", ""],
+            ["孙八", known_rid, "13800000022", "河北大学", "master", "法学", "2024-06-30", "130502", ""]]
+    assert login(city_officer).post(reverse("recruitment:staff-ledger-import"), {"file": xlsx(rows)}).status_code == 302
+    new = Person.objects.get(resident_id=rid)
+    assert (new.name, new.phone, new.school, new.education, new.major, new.graduation_date, new.region.code) == (
+        "周九", "13800000021", "邢台学院", "junior_college", "会计", dt.date(2024, 6, 30), "130502")
+    known.refresh_from_db()
+    # the registry's person is linked, takes the ledger's facts and keeps its own residence and degree type
+    assert (known.phone, known.school, known.education, known.region, known.degree_type) == (
+        "13800000022", "河北大学", "master", region_b, "regular")
+    assert {e.person for e in GraduateEntry.objects.all()} == {new, known}
+    rows[0][2] = "13800000029"
+    assert login(city_officer).post(reverse("recruitment:staff-ledger-import"), {"file": xlsx(rows)}).status_code == 302
+    assert (GraduateEntry.objects.count(), Person.objects.count()) == (2, 2)
+    assert Person.objects.get(resident_id=rid).phone == "13800000029"
+
+
+def test_an_import_row_naming_a_registered_person_otherwise_is_refused_and_nothing_is_written(login, city_officer, region_a):
+    from persons.models import Person
+
+    rid = make_resident_id(dt.date(2002, 1, 2), seq=23)
+    Person.objects.create(resident_id=rid, name="吴十", phone="13900000023", region=region_a)
+    good = ["郑一", make_resident_id(dt.date(2002, 1, 2), seq=24), "13800000024", "邢台学院", "bachelor", "", "2024-06-30", "130502", ""]
+    other_name = ["吴拾", rid, "13800000023", "邢台学院", "bachelor", "", "2024-06-30", "130502", ""]
+    response = login(city_officer).post(reverse("recruitment:staff-ledger-import"), {"file": xlsx([good, other_name])})
+    assert response.status_code == 200 and "人员库中该身份证号登记的是另一个姓名" in response.content.decode()
+    assert not GraduateEntry.objects.exists() and Person.objects.count() == 1
+    assert Person.objects.get(resident_id=rid).phone == "13900000023"
+
+
+def test_manual_entry_writes_the_person_and_refuses_another_name(city_officer, region_a):
+    from persons.models import Person
+    from xingtai_jobs.core.errors import DomainError
+
+    rid = make_resident_id(dt.date(2002, 1, 2), seq=25)
+    Person.objects.create(resident_id=rid, name="王二", region=region_a)
+    data = {"name": "王贰", "resident_id": rid, "phone": "13800000025", "school": "邢台学院", "degree": "bachelor", "major": "",
+            "graduation_date": dt.date(2024, 6, 30), "household_region": region_a}
+    with pytest.raises(DomainError) as err:
+        services.graduate_save(actor=city_officer, data=data)
+    assert (err.value.field, err.value.code) == ("name", "conflict") and not GraduateEntry.objects.exists()
+    entry = services.graduate_save(actor=city_officer, data={**data, "name": "王二"})
+    assert entry.person == Person.objects.get(resident_id=rid) and entry.person.phone == "13800000025"
+    # an edit of the row's own person renames it; its mobile changes on the person, the one copy
+    entry = services.graduate_save(actor=city_officer, data={**data, "name": "王贰", "phone": "13800000026"}, entry=entry)
+    person = Person.objects.get(resident_id=rid)
+    assert (person.name, person.phone, Person.objects.count()) == ("王贰", "13800000026", 1)
+
+
+def test_the_admin_change_form_shows_and_writes_the_person(login, city_officer):
+    entry = GraduateFactory(name="冯三", major="机械工程")
+    client = login(city_officer)
+    url = reverse("admin:recruitment_graduateentry_change", args=[entry.pk])
+    form = client.get(url).context["adminform"].form
+    assert (form.initial["name"], form.initial["resident_id"], form.initial["degree"]) == ("冯三", entry.person.resident_id, "bachelor")
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(household_region=entry.household_region_id, graduation_date=entry.person.graduation_date.isoformat(),
+                major="数控技术", status="employed", hardship="none",
+                **{f"services-{k}": v for k, v in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}.items()})
+    data.pop("caseworker", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry.refresh_from_db()
+    assert (entry.status, entry.person.major) == ("employed", "数控技术")
+
+
+def test_staff_add_a_graduate_in_the_admin(login, city_officer):
+    from persons.models import Person
+
+    rid = make_resident_id(dt.date(2002, 1, 2), seq=27)
+    data = {"name": "褚四", "resident_id": rid, "phone": "13800000027", "school": "邢台学院", "degree": "master", "major": "",
+            "graduation_date": "2024-06-30", "household_region": Region.objects.get(code="130502").pk, "hardship": "none",
+            "status": "unemployed", "job_intent": "",
+            **{f"services-{k}": v for k, v in {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000}.items()}}
+    response = login(city_officer).post(reverse("admin:recruitment_graduateentry_add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = GraduateEntry.objects.get()
+    assert entry.person == Person.objects.get(resident_id=rid) and entry.person.education == "master"

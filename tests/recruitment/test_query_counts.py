@@ -15,7 +15,7 @@ _phones = itertools.count(1)
 def grow(n, enterprise, county_officer):
     for _ in range(n):
         entry = GraduateFactory(caseworker=county_officer)
-        services.service_record_add(entry=entry, kind="briefing", date=entry.graduation_date, actor=None)
+        services.service_record_add(entry=entry, kind="briefing", date=entry.person.graduation_date, actor=None)
         event = EventFactory()
         posting = participate(event, enterprise)[0]
         services.job_application_create(posting_id=posting.pk, name="求职者", phone=f"1391234{next(_phones):04d}",

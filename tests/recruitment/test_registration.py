@@ -1,5 +1,7 @@
 """Registration: capacity, the waiting list promoted in order, bad input refused with nothing written."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -105,8 +107,8 @@ def test_a_graduate_registering_is_linked_by_id_else_by_phone_and_the_referral_c
     event = EventFactory()
     by_id = GraduateFactory()
     by_phone = GraduateFactory()
-    r1 = register(event, 1, resident_id=by_id.resident_id, phone="13700000001")
-    r2 = register(event, 2, phone=by_phone.phone)
+    r1 = register(event, 1, resident_id=by_id.person.resident_id, phone="13700000001")
+    r2 = register(event, 2, phone=by_phone.person.phone)
     r3 = register(event, 3, resident_id=make_resident_id(seq=999))
     assert (r1.ledger_entry_id, r2.ledger_entry_id, r3.ledger_entry_id) == (by_id.pk, by_phone.pk, None)
     by_id.refresh_from_db()
@@ -133,3 +135,29 @@ def test_staff_cancel_in_the_admin_promotes_and_cannot_edit_registrations_direct
     assert (first.status, second.status) == ("cancelled", "confirmed")
     page = client.get(reverse("admin:recruitment_registration_changelist")).content.decode()
     assert "139****0002" in page and "13900000002" not in page
+
+
+def test_the_registration_admin_page_shows_a_registration_masked(login, city_officer):
+    event = EventFactory()
+    rid = make_resident_id(dt.date(2001, 1, 1), seq=95)
+    registration = register(event, 95, resident_id=rid, phone="13700000095")
+    page = login(city_officer).get(reverse("admin:recruitment_registration_change", args=[registration.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200 and rid not in body and rid[-4:] in body and "13700000095" not in body
+
+
+def test_a_linked_registration_shows_its_person_on_the_ticket_the_admin_and_the_api(login, city_officer, client, region_a):
+    from persons.models import Person
+
+    event = EventFactory()
+    rid = make_resident_id(dt.date(2001, 1, 1), seq=96)
+    Person.objects.create(resident_id=rid, name="求职者96", phone="13900000096", region=region_a)
+    response = client.post("/api/v1/recruitment/registrations/", {"event": event.pk, "name": "求职者96", "phone": "13700000096",
+                                                                  "resident_id": rid, "education": "bachelor", "wanted_occupation": "会计"})
+    assert response.status_code == 201 and response.json()["name"] == "求职者96"
+    registration = Registration.objects.get()
+    assert registration.person is not None and registration.name == ""
+    ticket = client.get(reverse("recruitment:ticket", args=[registration.token])).content.decode()
+    assert "求职者96" in ticket and rid not in ticket
+    page = login(city_officer).get(reverse("admin:recruitment_registration_change", args=[registration.pk])).content.decode()
+    assert "求职者96" in page and rid[-4:] in page and rid not in page

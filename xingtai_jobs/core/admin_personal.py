@@ -2,7 +2,8 @@
 
 ``PersonalDataAdminMixin`` (put it first among an admin's bases):
 
-- ``personal_data_fields``: the fields the change form shows in full (to edit them). Each time
+- ``personal_data_fields``: the fields the change form shows in full (to edit them), or paths
+  through a foreign key (``person__resident_id``: a ledger row shows its person's). Each time
   the form is shown (GET) ``audit_personal_data_view`` records who saw which fields of which row.
   Lists show masked values (``masked_*`` columns), never these fields.
 - ``personal_search_fields``: fields staff may look a row up by (an exact resident ID, a mobile
@@ -43,6 +44,12 @@ def personal_field_names(model) -> set[str]:
     }
 
 
+def _value(obj, path: str):
+    for name in path.split("__"):
+        obj = getattr(obj, name, "") if obj is not None else ""
+    return obj
+
+
 def _normalise(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "").upper()[:32]
 
@@ -62,7 +69,7 @@ class PersonalDataAdminMixin(ModelAdminBase):
         if request.method == "GET" and self.personal_data_fields:
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
-                shown = [f for f in self.personal_data_fields if getattr(obj, f, "")]
+                shown = [f for f in self.personal_data_fields if _value(obj, f)]
                 if shown:
                     audit_personal_data_view(request, obj, shown)
         return super().change_view(request, object_id, form_url, extra_context)
