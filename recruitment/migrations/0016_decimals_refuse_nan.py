@@ -4,5 +4,5 @@ from xingtai_jobs.core.migration_ops import RefuseNaN
 
 
 class Migration(migrations.Migration):
-    dependencies = [("recruitment", "0009_gram_indexes_without_pending_list")]
+    dependencies = [("recruitment", "0015_registration_one_copy")]
     operations = [RefuseNaN()]
