@@ -115,6 +115,7 @@ def copy_import(spec: ImportSpec, path, *, actor=None, max_errors: int = 10_000)
 def _run(spec: ImportSpec, path, headers, mapping, *, actor, max_errors: int) -> ImportReport:
     n = len(headers)
     report = ImportReport()
+    spec.hold_references()  # before any look-up: the ids the statements join stay valid until the commit
     with connection.cursor() as cur:
         cols = ", ".join(f"c{i} text" for i in range(n))
         cur.execute("DROP TABLE IF EXISTS xt_import_raw, xt_import_rows")  # an earlier import in this transaction
