@@ -11,6 +11,7 @@ import pytest
 from django.db import close_old_connections, connection, transaction
 
 from enterprises.models import Enterprise
+from enterprises.services import registry_import_file
 from persons.imports import PersonContributionImportSpec
 from persons.integrity import contribution_orphans, require_registry_rows
 from persons.models import Person, PersonContribution
@@ -19,7 +20,6 @@ from tests.factories import EnterpriseFactory, make_uscc
 from tests.persons import test_imports
 from tests.persons.test_imports import RID, RID_F, contribution_row, en, run
 from xingtai_jobs.core.errors import DomainError
-from xingtai_jobs.core.imports import run_import
 
 registry = test_imports.registry  # the person-layer fixture: two persons, one enterprise
 
@@ -64,8 +64,9 @@ def test_the_row_path_refuses_ids_deleted_after_it_checked_them(tmp_path, regist
             Person.objects.filter(resident_id=RID_F).delete()  # committed by another session between the passes
             super().hold_references()
 
-    with pytest.raises(DomainError, match="deleted during the import"):
-        run_import(DeletedInBetween(), _file(tmp_path, registry.uscc, RID, RID_F))
+    report = registry_import_file(kind="person_contributions", path=_file(tmp_path, registry.uscc, RID, RID_F),
+                                  specs={"person_contributions": DeletedInBetween})
+    assert not report.ok and "已被删除" in report.file_error  # the command exits non-zero, the admin shows it
     assert PersonContribution.objects.count() == 0
     with pytest.raises(DomainError):
         require_registry_rows({Person.objects.get(resident_id=RID).pk + 1000}, {registry.pk})
