@@ -13,7 +13,7 @@ from django.db import close_old_connections, connection, transaction
 from enterprises.models import Enterprise
 from enterprises.services import registry_import_file
 from persons.imports import PersonContributionImportSpec
-from persons.integrity import contribution_orphans, require_registry_rows
+from persons.integrity import REGISTRY_LOCK, contribution_orphans, require_registry_rows
 from persons.models import Person, PersonContribution
 from tests.enterprises.helpers import write_csv
 from tests.factories import EnterpriseFactory, make_uscc
@@ -77,7 +77,9 @@ def _wait_for_advisory_waiter(seconds: float = 20.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         with connection.cursor() as cur:
-            cur.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+            cur.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = %s "
+                        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                        [REGISTRY_LOCK & 0xFFFFFFFF])
             if cur.fetchone()[0]:
                 return True
         time.sleep(0.05)
