@@ -44,7 +44,11 @@ def test_deleting_a_person_or_an_employer_deletes_their_contributions(tmp_path, 
 
 
 @pytest.mark.django_db
-def test_the_orphan_check_finds_rows_written_past_the_import(registry):
+def test_the_orphan_check_finds_rows_written_past_the_import(registry, caplog):
+    from persons.tasks import check_contribution_orphans
+
+    assert check_contribution_orphans.delay().get() == {"no_person": 0, "no_enterprise": 0}
+    assert "contribution rows without" not in caplog.text
     person = Person.objects.get(resident_id=RID)
     PersonContribution.objects.create(person=person, enterprise=registry, month=dt.date(2024, 7, 1), pension_unit=1,
                                       pension_personal=1, medical_unit=1, medical_personal=1, ui_unit=1, ui_personal=1,
@@ -53,6 +57,8 @@ def test_the_orphan_check_finds_rows_written_past_the_import(registry):
                                       pension_unit=1, pension_personal=1, medical_unit=1, medical_personal=1, ui_unit=1,
                                       ui_personal=1, injury_unit=1)  # no database constraint stops a raw write
     assert contribution_orphans() == {"no_person": 1, "no_enterprise": 1}
+    assert check_contribution_orphans.delay().get() == {"no_person": 1, "no_enterprise": 1}  # the daily task
+    assert "1 contribution rows without their person, 1 without their employer" in caplog.text
 
 
 @pytest.mark.django_db
