@@ -1,3 +1,4 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +17,18 @@ class PersonsConfig(AppConfig):
         "city_staff": ["persons.*"],
         "county_staff": ["persons.*"],
     }
+    beat_schedule = {
+        "persons-contribution-orphans": {"task": "persons.check_contribution_orphans", "schedule": crontab(minute=40, hour=3)},
+    }
+
+    def ready(self):
+        from django.db.models.signals import pre_delete
+
+        from enterprises.models import Enterprise
+
+        from .integrity import lock_registry_for_delete
+        from .models import Person
+
+        # the contributions' references are not database constraints (persons.integrity)
+        for model in (Person, Enterprise):
+            pre_delete.connect(lock_registry_for_delete, sender=model, dispatch_uid=f"persons.registry_lock.{model.__name__}")

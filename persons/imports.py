@@ -43,6 +43,7 @@ from xingtai_jobs.core.imports_copy import SqlLookup
 from xingtai_jobs.core.inputs import is_digits
 from xingtai_jobs.core.validators import resident_id_birth_date, validate_resident_id
 
+from .integrity import hold_registry, require_registry_rows
 from .models import (
     Certificate,
     CertificateKind,
@@ -414,6 +415,10 @@ class PersonContributionImportSpec(PersonRowsSpec):
         self.resolve_person(row, add_error)
         self.resolve_enterprise(row, add_error)
 
+    def hold_references(self):
+        # the contributions' person and employer are not database constraints (persons.integrity)
+        hold_registry()
+
     def copy_write(self, cursor, source):
         return self.copy_upsert(cursor, PersonContribution, source, unique=["person_id", "enterprise_id", "month"],
                                 fields=self._FIELDS, values={"updated_at": "now()"})
@@ -424,6 +429,8 @@ class PersonContributionImportSpec(PersonRowsSpec):
                                     fields=self._FIELDS, values={"updated_at": "now()"})
 
     def write_chunk(self, rows):
+        # the ids were resolved before the write transaction took the registry lock: check them under it
+        require_registry_rows({r["person_id"] for r in rows}, {r["enterprise_id"] for r in rows})
         now = timezone.now()
         objs = [{f: (now if f == "updated_at" else r[f]) for f in self._FIELDS} for r in rows]
         return self.upsert(PersonContribution, objs, unique=["person_id", "enterprise_id", "month"], fields=self._FIELDS)

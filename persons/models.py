@@ -166,15 +166,18 @@ class PersonContribution(models.Model):
     """One month of social-insurance contributions for a person with one employer (from the
     social-insurance system: authoritative)."""
 
-    # No FK indexes of Django's own: the unique (person, enterprise, month) index leads with the person,
-    # and the enterprise has the one index below. It is (enterprise) alone, not (enterprise, month): no
-    # query reads the employer's rows by month, and with one key per employer deduplicated it is less
-    # than half the size, so a month's import (rows in person order) finds its pages in memory
-    # instead of reading each again (ADR 0025, bench/persons.py).
+    # The two foreign keys are not database constraints (db_constraint=False, ADR 0025, second addendum):
+    # PostgreSQL checks a foreign key row by row (one query per row and key at the commit, 2.8-3.2 s of a
+    # 200,000-row import); here every id comes from the import's join against the registry in the same
+    # statement, under the registry lock (``persons.integrity``) that a person's or an employer's
+    # deletion takes exclusively, and Django's on_delete=CASCADE deletes the rows with them as before.
+    # ``persons.integrity.contribution_orphans`` (a daily task) finds any row written past them.
+    # No indexes of their own: the unique (person, enterprise, month) index leads with the person, and
+    # no reader goes by the employer (deleting an employer, a superuser's act, scans the table).
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="contributions",
-                               db_index=False)
+                               db_index=False, db_constraint=False)
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("employer"), on_delete=models.CASCADE,
-                                   related_name="person_contributions", db_index=False)
+                                   related_name="person_contributions", db_index=False, db_constraint=False)
     month = models.DateField(_("month"), help_text=_("First day of the month."))
     pension_unit = models.DecimalField(_("pension, employer part (yuan)"), **MONEY)
     pension_personal = models.DecimalField(_("pension, personal part (yuan)"), **MONEY)
@@ -197,7 +200,6 @@ class PersonContribution(models.Model):
                 & Q(medical_personal__gte=0) & Q(ui_unit__gte=0) & Q(ui_personal__gte=0) & Q(injury_unit__gte=0),
                 name="person_contribution_not_negative"),
         ]
-        indexes = [models.Index(fields=["enterprise"], name="person_contrib_enterprise_idx")]
 
     def __str__(self) -> str:
         return f"{self.person} {self.enterprise_id} {self.month:%Y-%m}"

@@ -105,6 +105,11 @@ class ImportSpec:
     def check_row(self, row: dict, add_error: Callable[[str, str], None]) -> None:
         """Cross-field checks on a parsed row; call ``add_error(field, message)``."""
 
+    def hold_references(self) -> None:
+        """First thing inside the transaction that writes (the set-based path: before it reads any
+        look-up): keep the rows the file refers to from being deleted until the commit, for a spec
+        whose references are not database constraints (e.g. ``persons.integrity.hold_registry``)."""
+
     def write_chunk(self, rows: list[dict]) -> tuple[int, int]:
         """Write clean rows; return (created, updated)."""
         raise NotImplementedError
@@ -287,6 +292,7 @@ def run_import(spec: ImportSpec, path: str | os.PathLike, *, actor=None, max_err
         report.file_error = _("The file has no data rows.")
         return report
     with transaction.atomic():
+        spec.hold_references()
         chunk: list[dict] = []
         for row, _bad in _parsed_rows(spec, path, ImportReport(), collect=False):
             chunk.append(row)
