@@ -4,5 +4,5 @@ from xingtai_jobs.core.migration_ops import RefuseNaN
 
 
 class Migration(migrations.Migration):
-    dependencies = [("persons", "0005_contribution_enterprise_index")]
+    dependencies = [("persons", "0006_contribution_references_without_fk_constraints")]
     operations = [RefuseNaN()]
