@@ -47,6 +47,9 @@ class GraduateImportSpec(ImportSpec):
         self.allowed_regions = None
         if self.actor is not None and getattr(self.actor, "is_county_staff", False):
             self.allowed_regions = {self.actor.region_id}
+        # the ledger's rows by resident ID (a county's or the city's ledger: tens of thousands at most),
+        # so a row's checks ask the database only about persons the ledger does not hold
+        self.ledger_regions = dict(GraduateEntry.objects.values_list("person__resident_id", "household_region_id"))
 
     def check_row(self, row, add_error) -> None:
         region_id = self.regions.get(row["household_region"])
@@ -54,10 +57,9 @@ class GraduateImportSpec(ImportSpec):
             add_error("household_region", _("Unknown region code %(code)s.") % {"code": row["household_region"]})
         elif self.allowed_regions is not None and region_id not in self.allowed_regions:
             add_error("household_region", _("You can only import graduates of your own region."))
-        elif self.allowed_regions is not None and GraduateEntry.objects.filter(person__resident_id=row["resident_id"]).exclude(
-                household_region_id__in=self.allowed_regions).exists():
+        elif self.allowed_regions is not None and self.ledger_regions.get(row["resident_id"], region_id) not in self.allowed_regions:
             add_error("resident_id", _("This graduate is in another region's ledger."))
-        if (not GraduateEntry.objects.filter(person__resident_id=row["resident_id"]).exists()
+        if (row["resident_id"] not in self.ledger_regions
                 and person_named_otherwise(resident_id=row["resident_id"], name=row["name"])):
             add_error("name", _("The person registry holds this resident ID under another name: check the name and the ID."))
         if row.get("caseworker") and row["caseworker"] not in self.caseworkers:

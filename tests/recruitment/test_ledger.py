@@ -114,6 +114,18 @@ def test_county_staff_cannot_import_another_regions_graduates(login, county_offi
     assert response.status_code == 200 and not GraduateEntry.objects.exists()
 
 
+def test_county_staff_cannot_take_over_a_graduate_of_another_regions_ledger_by_import(login, county_officer, region_b):
+    """The row names the importer's own region, but the resident ID is already in 信都区's ledger:
+    refused with the line's reason, the other county's row and its person unchanged."""
+    theirs = GraduateFactory(household_region=region_b, name="冯十一", phone="13800000031")
+    row = ["冯十一", theirs.person.resident_id, "13800000039", "邢台学院", "bachelor", "", "2024-06-30", "130502", ""]
+    response = login(county_officer).post(reverse("recruitment:staff-ledger-import"), {"file": xlsx([row])})
+    assert response.status_code == 200 and "该毕业生已在其他县（市、区）的台账中" in response.content.decode()
+    theirs.refresh_from_db()
+    theirs.person.refresh_from_db()
+    assert (theirs.household_region, theirs.person.phone, GraduateEntry.objects.count()) == (region_b, "13800000031", 1)
+
+
 def test_graduates_not_contacted_for_30_days_go_to_the_caseworkers_queue_once(county_officer, monkeypatch):
     old = GraduateFactory(caseworker=county_officer)
     serve(old, "contact", date=TODAY - dt.timedelta(days=31))
