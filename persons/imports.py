@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +40,7 @@ from xingtai_jobs.core.imports import (
 )
 from xingtai_jobs.core.imports_copy import SqlLookup
 from xingtai_jobs.core.inputs import is_digits
+from xingtai_jobs.core.upserts import copy_upsert, copy_upsert_raw, upsert
 from xingtai_jobs.core.validators import resident_id_birth_date, validate_resident_id
 
 from .integrity import hold_registry, require_registry_rows
@@ -159,110 +159,6 @@ class PersonRowsSpec(ImportSpec):
               after={"rows": report.rows, "created": report.created, "updated": report.updated},
               message=self.source_name[:200])
 
-    def upsert(self, model, rows: list[dict], *, unique: list[str], fields: list[str],
-               insert_only: tuple[str, ...] | list[str] = ()) -> tuple[int, int]:
-        """Insert or update ``rows`` (dicts of model field values) by the ``unique`` fields; returns
-        (created, updated). PostgreSQL tells inserts from updates by ``xmax``; elsewhere by a look-up."""
-        if not rows:
-            return 0, 0
-        if connection.vendor == "postgresql":
-            return self._upsert_postgresql(model, rows, unique=unique, fields=fields, insert_only=insert_only)
-        lookup = {tuple(r[u] for u in unique) for r in rows}
-        filters = {f"{unique[0]}__in": {k[0] for k in lookup}}
-        existing = {tuple(v) for v in model.objects.filter(**filters).values_list(*unique)}
-        updated = sum(1 for k in lookup if k in existing)
-        model.objects.bulk_create([model(**r) for r in rows], update_conflicts=True, unique_fields=unique,
-                                  update_fields=[f for f in fields if f not in unique and f not in insert_only])
-        return len(rows) - updated, updated
-
-    def copy_upsert(self, cursor, model, source: str, *, unique: list[str], fields: list[str],
-                    values: dict[str, str] | None = None) -> tuple[int, int]:
-        """The set-based path's write: insert or update every row of ``source`` (the kernel's typed
-        clean rows) by ``unique`` in one statement; ``values``: SQL for fields not in the source
-        (e.g. ``now()``). Returns (created, updated), told apart by ``xmax``."""
-        meta = model._meta
-        columns = [meta.get_field(f).column for f in fields]
-        exprs = [(values or {}).get(f, f"s.{f}") for f in fields]
-        conflict = ", ".join(meta.get_field(u).column for u in unique)
-        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c, f in zip(columns, fields, strict=True) if f not in unique)
-        cursor.execute(
-            f"WITH w AS (INSERT INTO {meta.db_table} ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM {source} s "  # noqa: S608
-            f"ORDER BY {', '.join(f's.{u}' for u in unique)} "  # in the unique index's order: fewer pages touched
-            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} RETURNING (xmax = 0) AS fresh) "
-            "SELECT count(*) FILTER (WHERE fresh), count(*) FILTER (WHERE NOT fresh) FROM w")
-        created, updated = cursor.fetchone()
-        return created, updated
-
-    def copy_upsert_raw(self, cursor, model, raw: str, index_of: dict[str, int], *, unique: list[str], fields: list[str],
-                        values: dict[str, str] | None = None) -> tuple[int, int, int] | None:
-        """The set-based path's write in one statement (``imports_copy._write_at_once``), straight from
-        the COPY table ``raw`` (text columns ``c<i>``; ``index_of``: column name -> i): every cell typed by
-        the spec's own SqlCell (the kernel's predicate, on the trimmed text) or resolved by its SqlLookup,
-        the rows whose every cell is plainly valid kept, and those upserted by ``unique`` unless a key
-        repeats among them. Returns (rows kept, created, updated), or None when a key repeats (nothing
-        written). A kept row equal to the stored one is not rewritten (no new row version, no index
-        entries, no foreign-key checks); it counts as updated, as on the row path. Only a spec whose
-        ``check_row`` does no more than resolve its look-ups may use it (the kernel then runs no
-        ``check_row``)."""
-        if any(not col.required for col in self.columns):
-            return None  # a blank optional cell: the typing step below tells it from a bad one
-        meta = model._meta
-        this_month = f"DATE '{clock.today().replace(day=1).isoformat()}'"
-        trimmed = ", ".join(f"btrim(c{i}) AS v{i}" for i in sorted(set(index_of.values())))
-        typed, out, joins, keep = [], [], [], []
-        for j, col in enumerate(self.columns):
-            how, v = self.copy_cells[col.name], f"r.v{index_of[col.name]}"
-            if isinstance(how, SqlLookup):
-                typed.append(f"{v} AS {col.name}")
-                joins.append(f"JOIN {how.table} l{j} ON l{j}.{how.column} = t.{col.name}")
-                out.append(f"l{j}.{how.id_column} AS {how.target}")
-                continue
-            accepts = how.accepts.replace("{v}", v).replace("{this_month}", this_month)
-            typed.append(f"CASE WHEN {v} <> '' AND ({accepts}) THEN {how.value.replace('{v}', v)} END AS {col.name}")
-            out.append(f"t.{col.name}")
-            keep.append(f"t.{col.name} IS NOT NULL")
-        columns = [meta.get_field(f).column for f in fields]
-        exprs = [(values or {}).get(f, f"s.{f}") for f in fields]
-        key = ", ".join(unique)
-        conflict = ", ".join(meta.get_field(u).column for u in unique)
-        changing = [(c, f) for c, f in zip(columns, fields, strict=True) if f not in unique]
-        compared = [c for c, f in changing if f not in (values or {})]
-        # OFFSET 0 fences: each cell trimmed once; the look-ups' joins planned for every row of the file
-        # (with the checks below them, the planner would expect a handful and look each key up by index)
-        sql = (
-            f"WITH src AS MATERIALIZED (SELECT {', '.join(out)} FROM (SELECT {', '.join(typed)} "  # noqa: S608 - generated names
-            f"FROM (SELECT {trimmed} FROM {raw} OFFSET 0) r OFFSET 0) t {' '.join(joins)} WHERE {' AND '.join(keep) or 'true'}), "
-            f"dup AS (SELECT 1 FROM src GROUP BY {key} HAVING count(*) > 1 LIMIT 1), "
-            f"w AS (INSERT INTO {meta.db_table} AS x ({', '.join(columns)}) SELECT {', '.join(exprs)} FROM src s "
-            f"WHERE NOT EXISTS (SELECT 1 FROM dup) ORDER BY {', '.join(f's.{u}' for u in unique)} "
-            f"ON CONFLICT ({conflict}) DO UPDATE SET {', '.join(f'{c} = EXCLUDED.{c}' for c, _f in changing)} "
-            f"WHERE ({', '.join(f'x.{c}' for c in compared)}) IS DISTINCT FROM ({', '.join(f'EXCLUDED.{c}' for c in compared)}) "
-            "RETURNING (xmax = 0) AS fresh) "
-            "SELECT (SELECT count(*) FROM src), EXISTS (SELECT 1 FROM dup), (SELECT count(*) FROM w WHERE fresh)")
-        cursor.execute("SELECT current_setting('work_mem')")
-        work_mem = cursor.fetchone()[0]
-        cursor.execute("SELECT set_config('work_mem', '64MB', true)")  # the file's rows hashed and sorted in memory
-        cursor.execute(sql)
-        kept, repeated, created = cursor.fetchone()
-        cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
-        if repeated:
-            return None
-        return kept, created, kept - created
-
-    def _upsert_postgresql(self, model, rows, *, unique, fields, insert_only=()) -> tuple[int, int]:
-        meta = model._meta
-        columns = [meta.get_field(f).column for f in fields]
-        types = [meta.get_field(f).db_type(connection) for f in fields]
-        conflict = ", ".join(meta.get_field(u).column for u in unique)
-        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c, f in zip(columns, fields, strict=True)
-                            if f not in unique and f not in insert_only)
-        arrays = ", ".join(f"%s::{t.split('(')[0] if not t.startswith('numeric') else 'numeric'}[]" for t in types)
-        sql = (f"INSERT INTO {meta.db_table} ({', '.join(columns)}) SELECT * FROM unnest({arrays}) "  # noqa: S608 - names from the model
-               f"ON CONFLICT ({conflict}) DO UPDATE SET {updates} RETURNING (xmax = 0)")
-        with connection.cursor() as cur:
-            cur.execute(sql, [[r[f] for r in rows] for f in fields])
-            inserted = sum(1 for (fresh,) in cur.fetchall() if fresh)
-        return inserted, len(rows) - inserted
 
 
 class PersonImportSpec(PersonRowsSpec):
@@ -309,7 +205,7 @@ class PersonImportSpec(PersonRowsSpec):
             "school": r.get("school") or "", "major": r.get("major") or "", "graduation_date": r.get("graduation_date"),
             "retirement_base_age": r.get("retirement_base_age"), "created_at": now, "updated_at": now,
         } for r in rows]
-        created, updated = self.upsert(Person, objs, unique=["resident_id"], fields=self._FIELDS, insert_only=["created_at"])
+        created, updated = upsert(Person, objs, unique=["resident_id"], fields=self._FIELDS, insert_only=["created_at"])
         return created, updated
 
     def after_write(self, report, actor=None):
@@ -347,7 +243,7 @@ class UnemploymentRegistrationImportSpec(PersonRowsSpec):
         objs = [{"person_id": r["person_id"], "region_id": r["region_id"], "registered_on": r["registered_on"],
                  "ended_on": r.get("ended_on"), "ui_benefit_from": r.get("ui_benefit_from"),
                  "ui_benefit_to": r.get("ui_benefit_to")} for r in rows]
-        return self.upsert(UnemploymentRegistration, objs, unique=["person_id", "registered_on"],
+        return upsert(UnemploymentRegistration, objs, unique=["person_id", "registered_on"],
                            fields=["person_id", "region_id", "registered_on", "ended_on", "ui_benefit_from", "ui_benefit_to"])
 
     def after_write(self, report, actor=None):
@@ -374,7 +270,7 @@ class LabourContractImportSpec(PersonRowsSpec):
     def write_chunk(self, rows):
         objs = [{"person_id": r["person_id"], "enterprise_id": r["enterprise_id"], "starts_on": r["starts_on"],
                  "ends_on": r.get("ends_on"), "kind": r["kind"]} for r in rows]
-        return self.upsert(LabourContract, objs, unique=["person_id", "enterprise_id", "starts_on"],
+        return upsert(LabourContract, objs, unique=["person_id", "enterprise_id", "starts_on"],
                            fields=["person_id", "enterprise_id", "starts_on", "ends_on", "kind"])
 
     def after_write(self, report, actor=None):
@@ -420,12 +316,12 @@ class PersonContributionImportSpec(PersonRowsSpec):
         hold_registry()
 
     def copy_write(self, cursor, source):
-        return self.copy_upsert(cursor, PersonContribution, source, unique=["person_id", "enterprise_id", "month"],
+        return copy_upsert(cursor, PersonContribution, source, unique=["person_id", "enterprise_id", "month"],
                                 fields=self._FIELDS, values={"updated_at": "now()"})
 
     def copy_write_raw(self, cursor, raw, index_of):
         # check_row only resolves the person and the employer: the SqlLookups do that in SQL
-        return self.copy_upsert_raw(cursor, PersonContribution, raw, index_of, unique=["person_id", "enterprise_id", "month"],
+        return copy_upsert_raw(self, cursor, PersonContribution, raw, index_of, unique=["person_id", "enterprise_id", "month"],
                                     fields=self._FIELDS, values={"updated_at": "now()"})
 
     def write_chunk(self, rows):
@@ -433,7 +329,7 @@ class PersonContributionImportSpec(PersonRowsSpec):
         require_registry_rows({r["person_id"] for r in rows}, {r["enterprise_id"] for r in rows})
         now = timezone.now()
         objs = [{f: (now if f == "updated_at" else r[f]) for f in self._FIELDS} for r in rows]
-        return self.upsert(PersonContribution, objs, unique=["person_id", "enterprise_id", "month"], fields=self._FIELDS)
+        return upsert(PersonContribution, objs, unique=["person_id", "enterprise_id", "month"], fields=self._FIELDS)
 
     def after_write(self, report, actor=None):
         self.audit_import("persons.import.person_contributions", report, actor)
@@ -468,7 +364,7 @@ class CertificateImportSpec(PersonRowsSpec):
 
     def write_chunk(self, rows):
         objs = [{f: r[f] for f in self._FIELDS} for r in rows]
-        return self.upsert(Certificate, objs, unique=["certificate_no"], fields=self._FIELDS)
+        return upsert(Certificate, objs, unique=["certificate_no"], fields=self._FIELDS)
 
     def after_write(self, report, actor=None):
         self.audit_import("persons.import.certificates", report, actor)
@@ -506,7 +402,7 @@ class HardshipCertificationImportSpec(PersonRowsSpec):
     def write_chunk(self, rows):
         objs = [{"person_id": r["person_id"], "category_id": r["category_id"], "certified_on": r["certified_on"],
                  "valid_until": r.get("valid_until"), "region_id": r["region_id"]} for r in rows]
-        return self.upsert(HardshipCertification, objs, unique=["person_id", "category_id", "certified_on"],
+        return upsert(HardshipCertification, objs, unique=["person_id", "category_id", "certified_on"],
                            fields=["person_id", "category_id", "certified_on", "valid_until", "region_id"])
 
     def after_write(self, report, actor=None):
