@@ -261,7 +261,7 @@ def enterprise_officers(user) -> QuerySet[RecommendationOfficer]:
 @selector_for(Intention)
 def enterprise_intentions(user) -> QuerySet[Intention]:
     return scope_queryset(
-        Intention.objects.select_related("registration", "posting", "event"), user, region_path="event__region", enterprise_path="enterprise"
+        Intention.objects.select_related("registration__person", "posting", "event"), user, region_path="event__region", enterprise_path="enterprise"
     )
 
 

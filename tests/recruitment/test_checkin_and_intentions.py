@@ -142,3 +142,17 @@ def test_at_a_check_in_station_a_ticket_of_another_event_is_refused_over_http(lo
     client.post(reverse("recruitment:staff-checkin-station", args=[station.pk]), {"stop": "1"})
     client.post(ticket_url(ticket))
     assert Registration.objects.get(pk=ticket.pk).checked_in_at is not None
+
+
+def test_the_enterprise_home_names_a_job_seeker_whose_registration_is_linked_to_the_registry(
+        login, enterprise, enterprise_user, event):
+    """A registration linked to its person keeps no name of its own (``Registration.who``): the
+    employer's list of job seekers who left their contact reads the person's."""
+    graduate = GraduateFactory(name="卫十二")
+    registration = services.registration_create(event_id=event.pk, name="卫十二", phone=graduate.person.phone,
+                                                education="bachelor", wanted_occupation="车工")
+    assert (registration.person, registration.name) == (graduate.person, "")
+    posting = participate(event, enterprise)[0]
+    services.intention_record(registration=registration, posting_id=posting.pk, actor=enterprise_user)
+    page = login(enterprise_user).get(reverse("recruitment:enterprise-home")).content.decode()
+    assert re.search(r">卫十二</a>", page)
